@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IDepartmentRoleHook} from "./IDepartmentRoleHook.sol";
+
+/// @title IDepartmentDirectory
+/// @notice The platform's register of departments, their heads and officials, with the full history of
+/// appointments so that "was this account an official of this department at time T" has an answer for
+/// every past T. Who may appoint whom is decided by the AccessManager (see DepartmentRoles); the
+/// directory validates appointments, records them and answers the department-scoped questions that
+/// every other govchain contract asks.
+interface IDepartmentDirectory is IDepartmentRoleHook {
+    // ===== TYPES =====
+
+    /// @notice A department as the directory reports it.
+    struct Department {
+        uint32 id;
+        string code;
+        string nameZh;
+        string nameEn;
+        string metadataURI;
+        bool active;
+        uint48 registeredAt;
+        address head;
+        uint256 officialCount;
+    }
+
+    /// @notice One period during which an account served a department. `until == 0`: still serving.
+    /// The interval is half-open: the account served at every time T with `from <= T < until`.
+    struct Appointment {
+        uint32 departmentId;
+        bool head;
+        uint48 from;
+        uint48 until;
+        address appointedBy;
+    }
+
+    /// @notice One period during which a department was active. `until == 0`: active now.
+    struct ActivePeriod {
+        uint48 from;
+        uint48 until;
+    }
+
+    // ===== EVENTS =====
+
+    /// @notice A department was registered. Its head and official roles are `headRole` and `officialRole`.
+    event DepartmentRegistered(
+        uint32 indexed departmentId,
+        string code,
+        string nameZh,
+        string nameEn,
+        string metadataURI,
+        uint64 headRole,
+        uint64 officialRole
+    );
+    /// @notice A department's names or metadata URI changed (its code never changes).
+    event DepartmentUpdated(uint32 indexed departmentId, string nameZh, string nameEn, string metadataURI);
+    /// @notice A department was deactivated: none of its head or officials can act from now on.
+    event DepartmentDeactivated(uint32 indexed departmentId);
+    /// @notice A department was reactivated: its serving head and officials can act again.
+    event DepartmentReactivated(uint32 indexed departmentId);
+    /// @notice `account` became head of `departmentId` with effect from `since`.
+    event HeadAppointed(uint32 indexed departmentId, address indexed account, address indexed appointedBy, uint48 since);
+    /// @notice `account` stopped being head of `departmentId`.
+    event HeadRemoved(uint32 indexed departmentId, address indexed account, address indexed removedBy);
+    /// @notice `account` became an official of `departmentId` with effect from `since`.
+    event OfficialAppointed(
+        uint32 indexed departmentId,
+        address indexed account,
+        address indexed appointedBy,
+        uint48 since
+    );
+    /// @notice `account` stopped being an official of `departmentId`.
+    event OfficialRemoved(uint32 indexed departmentId, address indexed account, address indexed removedBy);
+
+    // ===== ERRORS =====
+
+    /// @notice A department code must not be empty.
+    error DirectoryEmptyCode();
+    /// @notice A code is 2 to 16 characters of A-Z, 0-9, '-' and '_'.
+    error DirectoryInvalidCode(string code);
+    /// @notice Another department already uses `code`.
+    error DirectoryDuplicateCode(string code, uint32 departmentId);
+    /// @notice A department needs a Chinese name, an English name or a metadata URI.
+    error DirectoryMissingName(string code);
+    /// @notice No department has id `departmentId`.
+    error DirectoryUnknownDepartment(uint32 departmentId);
+    /// @notice No department has code `code`.
+    error DirectoryUnknownCode(string code);
+    /// @notice The department is inactive, so nobody can be appointed to it.
+    error DirectoryDepartmentInactive(uint32 departmentId);
+    /// @notice The department already has the requested active flag.
+    error DirectoryDepartmentStatusUnchanged(uint32 departmentId, bool active);
+    /// @notice The zero address cannot serve.
+    error DirectoryZeroAddress();
+    /// @notice `account` already serves `departmentId` (as head if `head`). One account holds one seat
+    /// in one department at a time.
+    error DirectoryAlreadyServing(address account, uint32 departmentId, bool head);
+    /// @notice The department already has a head: remove them first.
+    error DirectoryHeadAlreadyAppointed(uint32 departmentId, address head);
+    /// @notice `account` does not hold the seat that was to be removed.
+    error DirectoryNotServing(address account, uint32 departmentId, bool head);
+    /// @notice Only the access manager that governs this directory may call the role hooks.
+    error DirectoryUnauthorizedHook(address caller);
+    /// @notice The pagination limit must be between 1 and `max`.
+    error DirectoryInvalidLimit(uint256 limit, uint256 max);
+
+    // ===== ADMINISTRATION (restricted to the platform administrator) =====
+
+    /// @notice Registers a department. Its code is unique and never changes.
+    /// @return departmentId the new department's id (1, 2, ...).
+    function registerDepartment(
+        string calldata code,
+        string calldata nameZh,
+        string calldata nameEn,
+        string calldata metadataURI
+    ) external returns (uint32 departmentId);
+
+    /// @notice Changes a department's names and metadata URI.
+    function updateDepartment(
+        uint32 departmentId,
+        string calldata nameZh,
+        string calldata nameEn,
+        string calldata metadataURI
+    ) external;
+
+    /// @notice Deactivates (`false`) or reactivates (`true`) a department. While inactive, none of its head
+    /// and officials count as serving anywhere; appointments are kept, so reactivation restores them.
+    function setDepartmentActive(uint32 departmentId, bool active) external;
+
+    // ===== VIEWS =====
+
+    /// @notice Whether `account` can act for `departmentId` now: the department is active and the account
+    /// holds its head or official role in the manager.
+    function isOfficial(uint32 departmentId, address account) external view returns (bool);
+
+    /// @notice Whether `account` is the head of the active department `departmentId` now.
+    function isHead(uint32 departmentId, address account) external view returns (bool);
+
+    /// @notice Whether `account` could act for `departmentId` at `timestamp`: the account was appointed
+    /// (head or official) and the department was active at that time. Removing an official later never
+    /// changes the answer for a time when they served.
+    function wasOfficialAt(uint32 departmentId, address account, uint48 timestamp) external view returns (bool);
+
+    /// @notice The department `account` serves now (0 if none) and whether as head. Ignores the
+    /// department's active flag.
+    function seatOf(address account) external view returns (uint32 departmentId, bool head);
+
+    /// @notice Every appointment `account` ever held, oldest first.
+    function appointmentsOf(address account) external view returns (Appointment[] memory);
+
+    /// @notice The periods during which `departmentId` was active, oldest first.
+    function activePeriodsOf(uint32 departmentId) external view returns (ActivePeriod[] memory);
+
+    /// @notice Whether `departmentId` was active at `timestamp`.
+    function wasActiveAt(uint32 departmentId, uint48 timestamp) external view returns (bool);
+
+    /// @notice The department with id `departmentId`.
+    function department(uint32 departmentId) external view returns (Department memory);
+
+    /// @notice The department with code `code`.
+    function departmentByCode(string calldata code) external view returns (Department memory);
+
+    /// @notice Whether `departmentId` is registered and active.
+    function isActive(uint32 departmentId) external view returns (bool);
+
+    /// @notice How many departments are registered. Ids run from 1 to this number.
+    function departmentCount() external view returns (uint32);
+
+    /// @notice Up to `limit` departments, starting with the `offset`-th (0-based), in id order.
+    function listDepartments(uint256 offset, uint256 limit) external view returns (Department[] memory);
+
+    /// @notice Up to `limit` current officials of `departmentId` (not its head), from the `offset`-th.
+    function officialsOf(uint32 departmentId, uint256 offset, uint256 limit) external view returns (address[] memory);
+
+    /// @notice The manager role held by the head of `departmentId`.
+    function headRole(uint32 departmentId) external pure returns (uint64);
+
+    /// @notice The manager role held by the officials of `departmentId`.
+    function officialRole(uint32 departmentId) external pure returns (uint64);
+}

@@ -1,0 +1,52 @@
+import type { NetworkConnection } from "hardhat/types/network";
+
+import AuthorityModule from "../../ignition/modules/Authority.js";
+import { DEMO_DEPARTMENTS, headRole, officialRole } from "../../lib/departments.js";
+import type { DepartmentDirectory, GovchainAccessManager } from "../../types/ethers-contracts/index.js";
+
+export type Connection = NetworkConnection;
+
+export interface AuthorityParameters {
+  minSetback?: number;
+  adminGrantDelay?: number;
+  adminExecutionDelay?: number;
+}
+
+/** Deploys the authority layer through its Ignition module, the same path as a real deployment. */
+export async function deployAuthority(connection: Connection, parameters: AuthorityParameters = {}) {
+  const { ethers, ignition } = connection;
+  const [admin, guardian] = await ethers.getSigners();
+  const { manager, directory } = await ignition.deploy(AuthorityModule, {
+    parameters: { Authority: { guardian: guardian.address, ...parameters } },
+    displayUi: false,
+  });
+  return {
+    admin,
+    guardian,
+    manager: manager as unknown as GovchainAccessManager,
+    directory: directory as unknown as DepartmentDirectory,
+  };
+}
+
+/**
+ * The authority layer with the first `count` demo departments registered, each with a head and one
+ * official. Signers: 0 admin, 1 guardian, then (head, official) per department.
+ */
+export async function deployAuthorityWithDepartments(connection: Connection, count = 2) {
+  const deployed = await deployAuthority(connection);
+  const { manager, directory } = deployed;
+  const signers = await connection.ethers.getSigners();
+  const departments = [];
+  for (const [i, dept] of DEMO_DEPARTMENTS.slice(0, count).entries()) {
+    await directory.registerDepartment(dept.code, dept.nameZh, dept.nameEn, "");
+    const id = BigInt(i + 1);
+    const head = signers[2 + i * 2];
+    const official = signers[3 + i * 2];
+    await manager.grantRole(headRole(id), head.address, 0);
+    await manager.connect(head).grantRole(officialRole(id), official.address, 0);
+    departments.push({ id, code: dept.code, head, official });
+  }
+  const outsider = signers[2 + count * 2];
+  const spare = signers.slice(3 + count * 2);
+  return { ...deployed, departments, outsider, spare, signers };
+}
