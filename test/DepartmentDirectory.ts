@@ -223,6 +223,21 @@ describe("DepartmentDirectory", function () {
       expect(await directory.isHead(1, head.address)).to.equal(false);
     });
 
+    it("a head can be appointed to an inactive department to remove its officials before reactivation", async function () {
+      const { directory, manager, departments, outsider } = await loadFixture(departmentsFixture);
+      const { head, official } = departments[0];
+      await directory.setDepartmentActive(1, false);
+      await manager.revokeRole(headRole(1), head.address);
+      await expect(manager.grantRole(headRole(1), outsider.address, 0)).to.emit(directory, "HeadAppointed");
+      expect(await directory.isHead(1, outsider.address)).to.equal(false);
+      await expect(manager.connect(outsider).revokeRole(officialRole(1), official.address))
+        .to.emit(directory, "OfficialRemoved")
+        .withArgs(1n, official.address, outsider.address);
+      await directory.setDepartmentActive(1, true);
+      expect(await directory.isOfficial(1, official.address)).to.equal(false);
+      expect(await directory.isHead(1, outsider.address)).to.equal(true);
+    });
+
     it("reverts when the department already has a head", async function () {
       const { directory, manager, departments, outsider } = await loadFixture(departmentsFixture);
       await expect(manager.grantRole(headRole(1), outsider.address, 0))
@@ -235,6 +250,16 @@ describe("DepartmentDirectory", function () {
       await expect(manager.grantRole(headRole(42), outsider.address, 0))
         .to.be.revertedWithCustomError(directory, "DirectoryUnknownDepartment")
         .withArgs(42n);
+    });
+
+    it("actingDepartmentOf names the department a head or official can act for now, else 0", async function () {
+      const { directory, departments, outsider } = await loadFixture(departmentsFixture);
+      const [samr, tax] = departments;
+      expect(await directory.actingDepartmentOf(samr.head.address)).to.equal(samr.id);
+      expect(await directory.actingDepartmentOf(tax.official.address)).to.equal(tax.id);
+      expect(await directory.actingDepartmentOf(outsider.address)).to.equal(0n);
+      await directory.setDepartmentActive(tax.id, false);
+      expect(await directory.actingDepartmentOf(tax.official.address)).to.equal(0n);
     });
 
     it("reverts when a head tries to appoint a head", async function () {

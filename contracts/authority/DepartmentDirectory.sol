@@ -127,7 +127,9 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         (uint32 departmentId, bool head) = DepartmentRoles.decode(roleId);
         DepartmentRecord storage record = _record(departmentId);
         if (account == address(0)) revert DirectoryZeroAddress();
-        if (!record.active) revert DirectoryDepartmentInactive(departmentId);
+        // A head may be appointed to an inactive department, so that someone can remove its officials
+        // before it is reactivated; officials may not.
+        if (!record.active && !head) revert DirectoryDepartmentInactive(departmentId);
         Seat memory seat = _seats[account];
         if (seat.departmentId != 0) revert DirectoryAlreadyServing(account, seat.departmentId, seat.head);
         if (head && record.head != address(0)) revert DirectoryHeadAlreadyAppointed(departmentId, record.head);
@@ -180,6 +182,12 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         uint64 role = seat.head ? DepartmentRoles.headRole(departmentId) : DepartmentRoles.officialRole(departmentId);
         (bool member, ) = IAccessManager(authority()).hasRole(role, account);
         return member;
+    }
+
+    /// @inheritdoc IDepartmentDirectory
+    function actingDepartmentOf(address account) external view returns (uint32) {
+        uint32 departmentId = _seats[account].departmentId;
+        return isOfficial(departmentId, account) ? departmentId : 0;
     }
 
     /// @inheritdoc IDepartmentDirectory

@@ -87,7 +87,7 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     error DirectoryUnknownDepartment(uint32 departmentId);
     /// @notice No department has code `code`.
     error DirectoryUnknownCode(string code);
-    /// @notice The department is inactive, so nobody can be appointed to it.
+    /// @notice The department is inactive, so no official can be appointed to it (a head can).
     error DirectoryDepartmentInactive(uint32 departmentId);
     /// @notice The department already has the requested active flag.
     error DirectoryDepartmentStatusUnchanged(uint32 departmentId, bool active);
@@ -133,6 +133,10 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     /// @notice Whether `account` can act for `departmentId` now: the department is active and the account
     /// holds its head or official role in the manager.
     function isOfficial(uint32 departmentId, address account) external view returns (bool);
+
+    /// @notice The department `account` can act for now (head or official of an active department), or 0.
+    /// One call for contracts that need both "is this an official" and "of which department".
+    function actingDepartmentOf(address account) external view returns (uint32 departmentId);
 
     /// @notice Whether `account` is the head of the active department `departmentId` now.
     function isHead(uint32 departmentId, address account) external view returns (bool);
