@@ -202,8 +202,10 @@ describe("DepartmentDirectory", function () {
       const { directory, manager, admin } = await loadFixture(authorityFixture);
       const spare = (await ethers.getSigners())[5];
       await directory.registerDepartment("FIN", "财政局", "Finance Bureau", "");
+      const at = BigInt(await time.latest()) + 5n;
+      await time.setNextBlockTimestamp(at);
       const tx = manager.grantRole(headRole(1), spare.address, 0);
-      const since = BigInt((await time.latest()) + 1);
+      const since = at;
       await expect(tx).to.emit(directory, "HeadAppointed").withArgs(1n, spare.address, admin.address, since);
       await expect(tx).to.emit(manager, "RoleGranted").withArgs(headRole(1), spare.address, 0n, since, true);
       expect((await directory.department(1)).head).to.equal(spare.address);
@@ -275,8 +277,10 @@ describe("DepartmentDirectory", function () {
     it("a head appoints an official and OfficialAppointed is emitted", async function () {
       const { directory, manager, departments, outsider } = await loadFixture(departmentsFixture);
       const { head } = departments[0];
+      const at = BigInt(await time.latest()) + 5n;
+      await time.setNextBlockTimestamp(at);
       const tx = manager.connect(head).grantRole(officialRole(1), outsider.address, 0);
-      const since = BigInt((await time.latest()) + 1);
+      const since = at;
       await expect(tx).to.emit(directory, "OfficialAppointed").withArgs(1n, outsider.address, head.address, since);
       expect(await directory.isOfficial(1, outsider.address)).to.equal(true);
       expect(await directory.isHead(1, outsider.address)).to.equal(false);

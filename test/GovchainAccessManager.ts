@@ -81,8 +81,10 @@ describe("GovchainAccessManager", function () {
       const grant = manager.interface.encodeFunctionData("grantRole", [ADMIN_ROLE, newAdmin.address, 0]);
       await manager.schedule(await manager.getAddress(), grant, 0);
       await time.increase(3600);
+      const at = BigInt(await time.latest()) + 5n;
+      await time.setNextBlockTimestamp(at);
       const tx = manager.execute(await manager.getAddress(), grant);
-      const since = BigInt((await time.latest()) + 1 + DAY);
+      const since = at + BigInt(DAY);
       await expect(tx).to.emit(manager, "RoleGranted").withArgs(ADMIN_ROLE, newAdmin.address, 0n, since, true);
       expect(await manager.hasRole(ADMIN_ROLE, newAdmin.address)).to.deep.equal([false, 0n]);
       expect(await manager.admins()).to.deep.equal([admin.address, newAdmin.address]);
@@ -115,7 +117,9 @@ describe("GovchainAccessManager", function () {
         .to.be.revertedWithCustomError(manager, "AccessManagerNotScheduled")
         .withArgs(operationId);
 
-      const when = BigInt((await time.latest()) + 1 + 3600);
+      const at = BigInt(await time.latest()) + 5n;
+      await time.setNextBlockTimestamp(at);
+      const when = at + 3600n;
       await expect(manager.schedule(target, data, 0))
         .to.emit(manager, "OperationScheduled")
         .withArgs(operationId, 1n, when, admin.address, target, data);

@@ -2,7 +2,6 @@
 pragma solidity ^0.8.24;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
@@ -32,11 +31,13 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         address head;
     }
 
-    /// @dev An account's current seat; `departmentId == 0` means none. `index` points into its appointments.
+    /// @dev An account's current seat; `departmentId == 0` means none. `index` points into its appointments;
+    /// `from` is when the grant takes effect. One slot, so `isOfficial` costs two storage reads.
     struct Seat {
         uint32 departmentId;
         bool head;
         uint32 index;
+        uint48 from;
     }
 
     uint32 private _departmentCount;
@@ -135,7 +136,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         if (head && record.head != address(0)) revert DirectoryHeadAlreadyAppointed(departmentId, record.head);
 
         Appointment[] storage history = _appointments[account];
-        _seats[account] = Seat({departmentId: departmentId, head: head, index: uint32(history.length)});
+        _seats[account] = Seat({departmentId: departmentId, head: head, index: uint32(history.length), from: since});
         history.push(
             Appointment({departmentId: departmentId, head: head, from: since, until: 0, appointedBy: operator})
         );
@@ -177,11 +178,9 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
     function isOfficial(uint32 departmentId, address account) public view returns (bool) {
         Seat memory seat = _seats[account];
         if (seat.departmentId != departmentId || departmentId == 0) return false;
-        if (!_departments[departmentId].active) return false;
-        // The manager is the authority: ask it, which also honours a grant delay not yet elapsed.
-        uint64 role = seat.head ? DepartmentRoles.headRole(departmentId) : DepartmentRoles.officialRole(departmentId);
-        (bool member, ) = IAccessManager(authority()).hasRole(role, account);
-        return member;
+        // The seat mirrors the manager exactly: the manager calls this directory's hooks on every grant and
+        // revoke of a department role, before it changes anything. `from` honours a grant delay.
+        return seat.from <= Time.timestamp() && _departments[departmentId].active;
     }
 
     /// @inheritdoc IDepartmentDirectory

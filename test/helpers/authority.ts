@@ -29,12 +29,15 @@ export async function deployAuthority(connection: Connection, parameters: Author
 }
 
 /**
- * The authority layer with the first `count` demo departments registered, each with a head and one
- * official. Signers: 0 admin, 1 guardian, then (head, official) per department.
+ * Registers the first `count` demo departments, each with a head and one official.
+ * Signers: 0 admin, 1 guardian, then (head, official) per department, then the outsider and spares.
  */
-export async function deployAuthorityWithDepartments(connection: Connection, count = 2) {
-  const deployed = await deployAuthority(connection);
-  const { manager, directory } = deployed;
+export async function appointDemoDepartments(
+  connection: Connection,
+  authority: { manager: GovchainAccessManager; directory: DepartmentDirectory },
+  count = 2,
+) {
+  const { manager, directory } = authority;
   const signers = await connection.ethers.getSigners();
   const departments = [];
   for (const [i, dept] of DEMO_DEPARTMENTS.slice(0, count).entries()) {
@@ -48,5 +51,11 @@ export async function deployAuthorityWithDepartments(connection: Connection, cou
   }
   const outsider = signers[2 + count * 2];
   const spare = signers.slice(3 + count * 2);
-  return { ...deployed, departments, outsider, spare, signers };
+  return { departments, outsider, spare, signers };
+}
+
+/** The authority layer with the first `count` demo departments staffed (see appointDemoDepartments). */
+export async function deployAuthorityWithDepartments(connection: Connection, count = 2) {
+  const deployed = await deployAuthority(connection);
+  return { ...deployed, ...(await appointDemoDepartments(connection, deployed, count)) };
 }
