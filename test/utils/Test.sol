@@ -21,6 +21,12 @@ import {Vm} from "./Vm.sol";
 /// `/// hardhat-config: invariant.failOnRevert = true` on the invariant, or record violations in the
 /// handler and assert on them in an `invariant_*` function.
 abstract contract Test {
+    /// @notice Functions of a contract for the invariant fuzzer to call (as forge-std's StdInvariant).
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
     /// @notice The cheatcode address, `address(uint160(uint256(keccak256("hevm cheat code"))))`.
     address internal constant VM_ADDRESS = 0x7109709ECfa91a80626fF3989D68f67F5b1DD12D;
 
@@ -28,6 +34,7 @@ abstract contract Test {
     Vm internal constant vm = Vm(VM_ADDRESS);
 
     address[] private _targetedContracts;
+    FuzzSelector[] private _targetedSelectors;
 
     /// @notice An assertion failed; `reason` says which and with what values.
     error AssertionFailed(string reason);
@@ -43,6 +50,18 @@ abstract contract Test {
     /// @notice Adds `target` to the contracts the invariant fuzzer calls. Call it from `setUp()`.
     function targetContract(address target) internal {
         _targetedContracts.push(target);
+    }
+
+    /// @notice The functions the invariant fuzzer may call, per target contract (read by the runner, as
+    /// with forge-std's StdInvariant). A target with no entry here has all its functions called.
+    function targetSelectors() public view returns (FuzzSelector[] memory) {
+        return _targetedSelectors;
+    }
+
+    /// @notice Restricts the invariant fuzzer to `selector.selectors` of `selector.addr` (a target
+    /// contract). Call it from `setUp()`.
+    function targetSelector(FuzzSelector memory selector) internal {
+        _targetedSelectors.push(selector);
     }
 
     // ===== ASSERTIONS =====
@@ -82,6 +101,11 @@ abstract contract Test {
         if (actual != expected) {
             fail(_diff(message, Strings.toHexString(uint256(actual), 32), Strings.toHexString(uint256(expected), 32)));
         }
+    }
+
+    /// @notice Fails unless `actual` and `expected` are the same string.
+    function assertEq(string memory actual, string memory expected, string memory message) internal pure {
+        if (keccak256(bytes(actual)) != keccak256(bytes(expected))) fail(_diff(message, actual, expected));
     }
 
     /// @notice Fails unless `a <= b`.

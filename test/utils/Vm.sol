@@ -23,6 +23,15 @@ interface Vm {
     /// @notice Sets the balance of `account`.
     function deal(address account, uint256 newBalance) external;
 
+    // ===== STATE SNAPSHOTS =====
+
+    /// @notice Snapshots the whole EVM state (storage, balances, code, block environment) and returns its id.
+    function snapshotState() external returns (uint256 snapshotId);
+
+    /// @notice Restores the state of snapshot `snapshotId` (kept for further reverts); false if there is
+    /// no such snapshot. Memory of the running test is not part of the state and survives.
+    function revertToState(uint256 snapshotId) external returns (bool success);
+
     // ===== CALLER =====
 
     /// @notice Makes the next call (only) come from `msgSender`.
@@ -59,6 +68,15 @@ interface Vm {
         bool checkData,
         address emitter
     ) external;
+
+    // ===== SIGNING =====
+
+    /// @notice The address of the secp256k1 private key `privateKey` (1 <= privateKey < the curve order).
+    function addr(uint256 privateKey) external pure returns (address keyAddr);
+
+    /// @notice Signs `digest` (already hashed, e.g. an EIP-712 digest) with `privateKey`. Pack the parts
+    /// as `abi.encodePacked(r, s, v)` for OpenZeppelin's ECDSA / SignatureChecker.
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
 
     // ===== FUZZING =====
 

@@ -1,0 +1,17 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import AuthorityModule from "./Authority.js";
+
+/**
+ * Licence issuance: the registry and its non-transferable token. The token names the registry as its
+ * only minter; `setToken` connects them (callable once, by anyone, and only with a token that names
+ * this registry), so no administrator action is needed. Licence types are registered later by the
+ * administrator (`registerLicenseType` is restricted to ADMIN_ROLE by the manager's default).
+ */
+export default buildModule("Licensing", (m) => {
+  const { manager, directory } = m.useModule(AuthorityModule);
+  const licenses = m.contract("LicenseRegistry", [manager, directory]);
+  const licenseToken = m.contract("LicenseToken", [licenses]);
+  m.call(licenses, "setToken", [licenseToken]);
+  return { manager, directory, licenses, licenseToken };
+});

@@ -1,0 +1,834 @@
+// SPDX-License-Identifier: Apache-2.0
+// Test names follow testFuzz_<function>_<property>.
+/* solhint-disable func-name-mixedcase */
+pragma solidity ^0.8.24;
+
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {DepartmentDirectory} from "../contracts/authority/DepartmentDirectory.sol";
+import {GovchainAccessManager} from "../contracts/authority/GovchainAccessManager.sol";
+import {IDepartmentDirectory} from "../contracts/interfaces/IDepartmentDirectory.sol";
+import {ILicenseRegistry} from "../contracts/interfaces/ILicenseRegistry.sol";
+import {CivilTime} from "../contracts/libraries/CivilTime.sol";
+import {DepartmentRoles} from "../contracts/libraries/DepartmentRoles.sol";
+import {LicenseRegistry} from "../contracts/licensing/LicenseRegistry.sol";
+import {LicenseToken} from "../contracts/licensing/LicenseToken.sol";
+
+import {Test} from "./utils/Test.sol";
+
+/// @notice Fuzz tests of the licence registry: every check on EIP-712 approvals (each fault injected
+/// alone must revert with its exact error and change nothing), the approval set against a model
+/// (the licence is issued exactly when the last required department approves, by transaction or by
+/// signature, in any order), and the civil-year library that numbers licences against a reference.
+/// @dev The test contract is the platform administrator. Eight departments with heads are registered
+/// at START; each test appoints the officials it needs at APPOINTED.
+contract LicenseRegistryTest is Test {
+    uint48 private constant START = 1_700_000_000;
+    /// @dev The signature test's application is submitted before its officials are appointed, so that
+    /// "signed before submission" and "signed before appointment" are different times.
+    uint48 private constant SUBMITTED = START + 1 hours;
+    uint48 private constant APPOINTED = START + 1 days;
+    /// @dev When the signature test submits its batches.
+    uint48 private constant NOW = APPOINTED + 30 days;
+    uint256 private constant DEPARTMENTS = 8;
+    uint64 private constant VALIDITY = 365 days;
+    /// @dev The order of secp256k1: private keys are 1 .. N - 1.
+    uint256 private constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+    /// @dev Written out here rather than read from the registry, so the test checks the contract's.
+    bytes32 private constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant APPROVAL_TYPEHASH =
+        keccak256(
+            "LicenseApproval(uint256 applicationId,uint32 departmentId,bytes32 commentDigest,uint64 nonce,uint48 signedAt,uint48 deadline)"
+        );
+    /// @dev 2201-01-01T00:00:00Z: the fuzzed times of the civil-time test are below it.
+    uint256 private constant YEAR_2201 = 7_289_654_400;
+    uint256 private constant STEPS = 16;
+    /// @dev 2024-01-01T00:00:00 in UTC+8 (2023-12-31T16:00:00Z), the zone licence numbers use.
+    uint48 private constant NEW_YEAR_UTC8 = 1_704_038_400;
+    uint256 private constant FAULT_COUNT = 21;
+
+    GovchainAccessManager private manager;
+    DepartmentDirectory private directory;
+    LicenseRegistry private registry;
+    LicenseToken private token;
+    address[DEPARTMENTS + 1] private heads;
+    address private applicant;
+
+    /// @dev One official who signs: private key, address, department.
+    struct Official {
+        uint256 key;
+        address account;
+        uint32 dept;
+    }
+
+    /// @dev The faults `testFuzz_submitApprovals_signatureChecks` injects, one per run.
+    enum Fault {
+        None,
+        NoneSignerRemovedLater,
+        WrongChain,
+        WrongContract,
+        WrongKey,
+        TamperDepartment,
+        TamperComment,
+        TamperNonce,
+        TamperSignedAt,
+        TamperDeadline,
+        Expired,
+        SignedInFuture,
+        SignedBeforeSubmission,
+        StaleNonce,
+        Unsorted,
+        DuplicateSigner,
+        BeforeAppointment,
+        AfterRemoval,
+        NotRequired,
+        ApprovedByTransaction,
+        ApprovedInSameBatch
+    }
+
+    /// @dev One run of the signature test. The signers are `_signers`: 0 (A), 1 (B), 2 (C) of the required
+    /// departments 1, 2, 3; 3 (D) of department 4, not required; 4 (E) a second official of department 1.
+    struct SigCase {
+        Fault fault;
+        uint256 appId;
+        uint48 signedAt;
+        uint48 deadline;
+        bytes32 comment;
+        uint256 tamper;
+        /// @dev The batch entry the fault is injected into.
+        uint256 p;
+        /// @dev The revert data expected from the main submission; empty: it must succeed.
+        bytes expected;
+    }
+
+    /// @dev The model of `testFuzz_approvals_issueExactlyWhenAllRequiredApproved`.
+    struct Model {
+        uint32 typeId;
+        uint256 appId;
+        address applicant;
+        /// @dev Bit d: department d has approved (by any route).
+        uint256 approved;
+        /// @dev Bit d: department d is required.
+        uint256 required;
+        uint64 nonce;
+        bool issued;
+        uint48 issuedAt;
+        uint256 licenseId;
+        /// @dev The required departments in the order they approved.
+        uint32[] order;
+        uint256 orderLength;
+    }
+
+    Official[5] private _signers;
+    /// @dev The signature test's type requires departments 1, 2, 3 (slots 0, 1, 2).
+    uint32 private _sigType;
+    /// @dev The approval-set test: one official per department (index = department id).
+    Official[DEPARTMENTS + 1] private _officials;
+    /// @dev The approval-set test: position + 1 of a department in the type's required list.
+    uint8[DEPARTMENTS + 1] private _slot;
+
+    function setUp() public {
+        vm.warp(START);
+        manager = new GovchainAccessManager(address(this), 0);
+        directory = new DepartmentDirectory(address(manager));
+        manager.setDepartmentDirectory(address(directory));
+        for (uint32 d = 1; d <= DEPARTMENTS; ++d) {
+            string memory code = string.concat("DEPT-", Strings.toString(d));
+            directory.registerDepartment(code, "", string.concat("Department ", Strings.toString(d)), "");
+            heads[d] = makeAddr(string.concat("head ", code));
+            manager.grantRole(DepartmentRoles.headRole(d), heads[d], 0);
+        }
+        registry = new LicenseRegistry(address(manager), IDepartmentDirectory(address(directory)));
+        token = new LicenseToken(address(registry));
+        registry.setToken(token);
+        applicant = makeAddr("applicant");
+    }
+
+    // =================================================================================================
+    // 1. Signed approvals: every check
+    // =================================================================================================
+
+    /// @notice Officials with fuzzed keys sign approvals of one application; one fault (or none) is
+    /// injected into a fuzzed entry of a sorted batch. Each fault must revert with its exact error and
+    /// arguments and change nothing; without a fault the approvals are recorded and the nonce moves on
+    /// by exactly one.
+    function testFuzz_submitApprovals_signatureChecks(
+        uint256[5] memory keys,
+        uint256 faultSeed,
+        uint256 subset,
+        uint256 position,
+        uint256 signedAtSeed,
+        uint256 deadlineSeed,
+        bytes32 comment,
+        uint256 tamper
+    ) public {
+        uint32[] memory required = new uint32[](3);
+        (required[0], required[1], required[2]) = (1, 2, 3);
+        _sigType = registry.registerLicenseType("LIC", "Licence", 1, required, VALIDITY, false, new uint32[](0));
+        SigCase memory c;
+        c.fault = Fault(faultSeed % FAULT_COUNT);
+        c.comment = comment;
+        c.tamper = tamper;
+        c.signedAt = uint48(_edgy(signedAtSeed, APPOINTED, NOW));
+        c.deadline = uint48(_edgy(deadlineSeed, NOW, type(uint48).max));
+        vm.warp(SUBMITTED);
+        vm.prank(applicant);
+        c.appId = registry.submit(_sigType, keccak256("subject"), _documents());
+        _setUpSigners(keys);
+
+        uint256[] memory members = _members(c.fault, subset);
+        c.p = _target(c, members, position);
+        _removeIfFaulted(c, members[c.p], signedAtSeed);
+        vm.warp(NOW);
+
+        ILicenseRegistry.SignedApproval[] memory batch = _buildBatch(c, members);
+        _prepare(c, batch);
+        batch = _injectAfterSigning(c, batch);
+
+        ILicenseRegistry.Application memory before = registry.getApplication(c.appId);
+        if (c.expected.length != 0) {
+            vm.expectRevert(c.expected);
+            registry.submitApprovals(c.appId, batch);
+            ILicenseRegistry.Application memory a = registry.getApplication(c.appId);
+            assertEq(a.approvalMask, before.approvalMask, "approvalMask changed by a rejected batch");
+            assertEq(a.nonce, before.nonce, "nonce changed by a rejected batch");
+            assertEq(uint8(a.stage), uint8(ILicenseRegistry.Stage.Pending), "stage changed by a rejected batch");
+            assertEq(registry.licenseOf(applicant, _sigType), 0, "licence issued by a rejected batch");
+        } else {
+            registry.submitApprovals(c.appId, batch);
+            _checkAccepted(c, batch, before);
+        }
+    }
+
+    /// @dev Bounds the keys into the curve order, makes them distinct, and appoints A, B, C, D, E.
+    function _setUpSigners(uint256[5] memory keys) private {
+        vm.warp(APPOINTED);
+        uint32[5] memory depts = [uint32(1), 2, 3, 4, 1];
+        for (uint256 i = 0; i < 5; ++i) {
+            uint256 key = bound(keys[i], 1, SECP256K1_N - 1);
+            // Fuzzers like repeated values: move a key that an earlier signer has to the next free one.
+            for (bool clash = true; clash; ) {
+                clash = false;
+                for (uint256 j = 0; j < i && !clash; ++j) {
+                    clash = _signers[j].key == key;
+                }
+                if (clash) key = (key % (SECP256K1_N - 1)) + 1;
+            }
+            address account = vm.addr(key);
+            _signers[i] = Official({key: key, account: account, dept: depts[i]});
+            vm.prank(heads[depts[i]]);
+            manager.grantRole(DepartmentRoles.officialRole(depts[i]), account, 0);
+        }
+    }
+
+    /// @dev The signers in the batch, sorted by address: a fuzzed non-empty subset of A, B, C, plus the
+    /// signers a fault needs.
+    function _members(Fault fault, uint256 subset) private view returns (uint256[] memory members) {
+        uint256 mask = bound(subset, 1, 7);
+        if (fault == Fault.Unsorted && (mask == 1 || mask == 2 || mask == 4)) mask |= mask == 4 ? 1 : mask << 1;
+        if (fault == Fault.NotRequired) mask |= 1 << 3;
+        if (fault == Fault.ApprovedByTransaction) mask |= 1;
+        if (fault == Fault.ApprovedInSameBatch) mask |= 1 | (1 << 4);
+        uint256 n = 0;
+        members = new uint256[](5);
+        for (uint256 i = 0; i < 5; ++i) {
+            if (mask & (1 << i) != 0) members[n++] = i;
+        }
+        assembly ("memory-safe") {
+            mstore(members, n)
+        }
+        // Insertion sort by signer address.
+        for (uint256 i = 1; i < n; ++i) {
+            uint256 m = members[i];
+            uint256 j = i;
+            while (j > 0 && _signers[members[j - 1]].account > _signers[m].account) {
+                members[j] = members[j - 1];
+                --j;
+            }
+            members[j] = m;
+        }
+    }
+
+    /// @dev The entry the fault goes into: fuzzed, or the one entry that carries it.
+    function _target(SigCase memory c, uint256[] memory members, uint256 position) private pure returns (uint256) {
+        if (c.fault == Fault.NotRequired) return _indexOf(members, 3);
+        if (c.fault == Fault.ApprovedByTransaction) return _indexOf(members, 0);
+        if (c.fault == Fault.ApprovedInSameBatch) {
+            // The later of A and E meets an approval of department 1 already recorded in this batch.
+            uint256 a = _indexOf(members, 0);
+            uint256 e = _indexOf(members, 4);
+            return a > e ? a : e;
+        }
+        if (c.fault == Fault.Unsorted) return bound(position, 1, members.length - 1);
+        return bound(position, 0, members.length - 1);
+    }
+
+    /// @dev Removes the target's signer for the removal cases, and moves its signing time around it.
+    function _removeIfFaulted(SigCase memory c, uint256 signer, uint256 signedAtSeed) private {
+        uint48 removedAt;
+        if (c.fault == Fault.AfterRemoval) {
+            // Signed at or after the removal: no longer an official then.
+            removedAt = uint48(_edgy(c.tamper, APPOINTED + 1, NOW));
+            c.signedAt = uint48(_edgy(signedAtSeed, removedAt, NOW));
+        } else if (c.fault == Fault.NoneSignerRemovedLater) {
+            // Signed while serving, removed before the batch arrives: still a valid approval.
+            c.signedAt = uint48(_edgy(signedAtSeed, APPOINTED, NOW - 1));
+            removedAt = uint48(_edgy(c.tamper, c.signedAt + 1, NOW));
+        } else {
+            return;
+        }
+        vm.warp(removedAt);
+        Official memory o = _signers[signer];
+        vm.prank(heads[o.dept]);
+        manager.revokeRole(DepartmentRoles.officialRole(o.dept), o.account);
+    }
+
+    /// @dev The batch with every field set (faults that change a signed field applied before signing),
+    /// every entry signed, the target with another domain or key if that is the fault.
+    function _buildBatch(
+        SigCase memory c,
+        uint256[] memory members
+    ) private view returns (ILicenseRegistry.SignedApproval[] memory batch) {
+        batch = new ILicenseRegistry.SignedApproval[](members.length);
+        for (uint256 i = 0; i < members.length; ++i) {
+            Official memory o = _signers[members[i]];
+            batch[i] = ILicenseRegistry.SignedApproval({
+                signer: o.account,
+                departmentId: o.dept,
+                commentDigest: keccak256(abi.encode(c.comment, i)),
+                // The stale-nonce case submits the target first (nonce 0); the rest then sign nonce 1.
+                nonce: c.fault == Fault.StaleNonce && i != c.p ? 1 : 0,
+                signedAt: c.signedAt,
+                deadline: c.deadline,
+                signature: ""
+            });
+        }
+        ILicenseRegistry.SignedApproval memory t = batch[c.p];
+        if (c.fault == Fault.Expired) {
+            t.deadline = uint48(_edgy(c.tamper, 0, NOW - 1));
+            c.expected = _err(ILicenseRegistry.LicenseSignatureExpired.selector, t.signer, t.deadline);
+        } else if (c.fault == Fault.SignedInFuture) {
+            t.signedAt = uint48(_edgy(c.tamper, NOW + 1, type(uint48).max));
+            c.expected = _err(ILicenseRegistry.LicenseSignedInFuture.selector, t.signer, t.signedAt);
+        } else if (c.fault == Fault.SignedBeforeSubmission) {
+            t.signedAt = uint48(_edgy(c.tamper, 0, SUBMITTED - 1));
+            c.expected = abi.encodeWithSelector(
+                ILicenseRegistry.LicenseSignedBeforeSubmission.selector,
+                t.signer,
+                t.signedAt,
+                SUBMITTED
+            );
+        } else if (c.fault == Fault.BeforeAppointment) {
+            // After the submission, before the appointment: the directory says no.
+            t.signedAt = uint48(_edgy(c.tamper, SUBMITTED, APPOINTED - 1));
+        }
+        if (c.fault == Fault.BeforeAppointment || c.fault == Fault.AfterRemoval) {
+            c.expected = abi.encodeWithSelector(
+                ILicenseRegistry.LicenseSignerNotOfficial.selector,
+                t.signer,
+                t.departmentId,
+                t.signedAt
+            );
+        }
+        for (uint256 i = 0; i < batch.length; ++i) {
+            uint256 key = _signers[members[i]].key;
+            uint256 chainId = block.chainid;
+            address verifier = address(registry);
+            if (i == c.p) (key, chainId, verifier) = _faultyDomain(c, key);
+            bytes32 digest = _digest(chainId, verifier, c.appId, batch[i]);
+            if (chainId == block.chainid && verifier == address(registry)) {
+                // The hand-made digest is the registry's: so a wrong chain or contract is the only change.
+                assertEq(digest, _registryDigest(c.appId, batch[i]), "hand-computed EIP-712 digest");
+            }
+            batch[i].signature = _sign(key, digest);
+        }
+    }
+
+    /// @dev The key, chain id and verifying contract the target signs with.
+    function _faultyDomain(SigCase memory c, uint256 key) private view returns (uint256, uint256, address) {
+        uint256 chainId = block.chainid;
+        address verifier = address(registry);
+        if (c.fault == Fault.WrongChain) {
+            chainId = c.tamper == block.chainid ? c.tamper ^ 1 : c.tamper;
+        } else if (c.fault == Fault.WrongContract) {
+            verifier = address(uint160(c.tamper));
+            if (verifier == address(registry)) verifier = address(uint160(c.tamper) ^ 1);
+        } else if (c.fault == Fault.WrongKey) {
+            uint256 other = bound(c.tamper, 1, SECP256K1_N - 1);
+            key = other == key ? (other % (SECP256K1_N - 1)) + 1 : other;
+        }
+        return (key, chainId, verifier);
+    }
+
+    /// @dev State the fault needs before the main batch: the replayed approval submitted once, or
+    /// department 1 approved by transaction.
+    function _prepare(SigCase memory c, ILicenseRegistry.SignedApproval[] memory batch) private {
+        ILicenseRegistry.SignedApproval memory t = batch[c.p];
+        if (c.fault == Fault.StaleNonce) {
+            ILicenseRegistry.SignedApproval[] memory first = new ILicenseRegistry.SignedApproval[](1);
+            first[0] = t;
+            registry.submitApprovals(c.appId, first);
+            assertEq(registry.getApplication(c.appId).nonce, 1, "nonce after the first submission");
+            c.expected = abi.encodeWithSelector(ILicenseRegistry.LicenseStaleNonce.selector, t.signer, 1, 0);
+        } else if (c.fault == Fault.ApprovedByTransaction) {
+            vm.prank(_signers[4].account);
+            registry.approve(c.appId, keccak256("by transaction"));
+            assertEq(registry.getApplication(c.appId).approvalMask, 1, "department 1 approved by transaction");
+            c.expected = _deptErr(ILicenseRegistry.LicenseDuplicateApproval.selector, c.appId, 1);
+        } else if (c.fault == Fault.ApprovedInSameBatch) {
+            c.expected = _deptErr(ILicenseRegistry.LicenseDuplicateApproval.selector, c.appId, 1);
+        } else if (c.fault == Fault.NotRequired) {
+            c.expected = _deptErr(ILicenseRegistry.LicenseDepartmentNotRequired.selector, c.appId, 4);
+        }
+    }
+
+    /// @dev Faults made after signing: a changed field, a reordered or repeated signer.
+    function _injectAfterSigning(
+        SigCase memory c,
+        ILicenseRegistry.SignedApproval[] memory batch
+    ) private pure returns (ILicenseRegistry.SignedApproval[] memory) {
+        ILicenseRegistry.SignedApproval memory t = batch[c.p];
+        bytes memory invalid = abi.encodeWithSelector(ILicenseRegistry.LicenseInvalidSignature.selector, t.signer);
+        Fault f = c.fault;
+        if (f == Fault.WrongChain || f == Fault.WrongContract || f == Fault.WrongKey) {
+            c.expected = invalid;
+        } else if (f == Fault.TamperDepartment) {
+            uint32 dept = uint32(c.tamper);
+            t.departmentId = dept == t.departmentId ? dept + 1 : dept;
+            c.expected = invalid;
+        } else if (f == Fault.TamperComment) {
+            t.commentDigest ^= bytes32(bound(c.tamper, 1, type(uint256).max));
+            c.expected = invalid;
+        } else if (f == Fault.TamperNonce) {
+            uint64 nonce = uint64(c.tamper);
+            t.nonce = nonce == t.nonce ? nonce + 1 : nonce;
+            c.expected = abi.encodeWithSelector(ILicenseRegistry.LicenseStaleNonce.selector, t.signer, 0, t.nonce);
+        } else if (f == Fault.TamperSignedAt) {
+            uint48 signedAt = uint48(c.tamper);
+            t.signedAt = signedAt == t.signedAt ? signedAt ^ 1 : signedAt;
+            // Times are checked before the signature.
+            if (t.signedAt > NOW) {
+                c.expected = _err(ILicenseRegistry.LicenseSignedInFuture.selector, t.signer, t.signedAt);
+            } else if (t.signedAt < SUBMITTED) {
+                c.expected = abi.encodeWithSelector(
+                    ILicenseRegistry.LicenseSignedBeforeSubmission.selector,
+                    t.signer,
+                    t.signedAt,
+                    SUBMITTED
+                );
+            } else {
+                c.expected = invalid;
+            }
+        } else if (f == Fault.TamperDeadline) {
+            uint48 deadline = uint48(c.tamper);
+            t.deadline = deadline == t.deadline ? deadline ^ 1 : deadline;
+            c.expected = t.deadline < NOW
+                ? _err(ILicenseRegistry.LicenseSignatureExpired.selector, t.signer, t.deadline)
+                : invalid;
+        } else if (f == Fault.Unsorted) {
+            (batch[c.p - 1], batch[c.p]) = (batch[c.p], batch[c.p - 1]);
+            c.expected = abi.encodeWithSelector(
+                ILicenseRegistry.LicenseSignersNotSorted.selector,
+                batch[c.p - 1].signer,
+                batch[c.p].signer
+            );
+        } else if (f == Fault.DuplicateSigner) {
+            ILicenseRegistry.SignedApproval[] memory longer = new ILicenseRegistry.SignedApproval[](batch.length + 1);
+            for (uint256 i = 0; i < longer.length; ++i) {
+                longer[i] = batch[i <= c.p ? i : i - 1];
+            }
+            c.expected = abi.encodeWithSelector(
+                ILicenseRegistry.LicenseSignersNotSorted.selector,
+                t.signer,
+                t.signer
+            );
+            return longer;
+        }
+        return batch;
+    }
+
+    /// @dev A batch that went through: its departments recorded, the nonce up by one, issued iff complete.
+    function _checkAccepted(
+        SigCase memory c,
+        ILicenseRegistry.SignedApproval[] memory batch,
+        ILicenseRegistry.Application memory before
+    ) private view {
+        assertTrue(c.fault == Fault.None || c.fault == Fault.NoneSignerRemovedLater, "faulty batch accepted");
+        uint256 mask = before.approvalMask;
+        for (uint256 i = 0; i < batch.length; ++i) {
+            assertEq(mask & (1 << (batch[i].departmentId - 1)), 0, "department approved twice");
+            mask |= 1 << (batch[i].departmentId - 1);
+        }
+        ILicenseRegistry.Application memory a = registry.getApplication(c.appId);
+        assertEq(a.approvalMask, mask, "approvals recorded");
+        assertEq(a.nonce, before.nonce + 1, "nonce moves on by one");
+        bool complete = mask == 7;
+        assertEq(a.stage == ILicenseRegistry.Stage.Issued, complete, "issued exactly when complete");
+        assertEq(registry.hasValidLicense(applicant, _sigType), complete, "hasValidLicense");
+        assertEq(token.balanceOf(applicant), complete ? 1 : 0, "tokens held");
+    }
+
+    // =================================================================================================
+    // 2. The approval set
+    // =================================================================================================
+
+    /// @notice A type requires a fuzzed, ordered subset (1..6) of the 8 departments. A fuzzed sequence of
+    /// approvals (by transaction, one signature, or a sorted batch of signatures; by required and
+    /// non-required departments; repeated) is checked against a model after every step: the licence is
+    /// issued in exactly the step where the last required department approves, never before, once;
+    /// the token goes to the applicant and hasValidLicense flips; everything else reverts with its
+    /// error. A second application then collects the same approvals in reverse order. The steps start
+    /// shortly before a New Year in UTC+8, so licence numbers and sequences straddle it in some runs.
+    function testFuzz_approvals_issueExactlyWhenAllRequiredApproved(
+        uint256 requiredSeed,
+        uint256 requiredCount,
+        uint256 startSeed,
+        uint256[STEPS] memory steps
+    ) public {
+        vm.warp(APPOINTED);
+        _appointDepartmentOfficials();
+        // 16 steps advance at most 16 * 4095 s (about 18 h).
+        vm.warp(_edgy(startSeed, NEW_YEAR_UTC8 - 1 days, NEW_YEAR_UTC8));
+        Model memory m;
+        m.required = _registerRequired(requiredSeed, bound(requiredCount, 1, 6));
+        m.typeId = registry.typeCount();
+        m.applicant = applicant;
+        m.order = new uint32[](DEPARTMENTS);
+        vm.prank(applicant);
+        m.appId = registry.submit(m.typeId, keccak256("subject 1"), _documents());
+        _checkModel(m);
+
+        for (uint256 i = 0; i < STEPS; ++i) {
+            _step(m, steps[i]);
+        }
+        // Complete the set by transaction, starting from a fuzzed department: issue at the last one only.
+        for (uint256 i = 0; !m.issued; ++i) {
+            uint32 d = uint32(((requiredSeed >> 128) + i) % DEPARTMENTS) + 1;
+            if (m.required & (1 << d) != 0 && m.approved & (1 << d) == 0) _step(m, d - 1);
+        }
+        assertEq(m.orderLength, _popcount(m.required), "every required department approved once");
+        // After issue, nothing more: any approval reverts, and still one licence.
+        _step(m, requiredSeed);
+        _checkLicenseNumber(m, 1);
+
+        // The same approvals in reverse order issue a second licence, again at the last one only.
+        uint256 n = m.orderLength;
+        uint32[] memory order = new uint32[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            order[i] = m.order[i];
+        }
+        m.applicant = makeAddr("second applicant");
+        vm.prank(m.applicant);
+        m.appId = registry.submit(m.typeId, keccak256("subject 2"), _documents());
+        (m.approved, m.nonce, m.issued, m.issuedAt, m.licenseId, m.orderLength) = (0, 0, false, 0, 0, 0);
+        _checkModel(m);
+        for (uint256 i = n; i > 0; --i) {
+            // Alternate the routes: the order and the route must not matter.
+            _step(m, (order[i - 1] - 1) | (((requiredSeed >> i) & 1) << 8));
+        }
+        assertTrue(m.issued, "second application issued");
+        assertEq(m.licenseId, 2, "second licence id");
+        _checkLicenseNumber(m, 2);
+    }
+
+    function _appointDepartmentOfficials() private {
+        for (uint32 d = 1; d <= DEPARTMENTS; ++d) {
+            uint256 key = uint256(keccak256(abi.encode("licence official", d))) % (SECP256K1_N - 1) + 1;
+            address account = vm.addr(key);
+            _officials[d] = Official({key: key, account: account, dept: d});
+            vm.prank(heads[d]);
+            manager.grantRole(DepartmentRoles.officialRole(d), account, 0);
+        }
+    }
+
+    /// @dev Registers a type whose required list is the first `count` of a seeded permutation of 1..8.
+    function _registerRequired(uint256 seed, uint256 count) private returns (uint256 requiredMask) {
+        uint32[DEPARTMENTS] memory perm;
+        for (uint256 i = 0; i < DEPARTMENTS; ++i) perm[i] = uint32(i + 1);
+        for (uint256 i = DEPARTMENTS - 1; i > 0; --i) {
+            uint256 j = uint256(keccak256(abi.encode(seed, i))) % (i + 1);
+            (perm[i], perm[j]) = (perm[j], perm[i]);
+        }
+        uint32[] memory required = new uint32[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            required[i] = perm[i];
+            _slot[perm[i]] = uint8(i + 1);
+            requiredMask |= 1 << perm[i];
+        }
+        registry.registerLicenseType("LIC", "Licence", perm[0], required, VALIDITY, false, new uint32[](0));
+    }
+
+    /// @dev One step: bits 0-7 pick the department, bits 8-15 the route (0: transaction, 1: signature,
+    /// 2: a batch with the departments of bits 16-23), bits 24-35 the seconds that pass first.
+    function _step(Model memory m, uint256 step) private {
+        vm.warp(block.timestamp + ((step >> 24) % 4096));
+        uint32 d = uint32(step % DEPARTMENTS) + 1;
+        uint256 route = ((step >> 8) & 0xff) % 3;
+        if (route == 0) {
+            bytes memory expected = _expectedError(m, d, m.approved);
+            vm.prank(_officials[d].account);
+            if (expected.length != 0) vm.expectRevert(expected);
+            registry.approve(m.appId, keccak256(abi.encode(step)));
+            if (expected.length == 0) _apply(m, d);
+        } else {
+            uint256 mask = (1 << d) | (route == 2 ? ((step >> 16) & 0xff) << 1 : 0);
+            _stepBySignatures(m, mask);
+        }
+        _checkModel(m);
+    }
+
+    /// @dev Submits signed approvals of the departments in `mask` (bit d: department d), sorted by signer.
+    function _stepBySignatures(Model memory m, uint256 mask) private {
+        uint32[] memory depts = _sortedDepartments(mask);
+        ILicenseRegistry.SignedApproval[] memory batch = new ILicenseRegistry.SignedApproval[](depts.length);
+        bytes memory expected = m.issued
+            ? abi.encodeWithSelector(ILicenseRegistry.LicenseWrongStage.selector, m.appId, ILicenseRegistry.Stage.Issued)
+            : bytes("");
+        uint256 approved = m.approved;
+        for (uint256 i = 0; i < depts.length; ++i) {
+            Official memory o = _officials[depts[i]];
+            batch[i] = ILicenseRegistry.SignedApproval({
+                signer: o.account,
+                departmentId: o.dept,
+                commentDigest: keccak256(abi.encode(mask, i)),
+                nonce: m.nonce,
+                signedAt: uint48(block.timestamp),
+                deadline: uint48(block.timestamp + 1 hours),
+                signature: ""
+            });
+            batch[i].signature = _sign(o.key, registry.approvalDigest(
+                m.appId,
+                o.dept,
+                batch[i].commentDigest,
+                m.nonce,
+                batch[i].signedAt,
+                batch[i].deadline
+            ));
+            // The first failing entry decides the error; the whole batch then reverts.
+            if (expected.length == 0) {
+                expected = _expectedError(m, o.dept, approved);
+                approved |= 1 << o.dept;
+            }
+        }
+        if (expected.length != 0) vm.expectRevert(expected);
+        registry.submitApprovals(m.appId, batch);
+        if (expected.length != 0) return;
+        ++m.nonce;
+        for (uint256 i = 0; i < depts.length; ++i) {
+            _apply(m, depts[i]);
+        }
+    }
+
+    /// @dev The error an approval of `dept` must meet when `approved` have approved (empty: none).
+    function _expectedError(Model memory m, uint32 dept, uint256 approved) private pure returns (bytes memory) {
+        if (m.issued) {
+            return
+                abi.encodeWithSelector(
+                    ILicenseRegistry.LicenseWrongStage.selector,
+                    m.appId,
+                    ILicenseRegistry.Stage.Issued
+                );
+        }
+        if (m.required & (1 << dept) == 0) {
+            return _deptErr(ILicenseRegistry.LicenseDepartmentNotRequired.selector, m.appId, dept);
+        }
+        if (approved & (1 << dept) != 0) {
+            return _deptErr(ILicenseRegistry.LicenseDuplicateApproval.selector, m.appId, dept);
+        }
+        return "";
+    }
+
+    /// @dev Records an accepted approval; the last required one issues in the same step.
+    function _apply(Model memory m, uint32 dept) private view {
+        m.approved |= 1 << dept;
+        m.order[m.orderLength++] = dept;
+        // Checked per entry: in a batch, issue happens only after the batch, at the same timestamp.
+        if (m.approved == m.required) {
+            m.issued = true;
+            m.issuedAt = uint48(block.timestamp);
+            m.licenseId = m.applicant == applicant ? 1 : 2;
+        }
+    }
+
+    /// @dev The registry agrees with the model.
+    function _checkModel(Model memory m) private view {
+        ILicenseRegistry.Application memory a = registry.getApplication(m.appId);
+        uint256 mask = 0;
+        for (uint32 d = 1; d <= DEPARTMENTS; ++d) {
+            if (m.approved & (1 << d) != 0) mask |= 1 << (_slot[d] - 1);
+        }
+        assertEq(a.approvalMask, mask, "approvalMask");
+        assertEq(a.nonce, m.nonce, "nonce");
+        assertEq(registry.hasValidLicense(m.applicant, m.typeId), m.issued, "hasValidLicense");
+        if (!m.issued) {
+            assertEq(uint8(a.stage), uint8(ILicenseRegistry.Stage.Pending), "stage before issue");
+            assertEq(a.licenseId, 0, "application licence before issue");
+            assertEq(registry.licenseOf(m.applicant, m.typeId), 0, "licenseOf before issue");
+            assertEq(token.balanceOf(m.applicant), 0, "tokens before issue");
+            _assertNoLicense(m.applicant == applicant ? 1 : 2);
+            return;
+        }
+        assertEq(uint8(a.stage), uint8(ILicenseRegistry.Stage.Issued), "stage after issue");
+        assertEq(a.decidedAt, m.issuedAt, "issued in the step of the last approval");
+        assertEq(a.licenseId, m.licenseId, "application licence");
+        assertEq(registry.licenseOf(m.applicant, m.typeId), m.licenseId, "licenseOf");
+        assertEq(token.ownerOf(m.licenseId), m.applicant, "token owner");
+        assertEq(token.balanceOf(m.applicant), 1, "exactly one token");
+        ILicenseRegistry.License memory l = registry.getLicense(m.licenseId);
+        assertEq(l.holder, m.applicant, "holder");
+        assertEq(l.issuedAt, m.issuedAt, "issuedAt");
+        assertEq(l.validUntil, uint256(m.issuedAt) + VALIDITY, "validUntil");
+        assertEq(l.applicationId, m.appId, "licence application");
+        _assertNoLicense(m.licenseId + 1);
+    }
+
+    function _assertNoLicense(uint256 licenseId) private view {
+        try registry.getLicense(licenseId) returns (ILicenseRegistry.License memory) {
+            fail(string.concat("unexpected licence ", Strings.toString(licenseId)));
+        } catch (bytes memory reason) {
+            assertEq(
+                keccak256(reason),
+                keccak256(abi.encodeWithSelector(ILicenseRegistry.LicenseUnknown.selector, licenseId)),
+                "LicenseUnknown"
+            );
+        }
+    }
+
+    /// @dev The number is code-year-sequence, with the year of the issue time in UTC+8 by the reference.
+    function _checkLicenseNumber(Model memory m, uint256 licenseId) private view {
+        ILicenseRegistry.License memory l = registry.getLicense(licenseId);
+        uint256 year = _referenceYear(uint256(l.issuedAt) + 8 hours);
+        assertEq(l.year, year, "licence year");
+        uint256 sequence = 1;
+        if (licenseId == 2 && registry.getLicense(1).year == year) sequence = 2;
+        assertEq(l.sequence, sequence, "licence sequence");
+        string memory number = string.concat("LIC-", Strings.toString(year), "-00000", Strings.toString(sequence));
+        assertEq(registry.licenseNumber(licenseId), number, "licence number");
+        assertEq(registry.licenseByNumber(number), licenseId, "licenseByNumber");
+        assertEq(l.typeId, m.typeId, "licence type");
+    }
+
+    function _sortedDepartments(uint256 mask) private view returns (uint32[] memory depts) {
+        depts = new uint32[](_popcount(mask));
+        uint256 n = 0;
+        for (uint32 d = 1; d <= DEPARTMENTS; ++d) {
+            if (mask & (1 << d) == 0) continue;
+            uint256 j = n++;
+            while (j > 0 && _officials[depts[j - 1]].account > _officials[d].account) {
+                depts[j] = depts[j - 1];
+                --j;
+            }
+            depts[j] = d;
+        }
+    }
+
+    // =================================================================================================
+    // 3. Civil time
+    // =================================================================================================
+
+    /// @notice CivilTime.yearOf agrees with a year-by-year count from 1970: at a fuzzed instant anywhere
+    /// up to the end of 2200, and at the first and last second of every day of a fuzzed year (so New
+    /// Year, 29 February and 1 March, where the library's internal March-based year turns over), with the
+    /// last second before it and the first after it.
+    function testFuzz_civilTime_yearMatchesReference(uint256 instant, uint256 yearSeed) public pure {
+        uint256 t = bound(instant, 0, YEAR_2201 - 1);
+        assertEq(CivilTime.yearOf(int256(t)), _referenceYear(t), "yearOf at a fuzzed instant");
+
+        uint256 year = bound(yearSeed, 1970, 2200);
+        uint256 start = _yearStart(year);
+        uint256 days_ = _isLeap(year) ? 366 : 365;
+        if (start > 0) assertEq(CivilTime.yearOf(int256(start - 1)), year - 1, "last second of the year before");
+        for (uint256 d = 0; d < days_; ++d) {
+            uint256 dayStart = start + d * 1 days;
+            assertEq(CivilTime.yearOf(int256(dayStart)), year, "first second of a day");
+            assertEq(CivilTime.yearOf(int256(dayStart + 1 days - 1)), year, "last second of a day");
+        }
+        assertEq(CivilTime.yearOf(int256(start + days_ * 1 days)), year + 1, "first second of the next year");
+    }
+
+    /// @dev The year containing `t`, by counting whole years from 1970.
+    function _referenceYear(uint256 t) private pure returns (uint256 year) {
+        year = 1970;
+        uint256 start = 0;
+        while (true) {
+            uint256 end = start + (_isLeap(year) ? 366 days : 365 days);
+            if (t < end) return year;
+            start = end;
+            ++year;
+        }
+    }
+
+    /// @dev 00:00:00 UTC on 1 January of `year` (>= 1970).
+    function _yearStart(uint256 year) private pure returns (uint256 start) {
+        for (uint256 y = 1970; y < year; ++y) {
+            start += _isLeap(y) ? 366 days : 365 days;
+        }
+    }
+
+    function _isLeap(uint256 year) private pure returns (bool) {
+        return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    }
+
+    // =================================================================================================
+    // Helpers
+    // =================================================================================================
+
+    function _documents() private pure returns (bytes32[] memory digests) {
+        digests = new bytes32[](1);
+        digests[0] = keccak256("application form");
+    }
+
+    /// @dev The EIP-712 digest computed here, for any chain and verifying contract.
+    function _digest(
+        uint256 chainId,
+        address verifier,
+        uint256 appId,
+        ILicenseRegistry.SignedApproval memory s
+    ) private pure returns (bytes32) {
+        bytes32 domain = keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("govchain licences"), keccak256("1"), chainId, verifier)
+        );
+        bytes32 structHash = keccak256(
+            abi.encode(APPROVAL_TYPEHASH, appId, s.departmentId, s.commentDigest, s.nonce, s.signedAt, s.deadline)
+        );
+        return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
+    }
+
+    function _registryDigest(uint256 appId, ILicenseRegistry.SignedApproval memory s) private view returns (bytes32) {
+        return registry.approvalDigest(appId, s.departmentId, s.commentDigest, s.nonce, s.signedAt, s.deadline);
+    }
+
+    function _sign(uint256 key, bytes32 digest) private pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    function _err(bytes4 selector, address signer, uint48 time) private pure returns (bytes memory) {
+        return abi.encodeWithSelector(selector, signer, time);
+    }
+
+    function _deptErr(bytes4 selector, uint256 appId, uint32 dept) private pure returns (bytes memory) {
+        return abi.encodeWithSelector(selector, appId, dept);
+    }
+
+    function _indexOf(uint256[] memory members, uint256 signer) private pure returns (uint256) {
+        for (uint256 i = 0; i < members.length; ++i) {
+            if (members[i] == signer) return i;
+        }
+        revert AssertionFailed("signer not in batch");
+    }
+
+    /// @dev A value in [min, max]: one of the two ends for half the seeds, so that off-by-one boundaries
+    /// (deadline == now, signedAt == now, the second of a removal) are hit in every campaign.
+    function _edgy(uint256 seed, uint256 min, uint256 max) private pure returns (uint256) {
+        uint256 pick = seed % 4;
+        if (pick == 0) return min;
+        if (pick == 1) return max;
+        return bound(seed, min, max);
+    }
+
+    function _popcount(uint256 x) private pure returns (uint256 n) {
+        for (; x != 0; x &= x - 1) ++n;
+    }
+}
