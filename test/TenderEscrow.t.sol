@@ -1,0 +1,1616 @@
+// SPDX-License-Identifier: Apache-2.0
+// Test names follow testFuzz_<function>_<property> and invariant_<property>; the fixture, the handler
+// (with its ghost model) and the tests share this file.
+/* solhint-disable func-name-mixedcase, one-contract-per-file */
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {DepartmentDirectory} from "../contracts/authority/DepartmentDirectory.sol";
+import {GovchainAccessManager} from "../contracts/authority/GovchainAccessManager.sol";
+import {IDepartmentDirectory} from "../contracts/interfaces/IDepartmentDirectory.sol";
+import {ILicenseRegistry} from "../contracts/interfaces/ILicenseRegistry.sol";
+import {ITenderEscrow} from "../contracts/interfaces/ITenderEscrow.sol";
+import {DepartmentRoles} from "../contracts/libraries/DepartmentRoles.sol";
+import {LicenseRegistry} from "../contracts/licensing/LicenseRegistry.sol";
+import {LicenseToken} from "../contracts/licensing/LicenseToken.sol";
+import {TestStablecoin} from "../contracts/mocks/TestStablecoin.sol";
+import {TenderEscrow} from "../contracts/procurement/TenderEscrow.sol";
+
+import {Test} from "./utils/Test.sol";
+
+/// @dev The time of deployment.
+uint48 constant T0 = 1_700_000_000;
+/// @dev The procuring, accepting, supervising and licence-issuing departments.
+uint32 constant PROCURING = 1;
+uint32 constant ACCEPTING = 2;
+uint32 constant SUPERVISING = 3;
+uint32 constant LICENSING = 4;
+/// @dev Licensed suppliers in the fixture (the invariant handler uses the first four).
+uint256 constant SUPPLIERS = 6;
+/// @dev What every supplier and the procuring official are minted (and have approved to the escrow).
+uint256 constant FUNDS = 1e30;
+uint256 constant BPS = 10_000;
+
+/// @dev Everything the handler needs from the fixture.
+struct TenderSetup {
+    TenderEscrow escrow;
+    TestStablecoin token;
+    LicenseRegistry licenses;
+    uint32 licenseType;
+    address procurer;
+    address acceptor;
+    address supervisor;
+    address licensingOfficial;
+    address[SUPPLIERS] suppliers;
+}
+
+/// @dev The commitment of a sealed bid, computed here (not read from the escrow) so that the tests also
+/// check the escrow's `commitmentOf`.
+function sealedBid(address escrow, uint256 tenderId, address bidder, uint256 price, bytes32 salt) view returns (bytes32) {
+    return keccak256(abi.encode(tenderId, bidder, price, salt, block.chainid, escrow));
+}
+
+/// @dev Splits 10,000 bps into `count` non-zero shares chosen by `seed`.
+function splitShares(uint256 count, uint256 seed) pure returns (uint16[] memory shares) {
+    shares = new uint16[](count);
+    uint256 remaining = BPS;
+    for (uint256 i = 0; i + 1 < count; ++i) {
+        // Leave at least 1 bps for each later milestone.
+        uint256 room = remaining - (count - 1 - i);
+        uint256 share = 1 + (uint256(keccak256(abi.encode(seed, i))) % room);
+        shares[i] = uint16(share);
+        remaining -= share;
+    }
+    shares[count - 1] = uint16(remaining);
+}
+
+/// @dev Publication parameters with the fixture's accepting department and licence type.
+function tenderParams(
+    uint256 budget,
+    uint256 bond,
+    uint48 commitDeadline,
+    uint48 revealDeadline,
+    uint48 complaintWindow,
+    uint16[] memory shares,
+    uint32 licenseType
+) pure returns (ITenderEscrow.PublishParams memory p) {
+    p.documentsDigest = keccak256("tender documents");
+    p.metadataURI = "ipfs://tender";
+    p.category = "works";
+    p.budget = budget;
+    p.bidBond = bond;
+    p.commitDeadline = commitDeadline;
+    p.revealDeadline = revealDeadline;
+    p.complaintWindow = complaintWindow;
+    p.acceptingDepartment = ACCEPTING;
+    p.licenseTypeId = licenseType;
+    p.milestoneSharesBps = shares;
+    p.milestoneDigests = new bytes32[](shares.length);
+    for (uint256 i = 0; i < shares.length; ++i) {
+        p.milestoneDigests[i] = keccak256(abi.encode("milestone", i));
+    }
+}
+
+/// @notice Deploys the authority (four departments with one official each), the licence registry with a
+/// one-department supplier licence type, the payment token and the escrow, and licenses and funds
+/// `SUPPLIERS` suppliers. The test contract is the platform administrator.
+abstract contract TenderFixture is Test {
+    uint64 internal constant LICENCE_VALIDITY = 5 * 365 days;
+
+    GovchainAccessManager internal manager;
+    DepartmentDirectory internal directory;
+    LicenseRegistry internal licenses;
+    TestStablecoin internal token;
+    TenderEscrow internal escrow;
+    uint32 internal licenseType;
+    address internal procurer;
+    address internal acceptor;
+    address internal supervisor;
+    address internal licensingOfficial;
+    address[SUPPLIERS] internal suppliers;
+
+    function _deploy() internal {
+        vm.warp(T0);
+        manager = new GovchainAccessManager(address(this), 0);
+        directory = new DepartmentDirectory(address(manager));
+        manager.setDepartmentDirectory(address(directory));
+        procurer = _department("PROC", "procuring official");
+        acceptor = _department("ACCEPT", "accepting official");
+        supervisor = _department("SUPERVISE", "supervising official");
+        licensingOfficial = _department("LICENCE", "licensing official");
+
+        licenses = new LicenseRegistry(address(manager), IDepartmentDirectory(address(directory)));
+        licenses.setToken(new LicenseToken(address(licenses)));
+        uint32[] memory required = new uint32[](1);
+        required[0] = LICENSING;
+        licenseType = licenses.registerLicenseType(
+            "SUPPLIER",
+            "Government supplier",
+            LICENSING,
+            required,
+            LICENCE_VALIDITY,
+            false,
+            new uint32[](0)
+        );
+
+        token = new TestStablecoin();
+        escrow = new TenderEscrow(
+            address(manager),
+            IDepartmentDirectory(address(directory)),
+            ILicenseRegistry(address(licenses)),
+            IERC20(address(token)),
+            SUPERVISING
+        );
+        _fund(procurer);
+        for (uint256 i = 0; i < SUPPLIERS; ++i) {
+            suppliers[i] = makeAddr(string.concat("supplier ", Strings.toString(i)));
+            _grantLicence(suppliers[i]);
+            _fund(suppliers[i]);
+        }
+    }
+
+    function _setup() internal view returns (TenderSetup memory s) {
+        s.escrow = escrow;
+        s.token = token;
+        s.licenses = licenses;
+        s.licenseType = licenseType;
+        s.procurer = procurer;
+        s.acceptor = acceptor;
+        s.supervisor = supervisor;
+        s.licensingOfficial = licensingOfficial;
+        s.suppliers = suppliers;
+    }
+
+    /// @dev Registers a department, appoints its head and (by the head) one official, returned.
+    function _department(string memory code, string memory officialName) private returns (address official) {
+        uint32 id = directory.registerDepartment(code, "", code, "");
+        address head = makeAddr(string.concat("head ", code));
+        manager.grantRole(DepartmentRoles.headRole(id), head, 0);
+        official = makeAddr(officialName);
+        vm.prank(head);
+        manager.grantRole(DepartmentRoles.officialRole(id), official, 0);
+    }
+
+    /// @dev A supplier licence: the supplier applies, the licensing department's official approves.
+    function _grantLicence(address supplier) internal {
+        bytes32[] memory documents = new bytes32[](1);
+        documents[0] = keccak256(abi.encode("articles", supplier));
+        vm.prank(supplier);
+        uint256 applicationId = licenses.submit(licenseType, keccak256(abi.encode("USCC", supplier)), documents);
+        vm.prank(licensingOfficial);
+        licenses.approve(applicationId, keccak256("ok"));
+    }
+
+    function _revokeLicence(address supplier) internal {
+        uint256 licenseId = licenses.licenseOf(supplier, licenseType);
+        vm.prank(licensingOfficial);
+        licenses.revoke(licenseId, 1);
+    }
+
+    function _fund(address account) private {
+        token.mint(account, FUNDS);
+        vm.prank(account);
+        token.approve(address(escrow), type(uint256).max);
+    }
+}
+
+// =====================================================================================================
+// Invariant handler and ghost model
+// =====================================================================================================
+
+/// @notice The invariant fuzzer's target (only `act`). It drives up to three tenders with four licensed
+/// suppliers, the procuring official (also the funder), the accepting official, the supervisor and the
+/// licensing official, and keeps a ghost model of every tender, bid and credit that it updates by its
+/// own rules (never from the escrow's views).
+/// @dev Each action first predicts from the model whether the call must succeed (right state, phase,
+/// caller, milestone, licence, credit…), then makes it inside try/catch. A call whose outcome differs
+/// from the prediction, or an escrow view that disagrees with the model after a call, sets `unexpected`
+/// with the first reason and the trail of the last calls. The handler itself never reverts, so the
+/// invariants run with `failOnRevert = true`.
+///
+/// A fuzzed call is one `act`, whose `choice` picks what happens by weight: mostly the next plausible
+/// step of a live tender (so that random sequences of 32 calls get through commit, reveal, award,
+/// complaints, delivery and acceptance), and often any action on any tender from any party (which
+/// exercises the reverts). Time is kept in `currentTime` and re-applied at the start of every call.
+contract TenderHandler is Test {
+    uint256 internal constant MAX_TENDERS = 3;
+    uint256 internal constant BIDDERS = 4;
+    uint256 internal constant MAX_MILESTONES = 3;
+    /// @dev The four suppliers and the funder: everyone who can be owed a credit.
+    uint256 internal constant ACTORS = BIDDERS + 1;
+    uint256 internal constant MAX_BIDDERS = 64;
+    uint256 internal constant TRAIL = 12;
+
+    uint256 private constant _OPEN = 1 << uint8(ITenderEscrow.TenderState.Open);
+    uint256 private constant _AWARDED = 1 << uint8(ITenderEscrow.TenderState.Awarded);
+    uint256 private constant _DISPUTED = 1 << uint8(ITenderEscrow.TenderState.Disputed);
+    uint256 private constant _ACTIVE = 1 << uint8(ITenderEscrow.TenderState.Active);
+    uint256 private constant _LIVE = _OPEN | _AWARDED | _DISPUTED | _ACTIVE;
+
+    struct Failure {
+        bool happened;
+        string reason;
+    }
+
+    struct ModelBid {
+        /// @dev Order of the latest commitment (0: no bid, or withdrawn).
+        uint32 sequence;
+        uint16 amendmentsSeen;
+        bool revealed;
+        bool bondHeld;
+        bool disqualified;
+        uint256 committedPrice;
+        bytes32 salt;
+        uint256 price;
+    }
+
+    struct ModelTender {
+        ITenderEscrow.TenderState state;
+        uint48 commitDeadline;
+        uint48 revealDeadline;
+        uint48 complaintWindow;
+        uint48 awardedAt;
+        uint16 amendments;
+        uint8 milestoneCount;
+        uint8 acceptedCount;
+        bool hasWinner;
+        uint8 winnerIndex;
+        bool terminationByDepartment;
+        bool terminationBySupplier;
+        uint256 budget;
+        uint256 bond;
+        uint256 escrow;
+        uint256 performanceBond;
+        uint256 price;
+        uint256 paid;
+        /// @dev Entries in the escrow's bidder list (a withdrawn bid leaves it).
+        uint256 bidderSlots;
+        uint16[MAX_MILESTONES] shares;
+        ITenderEscrow.MilestoneState[MAX_MILESTONES] milestones;
+    }
+
+    TenderEscrow private immutable _escrow;
+    TestStablecoin private immutable _token;
+    LicenseRegistry private immutable _licenses;
+    uint32 private immutable _licenseType;
+    address private immutable _procurer;
+    address private immutable _acceptor;
+    address private immutable _supervisor;
+    address private immutable _licensingOfficial;
+    address[BIDDERS] private _suppliers;
+
+    uint48 public currentTime;
+    uint256 public tenderCount;
+    mapping(uint256 tenderId => ModelTender) private _tenders;
+    mapping(uint256 tenderId => mapping(uint256 supplier => ModelBid)) private _bids;
+    bool[BIDDERS] public licensed;
+    uint32 private _sequence;
+
+    /// @notice Ghost credits: what each account may withdraw, by the model.
+    mapping(address account => uint256) public ghostCredits;
+    uint256 public ghostTotalCredits;
+
+    /// @notice The state each tender was last seen in (read from the escrow after every call).
+    mapping(uint256 tenderId => ITenderEscrow.TenderState) public lastSeen;
+    /// @notice A state that moved backwards (the first one).
+    Failure public backwards;
+    /// @notice A call whose outcome, or an escrow view that, differed from the model (the first one).
+    Failure public unexpected;
+
+    /// @notice Calls per action that succeeded as predicted, and (under "<action>: refused") that reverted
+    /// as predicted: to check that the fuzzer reaches them all.
+    mapping(string action => uint256) public hits;
+
+    /// @dev The last TRAIL calls, for failure messages.
+    string[TRAIL] private _trail;
+    uint256 private _calls;
+
+    modifier step() {
+        vm.warp(currentTime);
+        _;
+        _sync();
+    }
+
+    constructor(TenderSetup memory s) {
+        _escrow = s.escrow;
+        _token = s.token;
+        _licenses = s.licenses;
+        _licenseType = s.licenseType;
+        _procurer = s.procurer;
+        _acceptor = s.acceptor;
+        _supervisor = s.supervisor;
+        _licensingOfficial = s.licensingOfficial;
+        for (uint256 i = 0; i < BIDDERS; ++i) {
+            _suppliers[i] = s.suppliers[i];
+            licensed[i] = true;
+        }
+        currentTime = uint48(block.timestamp);
+    }
+
+    // ===== ENTRY POINTS =====
+
+    /// @notice One fuzzed step. `choice % 100` picks: below 4 publish (if fewer than two tenders are
+    /// live); below 68 the next plausible step of
+    /// a live tender; below 84 any tender action on any tender by any party (often must revert); below
+    /// 90 a withdrawal; below 93 a licence revocation or renewal; else a time warp.
+    function act(uint256 choice, uint256 tenderSeed, uint256 seed, bytes32 salt) external step {
+        uint256 c = choice % 100;
+        if (c < 4) {
+            if (_liveCount() < 2) _publish(seed);
+        }
+        else if (c < 68) _advance(tenderSeed, seed, salt);
+        else if (c < 84) _chaos(choice >> 8, tenderSeed, seed, salt);
+        else if (c < 90) _withdraw(_actor(seed % ACTORS));
+        else if (c < 93) _licence(seed);
+        else _warp(seed, tenderSeed);
+    }
+
+    /// @notice Every supplier and the funder withdraws all it is owed (for
+    /// `invariant_nothingRemainsAfterWithdrawals`; not a fuzzing target).
+    function withdrawEveryone() external step {
+        for (uint256 a = 0; a < ACTORS; ++a) {
+            address account = _actor(a);
+            if (ghostCredits[account] != 0) _withdraw(account);
+        }
+    }
+
+    // ===== SCHEDULING =====
+
+    /// @dev The next plausible step of a live tender (publishing one if there is none).
+    function _advance(uint256 tenderSeed, uint256 seed, bytes32 salt) private {
+        (uint256 id, bool found) = _pick(tenderSeed, _LIVE, false);
+        if (!found) {
+            _publish(seed);
+            return;
+        }
+        ModelTender storage t = _tenders[id];
+        uint256 r = seed % 100;
+        uint256 x = seed >> 8;
+        if (t.state == ITenderEscrow.TenderState.Open) _advanceOpen(id, t, r, x, salt);
+        else if (t.state == ITenderEscrow.TenderState.Awarded) _advanceAwarded(id, t, r, x);
+        else if (t.state == ITenderEscrow.TenderState.Disputed) _resolve(id, r < 45, r < 90 ? _supervisor : _procurer);
+        else _advanceActive(id, t, r, x);
+    }
+
+    function _advanceOpen(uint256 id, ModelTender storage t, uint256 r, uint256 x, bytes32 salt) private {
+        if (currentTime < t.commitDeadline) {
+            uint256 bids = _bidCount(id);
+            if (r < 5) _amend(id, x, _procurer);
+            else if (r < 9) _withdrawBid(id, _bidder(id, x, false));
+            else if (r < 11) _cancel(id, _procurer);
+            else if (r < (bids == 0 ? 11 : bids == 1 ? 20 : 45)) _advanceTo(id, t.commitDeadline, x);
+            else if (r < 55) _commitBid(id, _bidder(id, x, false), x >> 8, salt);
+            else _commitBid(id, _newBidder(id, x), x >> 8, salt);
+        } else if (currentTime < t.revealDeadline) {
+            uint256 s = _bidder(id, x, true);
+            bool revealable = _bids[id][s].sequence != 0 && !_bids[id][s].revealed;
+            if (r < 8 || !revealable) _advanceTo(id, t.revealDeadline, x);
+            else _revealBid(id, s, r < 20);
+        } else {
+            if (r < 5) _cancel(id, _procurer);
+            else _award(id);
+        }
+    }
+
+    function _advanceAwarded(uint256 id, ModelTender storage t, uint256 r, uint256 x) private {
+        uint48 end = t.awardedAt + t.complaintWindow;
+        address winner = _suppliers[t.winnerIndex];
+        if (currentTime < end) {
+            if (r < 25) _complain(id, _bidder(id, x, false));
+            else if (r < 33) _terminate(id, x % 2 == 0 ? winner : _procurer);
+            else _advanceTo(id, end, x);
+        } else {
+            if (r < 45) _startContract(id);
+            else if (r < 80) _deliver(id, _milestone(t, x, ITenderEscrow.MilestoneState.Pending), winner);
+            else if (r < 90) _terminate(id, x % 2 == 0 ? winner : _procurer);
+            else _complain(id, _bidder(id, x, false));
+        }
+    }
+
+    function _advanceActive(uint256 id, ModelTender storage t, uint256 r, uint256 x) private {
+        if (r < 40) {
+            _deliver(id, _milestone(t, x, ITenderEscrow.MilestoneState.Pending), _suppliers[t.winnerIndex]);
+        } else if (r < 78) {
+            _review(id, _milestone(t, x, ITenderEscrow.MilestoneState.Delivered), false, _acceptor);
+        } else if (r < 88) {
+            _review(id, _milestone(t, x, ITenderEscrow.MilestoneState.Delivered), true, _acceptor);
+        } else {
+            _terminate(id, x % 2 == 0 ? _suppliers[t.winnerIndex] : _procurer);
+        }
+    }
+
+    /// @dev Any tender action, on any tender (whatever its state), by a fuzzed party.
+    function _chaos(uint256 which, uint256 tenderSeed, uint256 seed, bytes32 salt) private {
+        (uint256 id, bool found) = _pick(tenderSeed, 0, true);
+        if (!found) return;
+        ModelTender storage t = _tenders[id];
+        uint256 x = seed >> 8;
+        address caller = _anyone(seed >> 240, t);
+        uint256 k = which % 13;
+        if (k == 0) _amend(id, x, caller);
+        else if (k == 1) _commitBid(id, x % BIDDERS, x >> 8, salt);
+        else if (k == 2) _withdrawBid(id, x % BIDDERS);
+        else if (k == 3) _revealBid(id, x % BIDDERS, seed % 2 == 0);
+        else if (k == 4) _award(id);
+        else if (k == 5) _complain(id, x % BIDDERS);
+        else if (k == 6) _resolve(id, seed % 2 == 0, caller);
+        else if (k == 7) _startContract(id);
+        else if (k == 8) _deliver(id, _milestone(t, x, ITenderEscrow.MilestoneState.Pending), caller);
+        else if (k == 9) _review(id, _milestone(t, x, ITenderEscrow.MilestoneState.Delivered), seed % 2 == 0, caller);
+        else if (k == 10) _cancel(id, caller);
+        else if (k == 11) _terminate(id, caller);
+        else _warp(seed, tenderSeed);
+    }
+
+    // ===== ACTIONS: TENDERS AND BIDS =====
+
+    /// @dev The procuring official publishes a tender (up to three): fuzzed budget, bond, schedule and one
+    /// to three milestones.
+    function _publish(uint256 seed) private {
+        if (tenderCount >= MAX_TENDERS) return;
+        ITenderEscrow.PublishParams memory p;
+        {
+            uint48 commitDeadline = currentTime + uint48(bound(seed >> 96, 1 hours, 3 days));
+            p = tenderParams(
+                bound(seed, 1, 1_000_000),
+                bound(seed >> 64, 0, 1_000),
+                commitDeadline,
+                commitDeadline + uint48(bound(seed >> 128, 1 hours, 3 days)),
+                uint48(bound(seed >> 160, 1 hours, 1 days)),
+                splitShares(1 + ((seed >> 192) % MAX_MILESTONES), seed >> 200),
+                _licenseType
+            );
+        }
+        vm.prank(_procurer);
+        uint256 id;
+        bool done;
+        try _escrow.publish(p) returns (uint256 id_) {
+            (id, done) = (id_, true);
+        } catch {}
+        if (!_outcome(true, done, "publish", tenderCount + 1, "")) return;
+        if (id != tenderCount + 1) _flag("publish: tender id");
+        tenderCount = id;
+        ModelTender storage t = _tenders[id];
+        t.state = ITenderEscrow.TenderState.Open;
+        t.commitDeadline = p.commitDeadline;
+        t.revealDeadline = p.revealDeadline;
+        t.complaintWindow = p.complaintWindow;
+        t.budget = p.budget;
+        t.bond = p.bidBond;
+        t.escrow = p.budget;
+        t.milestoneCount = uint8(p.milestoneSharesBps.length);
+        for (uint256 i = 0; i < p.milestoneSharesBps.length; ++i) {
+            t.shares[i] = p.milestoneSharesBps[i];
+        }
+    }
+
+    /// @dev Later deadlines (1 in 8: an earlier commit deadline, which must be refused).
+    function _amend(uint256 id, uint256 seed, address caller) private {
+        ModelTender storage t = _tenders[id];
+        uint48 commitDeadline = seed % 8 == 0
+            ? t.commitDeadline - 1
+            : t.commitDeadline + uint48(bound(seed >> 8, 0, 1 days));
+        uint48 floor = commitDeadline + 1 > t.revealDeadline ? commitDeadline + 1 : t.revealDeadline;
+        uint48 revealDeadline = floor + uint48(bound(seed >> 64, 0, 1 days));
+        bool ok = t.state == ITenderEscrow.TenderState.Open &&
+            caller == _procurer &&
+            currentTime < t.commitDeadline &&
+            commitDeadline >= t.commitDeadline;
+        vm.prank(caller);
+        bool done;
+        try _escrow.amend(id, keccak256(abi.encode("amendment", seed)), commitDeadline, revealDeadline) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "amend", id, _who(caller))) return;
+        t.commitDeadline = commitDeadline;
+        t.revealDeadline = revealDeadline;
+        ++t.amendments;
+    }
+
+    /// @dev Commits or replaces a sealed bid at 2/8 to 9/8 of the budget (ties and bids over budget are
+    /// common).
+    function _commitBid(uint256 id, uint256 s, uint256 priceSeed, bytes32 salt) private {
+        ModelTender storage t = _tenders[id];
+        ModelBid storage b = _bids[id][s];
+        uint256 price = (t.budget * (2 + (priceSeed % 8))) / 8;
+        bool ok = t.state == ITenderEscrow.TenderState.Open &&
+            currentTime < t.commitDeadline &&
+            licensed[s] &&
+            (b.sequence != 0 || t.bidderSlots < MAX_BIDDERS);
+        bytes32 commitment = sealedBid(address(_escrow), id, _suppliers[s], price, salt);
+        vm.prank(_suppliers[s]);
+        bool done;
+        try _escrow.commitBid(id, commitment) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, b.sequence == 0 ? "commitBid" : "commitBid (replace)", id, _who(_suppliers[s]))) {
+            return;
+        }
+        if (b.sequence == 0) {
+            b.bondHeld = true;
+            ++t.bidderSlots;
+        }
+        b.sequence = ++_sequence;
+        b.amendmentsSeen = t.amendments;
+        b.committedPrice = price;
+        b.salt = salt;
+    }
+
+    /// @dev Withdraws a bid (only possible for a bid committed before an amendment).
+    function _withdrawBid(uint256 id, uint256 s) private {
+        ModelTender storage t = _tenders[id];
+        ModelBid storage b = _bids[id][s];
+        bool ok = t.state == ITenderEscrow.TenderState.Open &&
+            currentTime < t.commitDeadline &&
+            b.sequence != 0 &&
+            b.amendmentsSeen != t.amendments;
+        vm.prank(_suppliers[s]);
+        bool done;
+        try _escrow.withdrawBid(id) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "withdrawBid", id, _who(_suppliers[s]))) return;
+        delete _bids[id][s];
+        --t.bidderSlots;
+        _creditModel(_suppliers[s], t.bond);
+    }
+
+    /// @dev Reveals a bid: correctly, or (if `wrong`) with a price that does not match the commitment.
+    function _revealBid(uint256 id, uint256 s, bool wrong) private {
+        ModelTender storage t = _tenders[id];
+        ModelBid storage b = _bids[id][s];
+        uint256 price = wrong ? b.committedPrice + 1 : b.committedPrice;
+        bool ok = t.state == ITenderEscrow.TenderState.Open &&
+            currentTime >= t.commitDeadline &&
+            currentTime < t.revealDeadline &&
+            b.sequence != 0 &&
+            !b.revealed &&
+            !wrong;
+        vm.prank(_suppliers[s]);
+        bool done;
+        try _escrow.revealBid(id, price, b.salt) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, wrong ? "revealBid (wrong)" : "revealBid", id, _who(_suppliers[s]))) return;
+        b.revealed = true;
+        b.price = price;
+    }
+
+    /// @dev Anyone awards after the reveal deadline: bonds of revealed losers are refunded, unrevealed ones
+    /// forfeited to the funder, the winner's becomes the performance bond; no valid bid: Failed.
+    function _award(uint256 id) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = t.state == ITenderEscrow.TenderState.Open && currentTime >= t.revealDeadline;
+        bool done;
+        try _escrow.award(id) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "award", id, "")) return;
+        (bool found, uint256 w) = _best(id);
+        for (uint256 s = 0; s < BIDDERS; ++s) {
+            ModelBid storage b = _bids[id][s];
+            if (!b.bondHeld || (found && s == w)) continue;
+            b.bondHeld = false;
+            _creditModel(b.revealed ? _suppliers[s] : _procurer, t.bond);
+        }
+        if (!found) {
+            _failModel(t);
+            return;
+        }
+        _bids[id][w].bondHeld = false;
+        t.performanceBond = t.bond;
+        _setWinnerModel(id, t, w);
+    }
+
+    /// @dev A supplier complains in the complaint window (only one that bid).
+    function _complain(uint256 id, uint256 s) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = t.state == ITenderEscrow.TenderState.Awarded &&
+            currentTime < t.awardedAt + t.complaintWindow &&
+            _bids[id][s].sequence != 0;
+        vm.prank(_suppliers[s]);
+        bool done;
+        try _escrow.complain(id, keccak256(abi.encode("complaint", s))) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "complain", id, _who(_suppliers[s]))) return;
+        t.state = ITenderEscrow.TenderState.Disputed;
+    }
+
+    /// @dev Upholds (the winner is disqualified and gets its performance bond back; proposals to terminate
+    /// are forgotten; the next valid bid wins, without a performance bond, or the tender fails) or
+    /// dismisses the open complaint.
+    function _resolve(uint256 id, bool upheld, address caller) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = t.state == ITenderEscrow.TenderState.Disputed && caller == _supervisor;
+        vm.prank(caller);
+        bool done;
+        try _escrow.resolveComplaint(id, upheld, keccak256("resolution")) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, upheld ? "resolveComplaint (upheld)" : "resolveComplaint (dismissed)", id, _who(caller))) {
+            return;
+        }
+        if (!upheld) {
+            t.state = ITenderEscrow.TenderState.Awarded;
+            return;
+        }
+        _bids[id][t.winnerIndex].disqualified = true;
+        _creditModel(_suppliers[t.winnerIndex], t.performanceBond);
+        t.performanceBond = 0;
+        t.hasWinner = false;
+        t.price = 0;
+        // Consent to terminate was given for the cancelled award: the next winner starts afresh.
+        t.terminationByDepartment = false;
+        t.terminationBySupplier = false;
+        (bool found, uint256 next) = _best(id);
+        if (found) _setWinnerModel(id, t, next);
+        else _failModel(t);
+    }
+
+    // ===== ACTIONS: CONTRACT =====
+
+    /// @dev Anyone starts the contract once the complaint window has passed; budget above the price goes
+    /// back to the funder.
+    function _startContract(uint256 id) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = t.state == ITenderEscrow.TenderState.Awarded && _startable(t);
+        bool done;
+        try _escrow.startContract(id) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "startContract", id, "")) return;
+        _startModel(t);
+    }
+
+    /// @dev Delivers a milestone (starting the contract if its award has become final).
+    function _deliver(uint256 id, uint8 m, address caller) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = _startable(t) &&
+            caller == _suppliers[t.winnerIndex] &&
+            m < t.milestoneCount &&
+            t.milestones[m] == ITenderEscrow.MilestoneState.Pending;
+        vm.prank(caller);
+        bool done;
+        try _escrow.deliverMilestone(id, m, keccak256(abi.encode("delivery", m))) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "deliverMilestone", id, _who(caller))) return;
+        if (t.state == ITenderEscrow.TenderState.Awarded) _startModel(t);
+        t.milestones[m] = ITenderEscrow.MilestoneState.Delivered;
+    }
+
+    /// @dev Accepts (paying its share, or the rest of the price for the last, plus the performance bond)
+    /// or rejects a delivered milestone.
+    function _review(uint256 id, uint8 m, bool rejectIt, address caller) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = _startable(t) &&
+            caller == _acceptor &&
+            m < t.milestoneCount &&
+            t.milestones[m] == ITenderEscrow.MilestoneState.Delivered;
+        vm.prank(caller);
+        bool done;
+        if (rejectIt) {
+            try _escrow.rejectMilestone(id, m, 7, keccak256("incomplete")) {
+                done = true;
+            } catch {}
+        } else {
+            try _escrow.acceptMilestone(id, m) {
+                done = true;
+            } catch {}
+        }
+        if (!_outcome(ok, done, rejectIt ? "rejectMilestone" : "acceptMilestone", id, _who(caller))) return;
+        if (t.state == ITenderEscrow.TenderState.Awarded) _startModel(t);
+        if (rejectIt) {
+            t.milestones[m] = ITenderEscrow.MilestoneState.Pending;
+            return;
+        }
+        t.milestones[m] = ITenderEscrow.MilestoneState.Accepted;
+        bool last = ++t.acceptedCount == t.milestoneCount;
+        uint256 amount = last ? t.price - t.paid : (t.price * t.shares[m]) / BPS;
+        t.paid += amount;
+        t.escrow -= amount;
+        _creditModel(_suppliers[t.winnerIndex], amount);
+        if (last) {
+            t.state = ITenderEscrow.TenderState.Completed;
+            _creditModel(_suppliers[t.winnerIndex], t.performanceBond);
+            t.performanceBond = 0;
+        }
+    }
+
+    /// @dev Cancels before award: every bond back, the budget back to the funder.
+    function _cancel(uint256 id, address caller) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = t.state == ITenderEscrow.TenderState.Open && caller == _procurer;
+        vm.prank(caller);
+        bool done;
+        try _escrow.cancel(id, 3) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "cancel", id, _who(caller))) return;
+        t.state = ITenderEscrow.TenderState.Cancelled;
+        for (uint256 s = 0; s < BIDDERS; ++s) {
+            ModelBid storage b = _bids[id][s];
+            if (!b.bondHeld) continue;
+            b.bondHeld = false;
+            _creditModel(_suppliers[s], t.bond);
+        }
+        _creditModel(_procurer, t.escrow);
+        t.escrow = 0;
+    }
+
+    /// @dev One side of a mutual termination (the winner or the procuring department; anyone else must be
+    /// refused); the second side terminates: performance bond to the supplier, the rest to the funder.
+    function _terminate(uint256 id, address caller) private {
+        ModelTender storage t = _tenders[id];
+        bool live = t.state == ITenderEscrow.TenderState.Awarded || t.state == ITenderEscrow.TenderState.Active;
+        bool bySupplier = t.hasWinner && caller == _suppliers[t.winnerIndex];
+        bool ok = live &&
+            (bySupplier ? !t.terminationBySupplier : (caller == _procurer && !t.terminationByDepartment));
+        vm.prank(caller);
+        bool done;
+        try _escrow.proposeTermination(id) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "proposeTermination", id, _who(caller))) return;
+        if (bySupplier) t.terminationBySupplier = true;
+        else t.terminationByDepartment = true;
+        if (!(t.terminationBySupplier && t.terminationByDepartment)) return;
+        t.state = ITenderEscrow.TenderState.Terminated;
+        _creditModel(_suppliers[t.winnerIndex], t.performanceBond);
+        t.performanceBond = 0;
+        _creditModel(_procurer, t.escrow);
+        t.escrow = 0;
+    }
+
+    // ===== ACTIONS: MONEY, LICENCES, TIME =====
+
+    /// @dev Withdraws all of `account`'s credits (must fail when it has none) and checks the payment.
+    function _withdraw(address account) private {
+        uint256 owed = ghostCredits[account];
+        uint256 before = _token.balanceOf(account);
+        vm.prank(account);
+        bool done;
+        try _escrow.withdraw() {
+            done = true;
+        } catch {}
+        if (!_outcome(owed != 0, done, "withdraw", 0, _who(account))) return;
+        if (_token.balanceOf(account) != before + owed) _flag("withdraw: amount paid differs from model");
+        ghostCredits[account] = 0;
+        ghostTotalCredits -= owed;
+    }
+
+    /// @dev The licensing official revokes a licensed supplier's licence (one time in three); a
+    /// supplier whose licence was revoked applies again and is approved.
+    function _licence(uint256 seed) private {
+        uint256 s = seed % BIDDERS;
+        address account = _suppliers[s];
+        if (licensed[s]) {
+            if ((seed >> 8) % 3 != 0) return;
+            uint256 licenseId = _licenses.licenseOf(account, _licenseType);
+            vm.prank(_licensingOfficial);
+            bool revoked;
+            try _licenses.revoke(licenseId, 9) {
+                revoked = true;
+            } catch {}
+            if (_outcome(true, revoked, "revokeLicence", 0, _who(account))) licensed[s] = false;
+            return;
+        }
+        bytes32[] memory documents = new bytes32[](1);
+        documents[0] = keccak256(abi.encode("articles again", s));
+        vm.prank(account);
+        uint256 applicationId;
+        bool done;
+        try _licenses.submit(_licenseType, keccak256(abi.encode("USCC", account)), documents) returns (uint256 a) {
+            (applicationId, done) = (a, true);
+        } catch {}
+        if (!_outcome(true, done, "relicense: submit", 0, _who(account))) return;
+        vm.prank(_licensingOfficial);
+        done = false;
+        try _licenses.approve(applicationId, keccak256("ok")) {
+            done = true;
+        } catch {}
+        if (_outcome(true, done, "relicense", 0, _who(account))) licensed[s] = true;
+    }
+
+    /// @dev Moves time forward by up to an hour, or (one time in four) to one second before, at or after
+    /// the end of the current phase of a live tender (commit, reveal, complaint window).
+    function _warp(uint256 seed, uint256 tenderSeed) private {
+        (uint256 id, bool found) = _pick(tenderSeed, _OPEN | _AWARDED, false);
+        uint48 deadline = found ? _nextDeadline(_tenders[id]) : 0;
+        if (seed % 4 != 0 || deadline == 0) _setTime(currentTime + uint48(bound(seed >> 8, 1, 1 hours)));
+        else _jumpTo(deadline, seed >> 72);
+        _note("warp", 0, Strings.toString(currentTime));
+    }
+
+    // ===== VIEWS FOR THE INVARIANTS =====
+
+    /// @notice Value the model says the escrow holds for tenders (budget not yet paid or refunded,
+    /// performance bonds, bid bonds), over every tender or only those not in a final state.
+    function ghostHeld(bool onlyLive) public view returns (uint256 held) {
+        for (uint256 id = 1; id <= tenderCount; ++id) {
+            ModelTender storage t = _tenders[id];
+            if (onlyLive && isFinal(t.state)) continue;
+            held += t.escrow + t.performanceBond;
+            for (uint256 s = 0; s < BIDDERS; ++s) {
+                if (_bids[id][s].bondHeld) held += t.bond;
+            }
+        }
+    }
+
+    /// @notice The last calls the handler made, oldest first, with their results.
+    function recentCalls() public view returns (string memory trail) {
+        uint256 first = _calls > TRAIL ? _calls - TRAIL : 0;
+        for (uint256 i = first; i < _calls; ++i) {
+            trail = string.concat(trail, i == first ? "" : "; ", _trail[i % TRAIL]);
+        }
+    }
+
+    function modelState(uint256 id) external view returns (ITenderEscrow.TenderState) {
+        return _tenders[id].state;
+    }
+
+    function actor(uint256 index) external view returns (address) {
+        return _actor(index);
+    }
+
+    function supplier(uint256 index) external view returns (address) {
+        return _suppliers[index];
+    }
+
+    function isFinal(ITenderEscrow.TenderState s) public pure returns (bool) {
+        return uint8(s) >= uint8(ITenderEscrow.TenderState.Completed);
+    }
+
+    /// @notice Whether a tender may go from `from` to `to` in one or more steps: Open → Awarded ⇄ Disputed
+    /// → Active → Completed, Open → Cancelled, Open/Disputed → Failed, Awarded/Active → Terminated.
+    function canMove(ITenderEscrow.TenderState from, ITenderEscrow.TenderState to) public pure returns (bool) {
+        if (from == to) return true;
+        return _reachable(from) & (uint256(1) << uint8(to)) != 0;
+    }
+
+    // ===== PRIVATE: MODEL =====
+
+    /// @dev The model's award rule: lowest revealed price within budget from a licensed bidder not
+    /// disqualified, ties to the earliest (latest-replaced) commitment.
+    function _best(uint256 id) private view returns (bool found, uint256 best) {
+        ModelTender storage t = _tenders[id];
+        uint256 bestPrice;
+        uint32 bestSequence;
+        for (uint256 s = 0; s < BIDDERS; ++s) {
+            ModelBid storage b = _bids[id][s];
+            if (!b.revealed || b.disqualified || b.price > t.budget || !licensed[s]) continue;
+            if (found && (b.price > bestPrice || (b.price == bestPrice && b.sequence > bestSequence))) continue;
+            (found, best, bestPrice, bestSequence) = (true, s, b.price, b.sequence);
+        }
+    }
+
+    function _setWinnerModel(uint256 id, ModelTender storage t, uint256 w) private {
+        t.hasWinner = true;
+        t.winnerIndex = uint8(w);
+        t.price = _bids[id][w].price;
+        t.state = ITenderEscrow.TenderState.Awarded;
+        t.awardedAt = currentTime;
+    }
+
+    function _failModel(ModelTender storage t) private {
+        t.state = ITenderEscrow.TenderState.Failed;
+        _creditModel(_procurer, t.escrow);
+        t.escrow = 0;
+    }
+
+    function _startable(ModelTender storage t) private view returns (bool) {
+        return
+            t.state == ITenderEscrow.TenderState.Active ||
+            (t.state == ITenderEscrow.TenderState.Awarded && currentTime >= t.awardedAt + t.complaintWindow);
+    }
+
+    function _startModel(ModelTender storage t) private {
+        t.state = ITenderEscrow.TenderState.Active;
+        _creditModel(_procurer, t.escrow - t.price);
+        t.escrow = t.price;
+    }
+
+    function _creditModel(address account, uint256 amount) private {
+        ghostCredits[account] += amount;
+        ghostTotalCredits += amount;
+    }
+
+    // ===== PRIVATE: CHECKS =====
+
+    /// @dev Records the call in the trail, and a call whose outcome differs from the model's prediction;
+    /// true if the call succeeded as predicted (so the model should apply its effects).
+    function _outcome(
+        bool expected,
+        bool succeeded,
+        string memory action,
+        uint256 id,
+        string memory by
+    ) private returns (bool) {
+        string memory result = succeeded ? "ok" : "reverted";
+        _note(action, id, string.concat(by, bytes(by).length == 0 ? "" : " ", result));
+        if (expected != succeeded) {
+            _flag(string.concat(action, succeeded ? ": succeeded, the model expected a revert" : ": reverted unexpectedly"));
+        }
+        if (expected && succeeded) ++hits[action];
+        if (!expected && !succeeded) ++hits[string.concat(action, ": refused")];
+        return expected && succeeded;
+    }
+
+    function _note(string memory action, uint256 id, string memory detail) private {
+        string memory tender = id == 0 ? "" : string.concat(" #", Strings.toString(id));
+        _trail[_calls % TRAIL] = string.concat(action, tender, " ", detail);
+        ++_calls;
+    }
+
+    function _flag(string memory reason) private {
+        if (unexpected.happened) return;
+        unexpected = Failure(true, string.concat(reason, " at time ", Strings.toString(currentTime), ". Last calls: ", recentCalls()));
+    }
+
+    /// @dev After every call: the escrow's views agree with the model, and no state went backwards.
+    function _sync() private {
+        for (uint256 id = 1; id <= tenderCount; ++id) {
+            ITenderEscrow.TenderView memory v = _escrow.getTender(id);
+            ModelTender storage t = _tenders[id];
+            string memory tag = string.concat("tender #", Strings.toString(id), ": ");
+            _compare(tag, "state", uint8(v.state), uint8(t.state));
+            _compare(tag, "escrow", v.escrow, t.escrow);
+            _compare(tag, "performance bond", v.performanceBond, t.performanceBond);
+            _compare(tag, "price", v.price, t.price);
+            _compare(tag, "paid", v.paid, t.paid);
+            _compare(tag, "accepted milestones", v.acceptedCount, t.acceptedCount);
+            if (v.winner != (t.hasWinner ? _suppliers[t.winnerIndex] : address(0))) {
+                _flag(string.concat(tag, "winner is ", _who(v.winner), ", model says ", t.hasWinner ? _who(_suppliers[t.winnerIndex]) : "none"));
+            }
+            ITenderEscrow.TenderState previous = lastSeen[id];
+            if (!canMove(previous, v.state) && !backwards.happened) {
+                backwards = Failure(
+                    true,
+                    string.concat(tag, Strings.toString(uint8(previous)), " -> ", Strings.toString(uint8(v.state)))
+                );
+            }
+            lastSeen[id] = v.state;
+        }
+        for (uint256 a = 0; a < ACTORS; ++a) {
+            address account = _actor(a);
+            _compare(string.concat(_who(account), ": "), "credit", _escrow.creditOf(account), ghostCredits[account]);
+        }
+    }
+
+    function _compare(string memory tag, string memory what, uint256 actual, uint256 modelled) private {
+        if (actual == modelled) return;
+        _flag(string.concat(tag, what, " is ", Strings.toString(actual), ", model says ", Strings.toString(modelled)));
+    }
+
+    // ===== PRIVATE: HELPERS =====
+
+    /// @dev A tender: from `seed` on, the first one in a state of `states` (a mask of 1 << state); with
+    /// `anyState` (or 1 in 8 seeds when some are in those states anyway) simply `seed`'s tender.
+    function _pick(uint256 seed, uint256 states, bool anyState) private view returns (uint256 id, bool found) {
+        uint256 count = tenderCount;
+        if (count == 0) return (0, false);
+        uint256 start = seed % count;
+        if (anyState) return (1 + start, true);
+        for (uint256 k = 0; k < count; ++k) {
+            id = 1 + ((start + k) % count);
+            if (states & (uint256(1) << uint8(_tenders[id].state)) != 0) return (id, true);
+        }
+        return (0, false);
+    }
+
+    /// @dev A supplier: from `seed` on, the first with a bid (an unrevealed one if `unrevealed`); else
+    /// `seed`'s.
+    function _bidder(uint256 id, uint256 seed, bool unrevealed) private view returns (uint256) {
+        for (uint256 k = 0; k < BIDDERS; ++k) {
+            uint256 s = (seed + k) % BIDDERS;
+            ModelBid storage b = _bids[id][s];
+            if (b.sequence != 0 && !(unrevealed && b.revealed)) return s;
+        }
+        return seed % BIDDERS;
+    }
+
+    /// @dev A supplier: from `seed` on, the first licensed one without a bid; else `seed`'s.
+    function _newBidder(uint256 id, uint256 seed) private view returns (uint256) {
+        for (uint256 k = 0; k < BIDDERS; ++k) {
+            uint256 s = (seed + k) % BIDDERS;
+            if (_bids[id][s].sequence == 0 && licensed[s]) return s;
+        }
+        return seed % BIDDERS;
+    }
+
+    function _bidCount(uint256 id) private view returns (uint256 count) {
+        for (uint256 s = 0; s < BIDDERS; ++s) {
+            if (_bids[id][s].sequence != 0) ++count;
+        }
+    }
+
+    function _liveCount() private view returns (uint256 count) {
+        for (uint256 id = 1; id <= tenderCount; ++id) {
+            if (!isFinal(_tenders[id].state)) ++count;
+        }
+    }
+
+    /// @dev A milestone: from `seed` on, the first in state `wanted` (else `seed`'s); 1 in 8 seeds give
+    /// the first index past the end.
+    function _milestone(ModelTender storage t, uint256 seed, ITenderEscrow.MilestoneState wanted)
+        private
+        view
+        returns (uint8)
+    {
+        uint256 count = t.milestoneCount;
+        if (seed % 8 == 0) return uint8(count);
+        for (uint256 k = 0; k < count; ++k) {
+            uint256 m = ((seed >> 8) + k) % count;
+            if (t.milestones[m] == wanted) return uint8(m);
+        }
+        return uint8((seed >> 8) % count);
+    }
+
+    /// @dev Moves time to one second before, at, or one second after `deadline` (never backwards).
+    function _jumpTo(uint48 deadline, uint256 seed) private {
+        _setTime(deadline + uint48(seed % 3) - 1);
+    }
+
+    /// @dev As `_jumpTo` for tender `id`'s own deadline, but stopping one second short of an earlier
+    /// deadline of another live tender, so that scheduling one tender never skips another's phase (only
+    /// `_warp` does that).
+    function _advanceTo(uint256 id, uint48 deadline, uint256 seed) private {
+        uint48 target = deadline + uint48(seed % 3) - 1;
+        for (uint256 other = 1; other <= tenderCount; ++other) {
+            if (other == id) continue;
+            uint48 next = _nextDeadline(_tenders[other]);
+            if (next != 0 && next <= target) target = next - 1;
+        }
+        _setTime(target);
+    }
+
+    /// @dev The end of a live tender's current phase if it is still ahead (0 if none).
+    function _nextDeadline(ModelTender storage t) private view returns (uint48 next) {
+        if (t.state == ITenderEscrow.TenderState.Open) {
+            next = currentTime < t.commitDeadline ? t.commitDeadline : t.revealDeadline;
+        } else if (t.state == ITenderEscrow.TenderState.Awarded) {
+            next = t.awardedAt + t.complaintWindow;
+        }
+        if (next <= currentTime) next = 0;
+    }
+
+    function _setTime(uint48 t) private {
+        if (t <= currentTime) return;
+        currentTime = t;
+        vm.warp(t);
+    }
+
+    /// @dev Any party: a supplier, the procuring, accepting or supervising official, or the winner.
+    function _anyone(uint256 seed, ModelTender storage t) private view returns (address) {
+        uint256 k = seed % 8;
+        if (k < BIDDERS) return _suppliers[k];
+        if (k == 4) return _procurer;
+        if (k == 5) return _acceptor;
+        if (k == 6) return _supervisor;
+        return t.hasWinner ? _suppliers[t.winnerIndex] : _procurer;
+    }
+
+    function _actor(uint256 index) private view returns (address) {
+        return index < BIDDERS ? _suppliers[index] : _procurer;
+    }
+
+    function _who(address account) private view returns (string memory) {
+        for (uint256 s = 0; s < BIDDERS; ++s) {
+            if (account == _suppliers[s]) return string.concat("supplier ", Strings.toString(s));
+        }
+        if (account == _procurer) return "procurer";
+        if (account == _acceptor) return "acceptor";
+        if (account == _supervisor) return "supervisor";
+        return Strings.toHexString(account);
+    }
+
+    function _reachable(ITenderEscrow.TenderState from) private pure returns (uint256) {
+        uint256 completed = 1 << uint8(ITenderEscrow.TenderState.Completed);
+        uint256 cancelled = 1 << uint8(ITenderEscrow.TenderState.Cancelled);
+        uint256 failed = 1 << uint8(ITenderEscrow.TenderState.Failed);
+        uint256 terminated = 1 << uint8(ITenderEscrow.TenderState.Terminated);
+        uint256 afterActive = completed | terminated;
+        uint256 afterAward = _AWARDED | _DISPUTED | _ACTIVE | afterActive | failed;
+        if (from == ITenderEscrow.TenderState.None) return _OPEN | afterAward | cancelled;
+        if (from == ITenderEscrow.TenderState.Open) return afterAward | cancelled;
+        if (from == ITenderEscrow.TenderState.Awarded || from == ITenderEscrow.TenderState.Disputed) {
+            return afterAward;
+        }
+        if (from == ITenderEscrow.TenderState.Active) return afterActive;
+        return 0;
+    }
+}
+
+// =====================================================================================================
+// Invariant test
+// =====================================================================================================
+
+contract TenderEscrowInvariantTest is TenderFixture {
+    TenderHandler private _handler;
+
+    function setUp() public {
+        _deploy();
+        _handler = new TenderHandler(_setup());
+        targetContract(address(_handler));
+        // Only `act` is fuzzed: `withdrawEveryone` is for the invariant below.
+        bytes4[] memory selectors = new bytes4[](1);
+        selectors[0] = TenderHandler.act.selector;
+        targetSelector(FuzzSelector({addr: address(_handler), selectors: selectors}));
+    }
+
+    /// @dev Every call's outcome and every view after it agreed with the handler's model.
+    function _assertModelAgreed() private view {
+        (bool unexpected, string memory reason) = _handler.unexpected();
+        assertFalse(unexpected, reason);
+    }
+
+    /// @notice The escrow holds at least what it owes (exactly, as nobody sends it tokens directly), and
+    /// what it owes is the model's sum of credits and value held for tenders; every call behaved as the
+    /// model predicted.
+    /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
+    function invariant_escrowCoversObligations() public view {
+        _assertModelAgreed();
+        uint256 owed = escrow.obligations();
+        uint256 balance = token.balanceOf(address(escrow));
+        assertGe(balance, owed, "escrow balance covers obligations");
+        assertEq(balance, owed, "escrow balance is exactly its obligations (no direct transfers)");
+        assertEq(owed, _handler.ghostTotalCredits() + _handler.ghostHeld(false), "obligations vs ghost credits + held");
+        uint256 credits;
+        for (uint256 a = 0; a < 5; ++a) {
+            credits += escrow.creditOf(_handler.actor(a));
+        }
+        assertEq(credits, _handler.ghostTotalCredits(), "sum of credits vs ghost");
+    }
+
+    /// @notice Every tender's state only moves forward along the lifecycle (Awarded ⇄ Disputed being the
+    /// one way back), and final states never change.
+    /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
+    function invariant_statesNeverGoBackwards() public view {
+        (bool backwards, string memory how) = _handler.backwards();
+        assertFalse(backwards, string.concat("a state went backwards: ", how));
+        _assertModelAgreed();
+        uint256 count = _handler.tenderCount();
+        assertEq(escrow.tenderCount(), count, "tenderCount");
+        for (uint256 id = 1; id <= count; ++id) {
+            ITenderEscrow.TenderState now_ = escrow.getTender(id).state;
+            assertTrue(_handler.canMove(_handler.lastSeen(id), now_), "state moved backwards since last seen");
+            assertEq(uint256(now_), uint256(_handler.modelState(id)), "state vs model");
+        }
+    }
+
+    /// @notice After everyone withdraws, a finished tender holds nothing: its budget, performance bond and
+    /// bid bonds are all paid out, the escrow owes no credit, and its balance is exactly the value the
+    /// model says the unfinished tenders still hold. (`withdraw` pays all of an account's credits at once,
+    /// so "every party of the finished tenders withdraws" means every supplier and the funder withdraws.)
+    /// hardhat-config: invariant.failOnRevert = true
+    /// hardhat-config: invariant.depth = 64
+    function invariant_nothingRemainsAfterWithdrawals() public {
+        _handler.withdrawEveryone();
+        _assertModelAgreed();
+        assertEq(_handler.ghostTotalCredits(), 0, "ghost credits after withdrawals");
+        for (uint256 a = 0; a < 5; ++a) {
+            assertEq(escrow.creditOf(_handler.actor(a)), 0, "credit left after withdrawal");
+        }
+        uint256 count = _handler.tenderCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            ITenderEscrow.TenderView memory v = escrow.getTender(id);
+            if (!_handler.isFinal(v.state)) continue;
+            assertEq(v.escrow, 0, "finished tender still holds budget");
+            assertEq(v.performanceBond, 0, "finished tender still holds a performance bond");
+            for (uint256 s = 0; s < 4; ++s) {
+                assertFalse(escrow.bidOf(id, _handler.supplier(s)).bondHeld, "finished tender still holds a bid bond");
+            }
+        }
+        assertEq(token.balanceOf(address(escrow)), _handler.ghostHeld(true), "escrow balance vs value of live tenders");
+        assertEq(escrow.obligations(), _handler.ghostHeld(true), "obligations vs value of live tenders");
+    }
+}
+
+// =====================================================================================================
+// Fuzz tests
+// =====================================================================================================
+
+contract TenderEscrowTest is TenderFixture {
+    /// @dev One bidder of a fuzz test. `sequence` orders the latest commitments (ties go to the lowest).
+    struct Bidder {
+        address account;
+        uint256 price;
+        bytes32 salt;
+        bool reveals;
+        bool wrongRevealFirst;
+        bool licensed;
+        uint256 sequence;
+    }
+
+    /// @dev What an award left behind.
+    struct Outcome {
+        ITenderEscrow.TenderState state;
+        address winner;
+        uint256 price;
+        uint256 performanceBond;
+        uint256 funderCredit;
+        uint256[] credits;
+    }
+
+    /// @dev The tender of one fuzz run.
+    struct Case {
+        uint256 id;
+        uint256 budget;
+        uint256 bond;
+        uint48 commitDeadline;
+        uint48 revealDeadline;
+        uint48 complaintWindow;
+    }
+
+    function setUp() public {
+        _deploy();
+    }
+
+    // ===== AWARD RULE =====
+
+    /// @notice 2 to 6 bidders with fuzzed prices (ties, 0, the budget exactly, above budget), some
+    /// replacing their commitment, some never revealing, some revealing wrongly first, one perhaps
+    /// losing its licence; the same state revealed in two different fuzzed orders (restored with a
+    /// state snapshot) must give the same award, winner, price and credits, and they must equal the
+    /// reference: lowest price within budget among licensed revealers, ties to the earliest commitment.
+    function testFuzz_award_independentOfRevealOrder(uint256 seed) public {
+        uint256 n = 2 + (seed % 5);
+        Case memory c = _publish(
+            bound(_rand(seed, "budget"), 100, 1e9),
+            bound(_rand(seed, "bond"), 0, 1e6),
+            splitShares(1, 0),
+            seed
+        );
+        Bidder[] memory bidders = _awardTestBidders(seed, n, c.budget);
+        _commitAll(c, bidders, seed);
+        if (_rand(seed, "revoke") % 3 == 0) {
+            uint256 victim = (_rand(seed, "revoke") >> 8) % n;
+            _revokeLicence(bidders[victim].account);
+            bidders[victim].licensed = false;
+        }
+
+        uint256[] memory orderA = _permutation(n, _rand(seed, "order A"));
+        uint256[] memory orderB = _permutation(n, _rand(seed, "order B"));
+        if (_sameOrder(orderA, orderB)) orderB = _reversed(orderA);
+
+        uint256 snapshot = vm.snapshotState();
+        Outcome memory a = _revealAndAward(c, bidders, orderA);
+        assertTrue(vm.revertToState(snapshot), "revertToState");
+        assertEq(escrow.getTender(c.id).revealedCount, 0, "snapshot restored the unrevealed tender");
+        Outcome memory b = _revealAndAward(c, bidders, orderB);
+
+        // Same result whatever the order of reveals, and it is the reference result.
+        assertEq(uint256(a.state), uint256(b.state), "state depends on reveal order");
+        assertEq(a.winner, b.winner, "winner depends on reveal order");
+        assertEq(a.price, b.price, "price depends on reveal order");
+        assertEq(a.performanceBond, b.performanceBond, "performance bond depends on reveal order");
+        assertEq(a.funderCredit, b.funderCredit, "funder credit depends on reveal order");
+        for (uint256 i = 0; i < n; ++i) {
+            assertEq(a.credits[i], b.credits[i], "bidder credit depends on reveal order");
+        }
+        _assertReferenceAward(c, bidders, a);
+    }
+
+    /// @dev The outcome of an award is the reference's: winner, price and performance bond, or Failed;
+    /// bonds back to revealed losers, unrevealed bonds (and the budget if it failed) to the funder.
+    function _assertReferenceAward(Case memory c, Bidder[] memory bidders, Outcome memory a) private pure {
+        uint256 n = bidders.length;
+        (bool found, uint256 w) = _reference(bidders, c.budget);
+        uint256 forfeited;
+        for (uint256 i = 0; i < n; ++i) {
+            if (!bidders[i].reveals) ++forfeited;
+            uint256 expected = (found && i == w) || !bidders[i].reveals ? 0 : c.bond;
+            assertEq(a.credits[i], expected, "bidder credit: revealed bond back, unrevealed forfeited");
+        }
+        if (found) {
+            assertEq(uint256(a.state), uint256(ITenderEscrow.TenderState.Awarded), "awarded");
+            assertEq(a.winner, bidders[w].account, "winner vs reference");
+            assertEq(a.price, bidders[w].price, "price vs reference");
+            assertEq(a.performanceBond, c.bond, "winner's bond becomes the performance bond");
+            assertEq(a.funderCredit, forfeited * c.bond, "funder gets forfeited bonds");
+        } else {
+            assertEq(uint256(a.state), uint256(ITenderEscrow.TenderState.Failed), "failed without a valid bid");
+            assertEq(a.winner, address(0), "no winner");
+            assertEq(a.price, 0, "no price");
+            assertEq(a.performanceBond, 0, "no performance bond");
+            assertEq(a.funderCredit, c.budget + forfeited * c.bond, "funder gets budget and forfeited bonds");
+        }
+    }
+
+    // ===== FULL PATH =====
+
+    /// @notice Publish with fuzzed budget, bond and milestone shares; 1 to 6 bids (one valid, the rest
+    /// fuzzed, some unrevealed); award; start (explicitly or by the first delivery); deliver in one fuzzed
+    /// order and accept in another, with a fuzzed rejection and redelivery; everyone withdraws. The
+    /// escrow ends empty, the winner nets exactly the price (received price + bond), the funder exactly
+    /// budget − price + forfeited bonds back, and losers exactly their bonds (none if unrevealed).
+    function testFuzz_fullPath_conservesValue(uint256 seed) public {
+        uint256 funderBefore = token.balanceOf(procurer);
+        Case memory c = _publish(
+            bound(_rand(seed, "budget"), 1, 1e12),
+            bound(_rand(seed, "bond"), 0, 1e9),
+            splitShares(1 + (_rand(seed, "milestones") % 8), _rand(seed, "shares")),
+            seed
+        );
+        Bidder[] memory bidders = _pathBidders(seed, 1 + (seed % SUPPLIERS), c.budget);
+        uint256[] memory before = new uint256[](bidders.length);
+        for (uint256 i = 0; i < bidders.length; ++i) {
+            before[i] = token.balanceOf(bidders[i].account);
+        }
+        _commitAll(c, bidders, seed);
+        Outcome memory o = _revealAndAward(c, bidders, _permutation(bidders.length, _rand(seed, "reveal order")));
+        (bool found, uint256 w) = _reference(bidders, c.budget);
+        assertTrue(found, "bidder 0's bid is valid");
+        assertEq(o.winner, bidders[w].account, "winner vs reference");
+        assertEq(o.price, bidders[w].price, "price vs reference");
+
+        _perform(c, bidders[w].account, seed);
+
+        // Everyone withdraws.
+        for (uint256 i = 0; i < bidders.length; ++i) {
+            _withdrawIfOwed(bidders[i].account);
+        }
+        _withdrawIfOwed(procurer);
+        assertEq(token.balanceOf(address(escrow)), 0, "escrow balance after everyone withdrew");
+        assertEq(escrow.obligations(), 0, "escrow obligations after everyone withdrew");
+        _assertFinalBalances(c, bidders, before, w, o.price, funderBefore);
+    }
+
+    /// @dev After the full path: the winner (`w`) netted the price, revealed losers got their bond back,
+    /// unrevealed ones lost it, and the funder paid the price less the forfeited bonds.
+    function _assertFinalBalances(
+        Case memory c,
+        Bidder[] memory bidders,
+        uint256[] memory before,
+        uint256 w,
+        uint256 price,
+        uint256 funderBefore
+    ) private view {
+        uint256 forfeited;
+        for (uint256 i = 0; i < bidders.length; ++i) {
+            uint256 afterwards = token.balanceOf(bidders[i].account);
+            if (i == w) {
+                // Paid the bond in, received price + bond.
+                assertEq(afterwards + c.bond - before[i], price + c.bond, "winner received price + bond");
+            } else if (bidders[i].reveals) {
+                assertEq(afterwards, before[i], "revealed loser got its bond back");
+            } else {
+                ++forfeited;
+                assertEq(afterwards + c.bond, before[i], "unrevealed loser forfeited its bond");
+            }
+        }
+        assertEq(
+            token.balanceOf(procurer) + c.budget - funderBefore,
+            c.budget - price + forfeited * c.bond,
+            "funder received budget - price + forfeited bonds"
+        );
+    }
+
+    // ===== PRIVATE =====
+
+    function _publish(uint256 budget, uint256 bond, uint16[] memory shares, uint256 seed) private returns (Case memory c) {
+        c.budget = budget;
+        c.bond = bond;
+        c.commitDeadline = uint48(block.timestamp + bound(_rand(seed, "commit"), 1, 30 days));
+        c.revealDeadline = c.commitDeadline + uint48(bound(_rand(seed, "reveal"), 1, 30 days));
+        c.complaintWindow = uint48(bound(_rand(seed, "window"), 1, 30 days));
+        ITenderEscrow.PublishParams memory p = tenderParams(
+            budget,
+            bond,
+            c.commitDeadline,
+            c.revealDeadline,
+            c.complaintWindow,
+            shares,
+            licenseType
+        );
+        vm.prank(procurer);
+        c.id = escrow.publish(p);
+        assertEq(token.balanceOf(address(escrow)), budget, "budget escrowed");
+    }
+
+    /// @dev Commits every bid in a fuzzed order, then lets some bidders replace theirs (possibly with a
+    /// new price and salt) in another fuzzed order; `sequence` records the order of latest commitments.
+    function _commitAll(Case memory c, Bidder[] memory bidders, uint256 seed) private {
+        uint256 n = bidders.length;
+        uint256 sequence;
+        uint256[] memory order = _permutation(n, _rand(seed, "commit order"));
+        for (uint256 k = 0; k < n; ++k) {
+            _commit(c.id, bidders[order[k]]);
+            bidders[order[k]].sequence = ++sequence;
+        }
+        order = _permutation(n, _rand(seed, "replace order"));
+        for (uint256 k = 0; k < n; ++k) {
+            Bidder memory b = bidders[order[k]];
+            uint256 r = _rand(seed, keccak256(abi.encode("replace", order[k])));
+            if (r % 4 != 0) continue;
+            if ((r >> 8) % 2 == 0) {
+                b.salt = keccak256(abi.encode(r, "new salt"));
+                // A new price drawn like the first: within budget when the first was.
+                b.price = b.price > c.budget ? c.budget + 1 : bound(r >> 16, 0, c.budget);
+            }
+            _commit(c.id, b);
+            b.sequence = ++sequence;
+        }
+        vm.warp(c.commitDeadline);
+    }
+
+    function _commit(uint256 id, Bidder memory b) private {
+        bytes32 commitment = sealedBid(address(escrow), id, b.account, b.price, b.salt);
+        assertEq(escrow.commitmentOf(id, b.account, b.price, b.salt), commitment, "commitmentOf");
+        vm.prank(b.account);
+        escrow.commitBid(id, commitment);
+    }
+
+    /// @dev Reveals in `order` (a wrong reveal first where fuzzed, which must be refused), then awards.
+    function _revealAndAward(Case memory c, Bidder[] memory bidders, uint256[] memory order)
+        private
+        returns (Outcome memory o)
+    {
+        vm.warp(c.commitDeadline);
+        for (uint256 k = 0; k < order.length; ++k) {
+            Bidder memory b = bidders[order[k]];
+            if (!b.reveals) continue;
+            if (b.wrongRevealFirst) {
+                vm.expectRevert(abi.encodeWithSelector(ITenderEscrow.TenderCommitmentMismatch.selector, c.id, b.account));
+                vm.prank(b.account);
+                escrow.revealBid(c.id, b.price + 1, b.salt);
+            }
+            vm.prank(b.account);
+            escrow.revealBid(c.id, b.price, b.salt);
+        }
+        vm.warp(c.revealDeadline);
+        escrow.award(c.id);
+        ITenderEscrow.TenderView memory v = escrow.getTender(c.id);
+        o.state = v.state;
+        o.winner = v.winner;
+        o.price = v.price;
+        o.performanceBond = v.performanceBond;
+        o.funderCredit = escrow.creditOf(procurer);
+        o.credits = new uint256[](bidders.length);
+        for (uint256 i = 0; i < bidders.length; ++i) {
+            o.credits[i] = escrow.creditOf(bidders[i].account);
+        }
+    }
+
+    /// @dev Starts the contract (explicitly, or by the first delivery), delivers every milestone in one
+    /// fuzzed order, rejects some once (to be delivered again) and accepts all in another fuzzed order,
+    /// checking each payment.
+    function _perform(Case memory c, address winner, uint256 seed) private {
+        ITenderEscrow.TenderView memory v = escrow.getTender(c.id);
+        vm.warp(v.awardedAt + c.complaintWindow);
+        if (_rand(seed, "start") % 2 == 0) escrow.startContract(c.id);
+        uint256 m = v.milestoneCount;
+        uint256[] memory deliveries = _permutation(m, _rand(seed, "deliveries"));
+        for (uint256 k = 0; k < m; ++k) {
+            vm.prank(winner);
+            escrow.deliverMilestone(c.id, uint8(deliveries[k]), keccak256(abi.encode("delivery", k)));
+        }
+        assertEq(uint256(escrow.getTender(c.id).state), uint256(ITenderEscrow.TenderState.Active), "active");
+        assertEq(escrow.getTender(c.id).escrow, v.price, "escrow holds the price once started");
+
+        uint256[] memory acceptances = _permutation(m, _rand(seed, "acceptances"));
+        uint256 paid;
+        for (uint256 k = 0; k < m; ++k) {
+            bool redo = _rand(seed, bytes32(uint256(1000 + k))) % 4 == 0;
+            paid += _acceptOne(c.id, winner, uint8(acceptances[k]), k + 1 == m, redo, v.price - paid);
+        }
+        v = escrow.getTender(c.id);
+        assertEq(uint256(v.state), uint256(ITenderEscrow.TenderState.Completed), "completed");
+        assertEq(v.paid, v.price, "paid the price exactly");
+        assertEq(v.escrow, 0, "nothing left in the tender's escrow");
+        assertEq(v.performanceBond, 0, "performance bond returned");
+    }
+
+    /// @dev Accepts milestone `i` (rejecting it once and having it delivered again first if `redo`) and
+    /// checks the payment: its share of the price, or, for the `last`, the `rest` of the price plus the
+    /// performance bond. Returns the amount paid for the milestone.
+    function _acceptOne(uint256 id, address winner, uint8 i, bool last, bool redo, uint256 rest)
+        private
+        returns (uint256 amount)
+    {
+        if (redo) {
+            vm.prank(acceptor);
+            escrow.rejectMilestone(id, i, 2, keccak256("redo"));
+            assertEq(uint256(escrow.milestonesOf(id)[i].state), uint256(ITenderEscrow.MilestoneState.Pending), "rejected");
+            vm.prank(winner);
+            escrow.deliverMilestone(id, i, keccak256(abi.encode("redelivery", i)));
+        }
+        ITenderEscrow.TenderView memory v = escrow.getTender(id);
+        uint256 credit = escrow.creditOf(winner);
+        vm.prank(acceptor);
+        escrow.acceptMilestone(id, i);
+        amount = last ? rest : (v.price * escrow.milestonesOf(id)[i].shareBps) / BPS;
+        uint256 bondBack = last ? v.performanceBond : 0;
+        assertEq(escrow.creditOf(winner) - credit, amount + bondBack, "milestone payment");
+        assertEq(escrow.milestonesOf(id)[i].paid, amount, "milestone paid");
+    }
+
+    function _withdrawIfOwed(address account) private {
+        if (escrow.creditOf(account) == 0) return;
+        vm.prank(account);
+        escrow.withdraw();
+    }
+
+    /// @dev The award rule, written independently: lowest price within budget among licensed revealers,
+    /// ties to the earliest latest-commitment.
+    function _reference(Bidder[] memory bidders, uint256 budget) private pure returns (bool found, uint256 best) {
+        for (uint256 i = 0; i < bidders.length; ++i) {
+            Bidder memory b = bidders[i];
+            if (!b.reveals || !b.licensed || b.price > budget) continue;
+            Bidder memory current = bidders[best];
+            if (found && (b.price > current.price || (b.price == current.price && b.sequence > current.sequence))) {
+                continue;
+            }
+            (found, best) = (true, i);
+        }
+    }
+
+    /// @dev The full-path bidders: bidder 0 always makes a valid bid; the others may bid over budget, and
+    /// one in three does not reveal.
+    function _pathBidders(uint256 seed, uint256 n, uint256 budget) private view returns (Bidder[] memory bidders) {
+        bidders = new Bidder[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 r = _rand(seed, bytes32(i));
+            bidders[i].account = suppliers[i];
+            bidders[i].price = i == 0 ? bound(r, 0, budget) : bound(r, 0, budget + budget / 4 + 1);
+            bidders[i].salt = keccak256(abi.encode(r, "salt"));
+            bidders[i].reveals = i == 0 || (r >> 128) % 3 != 0;
+            bidders[i].licensed = true;
+        }
+    }
+
+    /// @dev The award test's bidders: fuzzed prices, 3 in 4 reveal, 1 in 4 of those try a wrong reveal.
+    function _awardTestBidders(uint256 seed, uint256 n, uint256 budget) private view returns (Bidder[] memory bidders) {
+        bidders = new Bidder[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 r = _rand(seed, bytes32(i));
+            bidders[i].account = suppliers[i];
+            bidders[i].price = _awardTestPrice(r, budget);
+            bidders[i].salt = keccak256(abi.encode(r, "salt"));
+            bidders[i].reveals = (r >> 32) % 4 != 0;
+            bidders[i].wrongRevealFirst = (r >> 40) % 4 == 0;
+            bidders[i].licensed = true;
+        }
+    }
+
+    /// @dev Prices for the award test: over budget, the budget, 0, or one of three close values (ties).
+    function _awardTestPrice(uint256 r, uint256 budget) private pure returns (uint256) {
+        uint256 kind = r % 8;
+        if (kind == 0) return budget + 1 + ((r >> 8) % 1000);
+        if (kind == 1) return budget;
+        if (kind == 2) return 0;
+        uint256 pick = (r >> 16) % 3;
+        return pick == 0 ? budget / 2 : pick == 1 ? budget / 2 + 1 : budget / 3;
+    }
+
+    function _rand(uint256 seed, bytes32 tag) private pure returns (uint256) {
+        return uint256(keccak256(abi.encode(seed, tag)));
+    }
+
+    /// @dev A Fisher-Yates permutation of 0 .. n-1.
+    function _permutation(uint256 n, uint256 seed) private pure returns (uint256[] memory p) {
+        p = new uint256[](n);
+        for (uint256 i = 0; i < n; ++i) p[i] = i;
+        for (uint256 i = n; i > 1; --i) {
+            uint256 j = uint256(keccak256(abi.encode(seed, i))) % i;
+            (p[i - 1], p[j]) = (p[j], p[i - 1]);
+        }
+    }
+
+    function _sameOrder(uint256[] memory a, uint256[] memory b) private pure returns (bool) {
+        for (uint256 i = 0; i < a.length; ++i) {
+            if (a[i] != b[i]) return false;
+        }
+        return true;
+    }
+
+    function _reversed(uint256[] memory a) private pure returns (uint256[] memory r) {
+        r = new uint256[](a.length);
+        for (uint256 i = 0; i < a.length; ++i) r[i] = a[a.length - 1 - i];
+    }
+}

@@ -1,0 +1,69 @@
+import ProcurementModule from "../../ignition/modules/Procurement.js";
+import { label32 } from "../../lib/hashing.js";
+import type {
+  DepartmentDirectory,
+  GovchainAccessManager,
+  LicenseRegistry,
+  LicenseToken,
+  TenderEscrow,
+  TestStablecoin,
+} from "../../types/ethers-contracts/index.js";
+import { appointDemoDepartments, type Connection } from "./authority.js";
+
+export const BUSINESS_LICENCE = 1n;
+const YEAR = 365n * 24n * 3600n;
+
+/**
+ * The tender escrow deployed through its Ignition module (Authority and Licensing under it), paying in
+ * a TestStablecoin, with the 7 demo departments staffed (signers: 0 admin, 1 guardian, then (head,
+ * official) per department: SAMR 2/3, TAX 4/5, PSB 6/7, MNR 8/9, FIN 10/11, MOHURD 12/13, EDU 14/15,
+ * then the outsider 16 and spares 17…). FIN (5) supervises complaints. A business licence type "BL"
+ * (issued by SAMR, approved by SAMR alone) is registered, and `suppliers` (spares 0–2) hold one.
+ * The FIN official is funded with 1,000,000.00 tCNY and has approved the escrow; each supplier has
+ * 10,000.00 tCNY approved.
+ */
+export async function deployProcurement(connection: Connection, supplierCount = 3) {
+  const { ethers, ignition } = connection;
+  const [admin, guardian] = await ethers.getSigners();
+  const token = (await ethers.deployContract("TestStablecoin")) as unknown as TestStablecoin;
+  const deployed = await ignition.deploy(ProcurementModule, {
+    parameters: {
+      Authority: { guardian: guardian.address },
+      Procurement: { paymentToken: await token.getAddress(), supervisingDepartment: 5n },
+    },
+    displayUi: false,
+  });
+  const manager = deployed.manager as unknown as GovchainAccessManager;
+  const directory = deployed.directory as unknown as DepartmentDirectory;
+  const licenses = deployed.licenses as unknown as LicenseRegistry;
+  const licenseToken = deployed.licenseToken as unknown as LicenseToken;
+  const tenders = deployed.tenders as unknown as TenderEscrow;
+  const staff = await appointDemoDepartments(connection, { manager, directory }, 7);
+  const [samr] = staff.departments;
+  const fin = staff.departments[4];
+
+  await licenses.registerLicenseType("BL", "Business licence", 1, [1], YEAR, true, [1]);
+  const suppliers = staff.spare.slice(0, supplierCount);
+  for (const supplier of suppliers) {
+    await grantBusinessLicence(licenses, samr.official, supplier);
+  }
+  const escrow = await tenders.getAddress();
+  await token.mint(fin.official.address, 100_000_000n);
+  await token.connect(fin.official).approve(escrow, ethers.MaxUint256);
+  for (const supplier of suppliers) {
+    await token.mint(supplier.address, 1_000_000n);
+    await token.connect(supplier).approve(escrow, ethers.MaxUint256);
+  }
+  return { admin, guardian, manager, directory, licenses, licenseToken, tenders, token, ...staff, suppliers, fin, samr };
+}
+
+/** Takes `supplier` through a one-department business licence application. */
+export async function grantBusinessLicence(
+  licenses: LicenseRegistry,
+  samrOfficial: Parameters<LicenseRegistry["connect"]>[0],
+  supplier: Parameters<LicenseRegistry["connect"]>[0] & { address: string },
+) {
+  await licenses.connect(supplier).submit(BUSINESS_LICENCE, label32(`USCC-${supplier.address.slice(2, 14)}`), [label32("articles")]);
+  const id = await licenses.applicationCount();
+  await licenses.connect(samrOfficial).approve(id, label32("ok"));
+}
