@@ -69,8 +69,6 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     mapping(uint256 tenderId => Milestone[]) private _milestones;
     mapping(uint256 tenderId => mapping(address bidder => Bid)) private _bids;
     mapping(uint256 tenderId => address[]) private _bidders;
-    /// @dev Whether a bidder is in `_bidders` already (a withdrawn bid that commits again is not re-listed).
-    mapping(uint256 tenderId => mapping(address bidder => bool)) private _listed;
     mapping(uint256 tenderId => Complaint[]) private _complaints;
     mapping(uint32 departmentId => uint256[]) private _tendersOf;
 
@@ -167,11 +165,9 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         emit BidCommitted(tenderId, msg.sender, commitment, b.sequence, replaced);
         if (replaced) return;
 
-        if (!_listed[tenderId][msg.sender]) {
-            if (_bidders[tenderId].length >= _MAX_BIDDERS) revert TenderTooManyBidders(tenderId, _MAX_BIDDERS);
-            _listed[tenderId][msg.sender] = true;
-            _bidders[tenderId].push(msg.sender);
-        }
+        // withdrawBid takes a bidder off the list, so a new commit is never listed twice.
+        if (_bidders[tenderId].length >= _MAX_BIDDERS) revert TenderTooManyBidders(tenderId, _MAX_BIDDERS);
+        _bidders[tenderId].push(msg.sender);
         ++t.bidCount;
         b.bondHeld = true;
         _held += t.bidBond;
