@@ -27,8 +27,12 @@ uint32 constant PROCURING = 1;
 uint32 constant ACCEPTING = 2;
 uint32 constant SUPERVISING = 3;
 uint32 constant LICENSING = 4;
-/// @dev Licensed suppliers in the fixture (the invariant handler uses the first four).
+/// @dev Licensed suppliers in the fixture.
 uint256 constant SUPPLIERS = 6;
+/// @dev The suppliers the invariant handler uses (the first ones), and with the funder, everyone the
+/// escrow can owe a credit to in the invariant test.
+uint256 constant HANDLER_SUPPLIERS = 4;
+uint256 constant HANDLER_ACTORS = HANDLER_SUPPLIERS + 1;
 /// @dev What every supplier and the procuring official are minted (and have approved to the escrow).
 uint256 constant FUNDS = 1e30;
 uint256 constant BPS = 10_000;
@@ -116,10 +120,10 @@ abstract contract TenderFixture is Test {
         manager = new GovchainAccessManager(address(this), 0);
         directory = new DepartmentDirectory(address(manager));
         manager.setDepartmentDirectory(address(directory));
-        procurer = _department("PROC", "procuring official");
-        acceptor = _department("ACCEPT", "accepting official");
-        supervisor = _department("SUPERVISE", "supervising official");
-        licensingOfficial = _department("LICENCE", "licensing official");
+        procurer = _department("PROC", "procuring official", PROCURING);
+        acceptor = _department("ACCEPT", "accepting official", ACCEPTING);
+        supervisor = _department("SUPERVISE", "supervising official", SUPERVISING);
+        licensingOfficial = _department("LICENCE", "licensing official", LICENSING);
 
         licenses = new LicenseRegistry(address(manager), IDepartmentDirectory(address(directory)));
         licenses.setToken(new LicenseToken(address(licenses)));
@@ -163,9 +167,13 @@ abstract contract TenderFixture is Test {
         s.suppliers = suppliers;
     }
 
-    /// @dev Registers a department, appoints its head and (by the head) one official, returned.
-    function _department(string memory code, string memory officialName) private returns (address official) {
+    /// @dev Registers department `expectedId`, appoints its head and (by the head) one official, returned.
+    function _department(string memory code, string memory officialName, uint32 expectedId)
+        private
+        returns (address official)
+    {
         uint32 id = directory.registerDepartment(code, "", code, "");
+        assertEq(id, expectedId, "department id");
         address head = makeAddr(string.concat("head ", code));
         manager.grantRole(DepartmentRoles.headRole(id), head, 0);
         official = makeAddr(officialName);
@@ -211,15 +219,15 @@ abstract contract TenderFixture is Test {
 /// invariants run with `failOnRevert = true`.
 ///
 /// A fuzzed call is one `act`, whose `choice` picks what happens by weight: mostly the next plausible
-/// step of a live tender (so that random sequences of 32 calls get through commit, reveal, award,
+/// step of a live tender (so that a random sequence of 64 calls gets through commit, reveal, award,
 /// complaints, delivery and acceptance), and often any action on any tender from any party (which
-/// exercises the reverts). Time is kept in `currentTime` and re-applied at the start of every call.
+/// exercises the reverts). Time is kept in `currentTime` and re-applied at the start of every call;
+/// scheduled steps never jump over another live tender's deadline (only the warp action does).
 contract TenderHandler is Test {
     uint256 internal constant MAX_TENDERS = 3;
-    uint256 internal constant BIDDERS = 4;
+    uint256 internal constant BIDDERS = HANDLER_SUPPLIERS;
     uint256 internal constant MAX_MILESTONES = 3;
-    /// @dev The four suppliers and the funder: everyone who can be owed a credit.
-    uint256 internal constant ACTORS = BIDDERS + 1;
+    uint256 internal constant ACTORS = HANDLER_ACTORS;
     uint256 internal constant MAX_BIDDERS = 64;
     uint256 internal constant TRAIL = 12;
 
@@ -377,9 +385,10 @@ contract TenderHandler is Test {
     function _advanceOpen(uint256 id, ModelTender storage t, uint256 r, uint256 x, bytes32 salt) private {
         if (currentTime < t.commitDeadline) {
             uint256 bids = _bidCount(id);
-            if (r < 5) _amend(id, x, _procurer);
-            else if (r < 9) _withdrawBid(id, _bidder(id, x, false));
-            else if (r < 11) _cancel(id, _procurer);
+            (uint256 stale, bool anyStale) = _staleBidder(id, x);
+            if (r < 6) _amend(id, x, _procurer);
+            else if (r < 8 || (r < 25 && anyStale)) _withdrawBid(id, stale);
+            else if (r < 9) _cancel(id, _procurer);
             else if (r < (bids == 0 ? 11 : bids == 1 ? 20 : 45)) _advanceTo(id, t.commitDeadline, x);
             else if (r < 55) _commitBid(id, _bidder(id, x, false), x >> 8, salt);
             else _commitBid(id, _newBidder(id, x), x >> 8, salt);
@@ -1012,6 +1021,17 @@ contract TenderHandler is Test {
         return seed % BIDDERS;
     }
 
+    /// @dev A supplier: from `seed` on, the first whose bid predates the last amendment (so it may be
+    /// withdrawn), and whether there is one; else `seed`'s.
+    function _staleBidder(uint256 id, uint256 seed) private view returns (uint256, bool) {
+        for (uint256 k = 0; k < BIDDERS; ++k) {
+            uint256 s = (seed + k) % BIDDERS;
+            ModelBid storage b = _bids[id][s];
+            if (b.sequence != 0 && b.amendmentsSeen != _tenders[id].amendments) return (s, true);
+        }
+        return (seed % BIDDERS, false);
+    }
+
     /// @dev A supplier: from `seed` on, the first licensed one without a bid; else `seed`'s.
     function _newBidder(uint256 id, uint256 seed) private view returns (uint256) {
         for (uint256 k = 0; k < BIDDERS; ++k) {
@@ -1128,6 +1148,10 @@ contract TenderHandler is Test {
 // Invariant test
 // =====================================================================================================
 
+/// @notice Invariants over random sequences of `TenderHandler.act`. The depth is 64 rather than the
+/// project's 32: a tender needs some 15 to 25 steps from publication to completion, and with three
+/// tenders sharing a sequence, 32 calls rarely finished one. (64 runs of 64 calls per invariant take a
+/// few seconds.)
 contract TenderEscrowInvariantTest is TenderFixture {
     TenderHandler private _handler;
 
@@ -1160,7 +1184,7 @@ contract TenderEscrowInvariantTest is TenderFixture {
         assertEq(balance, owed, "escrow balance is exactly its obligations (no direct transfers)");
         assertEq(owed, _handler.ghostTotalCredits() + _handler.ghostHeld(false), "obligations vs ghost credits + held");
         uint256 credits;
-        for (uint256 a = 0; a < 5; ++a) {
+        for (uint256 a = 0; a < HANDLER_ACTORS; ++a) {
             credits += escrow.creditOf(_handler.actor(a));
         }
         assertEq(credits, _handler.ghostTotalCredits(), "sum of credits vs ghost");
@@ -1193,7 +1217,7 @@ contract TenderEscrowInvariantTest is TenderFixture {
         _handler.withdrawEveryone();
         _assertModelAgreed();
         assertEq(_handler.ghostTotalCredits(), 0, "ghost credits after withdrawals");
-        for (uint256 a = 0; a < 5; ++a) {
+        for (uint256 a = 0; a < HANDLER_ACTORS; ++a) {
             assertEq(escrow.creditOf(_handler.actor(a)), 0, "credit left after withdrawal");
         }
         uint256 count = _handler.tenderCount();
@@ -1202,7 +1226,7 @@ contract TenderEscrowInvariantTest is TenderFixture {
             if (!_handler.isFinal(v.state)) continue;
             assertEq(v.escrow, 0, "finished tender still holds budget");
             assertEq(v.performanceBond, 0, "finished tender still holds a performance bond");
-            for (uint256 s = 0; s < 4; ++s) {
+            for (uint256 s = 0; s < HANDLER_SUPPLIERS; ++s) {
                 assertFalse(escrow.bidOf(id, _handler.supplier(s)).bondHeld, "finished tender still holds a bid bond");
             }
         }
