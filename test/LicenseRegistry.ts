@@ -168,15 +168,28 @@ describe("LicenseRegistry", function () {
       expect(await licenses.token()).to.equal(await licenseToken.getAddress());
     });
 
-    it("reverts with LicenseTokenMismatch for a token naming another registry, then accepts its own", async function () {
-      const { licenses, licenseToken, manager, directory, outsider } = await loadFixture(typesFixture);
+    it("reverts with LicenseTokenUnauthorized for anyone but the deploying account, so the token cannot be front-run", async function () {
+      const { licenses, manager, directory, outsider } = await loadFixture(typesFixture);
       const second = await ethers.deployContract("LicenseRegistry", [await manager.getAddress(), await directory.getAddress()]);
-      await expect(second.connect(outsider).setToken(await licenseToken.getAddress()))
+      const own = await ethers.deployContract("LicenseToken", [await second.getAddress()]);
+      await expect(second.connect(outsider).setToken(await own.getAddress()))
+        .to.be.revertedWithCustomError(second, "LicenseTokenUnauthorized")
+        .withArgs(outsider.address);
+      expect(await second.token()).to.equal(ethers.ZeroAddress);
+      expect(await licenses.token()).to.not.equal(ethers.ZeroAddress);
+    });
+
+    it("reverts with LicenseTokenMismatch for a token naming another registry, then connects its own with an event", async function () {
+      const { licenses, licenseToken, manager, directory } = await loadFixture(typesFixture);
+      const second = await ethers.deployContract("LicenseRegistry", [await manager.getAddress(), await directory.getAddress()]);
+      await expect(second.setToken(await licenseToken.getAddress()))
         .to.be.revertedWithCustomError(second, "LicenseTokenMismatch")
         .withArgs(await licenseToken.getAddress());
       expect(await second.token()).to.equal(ethers.ZeroAddress);
       const own = await ethers.deployContract("LicenseToken", [await second.getAddress()]);
-      await second.connect(outsider).setToken(await own.getAddress());
+      await expect(second.setToken(await own.getAddress()))
+        .to.emit(second, "LicenseTokenConnected")
+        .withArgs(await own.getAddress());
       expect(await second.token()).to.equal(await own.getAddress());
       expect(await licenses.token()).to.equal(await licenseToken.getAddress());
     });

@@ -80,6 +80,7 @@ interface ILicenseRegistry {
 
     // ===== EVENTS =====
 
+    event LicenseTokenConnected(address indexed token);
     event LicenseTypeRegistered(
         uint32 indexed typeId,
         string code,
@@ -178,6 +179,7 @@ interface ILicenseRegistry {
     /// @notice The holder has since been issued `current`, a newer licence of the same type.
     error LicenseReplaced(uint256 licenseId, uint256 current);
     error LicenseNotHolder(uint256 licenseId, address caller);
+    error LicenseTokenUnauthorized(address caller);
     error LicenseTokenAlreadySet(address token);
     error LicenseTokenMismatch(address token);
     error LicenseInvalidLimit(uint256 limit, uint256 max);

@@ -44,6 +44,9 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     }
 
     IDepartmentDirectory private immutable _directory;
+    /// @dev The only account that may connect the token: the gap between deploying the registry and
+    /// calling setToken must not let anyone else plug in a token that names this registry.
+    address private immutable _deployer;
     ILicenseToken private _token;
 
     uint32 private _typeCount;
@@ -67,13 +70,17 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
 
     constructor(address manager, IDepartmentDirectory directory) AccessManaged(manager) EIP712("govchain licences", "1") {
         _directory = directory;
+        _deployer = msg.sender;
     }
 
-    /// @notice Connects the licence token (once). Anyone may call it: the token must name this registry.
+    /// @notice Connects the licence token, once, by the account that deployed this registry. The token
+    /// must name this registry as its minter.
     function setToken(ILicenseToken token_) external {
+        if (msg.sender != _deployer) revert LicenseTokenUnauthorized(msg.sender);
         if (address(_token) != address(0)) revert LicenseTokenAlreadySet(address(_token));
         if (token_.registry() != address(this)) revert LicenseTokenMismatch(address(token_));
         _token = token_;
+        emit LicenseTokenConnected(address(token_));
     }
 
     // ===== LICENCE TYPES =====

@@ -4,8 +4,8 @@ import AuthorityModule from "./Authority.js";
 
 /**
  * Licence issuance: the registry and its non-transferable token. The token names the registry as its
- * only minter; `setToken` connects them (callable once, by anyone, and only with a token that names
- * this registry), so no administrator action is needed. Licence types are registered later by the
+ * only minter; `setToken` connects them (once, only by the account that deployed the registry, and only
+ * with a token that names this registry), so no administrator action is needed. Licence types are registered later by the
  * administrator (`registerLicenseType` is restricted to ADMIN_ROLE by the manager's default).
  */
 export default buildModule("Licensing", (m) => {
