@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 
 // Hardhat cannot download solc on the platform's build machines (no internet but the npm registry),
 // so the compiler is the npm `solc` package, pinned exactly in package.json. Hardhat trusts the
@@ -36,10 +36,21 @@ export default defineConfig({
       chainType: "l1",
       hardfork: EVM_VERSION,
     },
+    // `npm run node` (Hardhat's node on 127.0.0.1:8545); its well-known test accounts live in the node.
     localhost: {
       type: "http",
       chainType: "l1",
       url: "http://127.0.0.1:8545",
+      chainId: 31337,
+    },
+    // A government PoA chain (Besu QBFT). Nothing about it lives in the repository: the URL and the
+    // deployer key come from the environment or the Hardhat keystore (`npx hardhat keystore set NAME`);
+    // scripts/deploy.ts reads GOVCHAIN_CHAIN_ID the same way and checks the node against it.
+    govchain: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("GOVCHAIN_RPC_URL"),
+      accounts: [configVariable("GOVCHAIN_DEPLOYER_KEY")],
     },
   },
   test: {

@@ -7,7 +7,8 @@ import { ADMIN_ROLE, GUARDIAN_ROLE } from "../../lib/departments.js";
  *
  * The deploying account becomes the first platform administrator (it must be, to wire the roles).
  * Parameters (ignition/parameters/<network>.json, key "Authority"):
- * - guardian: the account that may cancel scheduled admin operations (default: account 1).
+ * - guardian: the account that may cancel scheduled admin operations (required: a real network has
+ *   only the deployer's key, so there is no "second account" to default to).
  * - minSetback: seconds before a reduced delay applies (default 0 for local chains).
  * - adminGrantDelay: seconds before a newly granted administrator can act.
  * - adminExecutionDelay: seconds every administrator action waits between schedule and execute,
@@ -15,7 +16,7 @@ import { ADMIN_ROLE, GUARDIAN_ROLE } from "../../lib/departments.js";
  */
 export default buildModule("Authority", (m) => {
   const deployer = m.getAccount(0);
-  const guardian = m.getParameter("guardian", m.getAccount(1));
+  const guardian = m.getParameter<string>("guardian");
   const minSetback = m.getParameter("minSetback", 0n);
   const adminGrantDelay = m.getParameter("adminGrantDelay", 0n);
   const adminExecutionDelay = m.getParameter("adminExecutionDelay", 0n);

@@ -1,0 +1,190 @@
+/**
+ * `npm run test:compat`: proof that the platform runs on a second, independent node. Starts anvil (from
+ * its npm package) with a private chain's settings (own chain id, zero base fee and gas price, a block
+ * every second, cancun), then through the same `scripts/deploy.ts` over HTTP:
+ *   1. bad input stops before sending: wrong chain id, unreachable RPC, missing key, unfunded deployer
+ *      on a chain that charges gas (the deployer's nonce must not move);
+ *   2. deploys with legacy (type-0) transactions at gas price 0, then runs the deploy again and checks
+ *      that it sends nothing;
+ *   3. runs the smoke flow (scripts/compat-smoke.ts) with EIP-1559 transactions at zero fees.
+ * Anvil is stopped at the end, also on failure. Prints "compat: N passed, M failed" last.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import path from "node:path";
+
+import { JsonRpcProvider, Wallet } from "ethers";
+
+import { DEPLOYMENTS_DIR, type DeploymentManifest, LOCAL_TEST_MNEMONIC as TEST_MNEMONIC, MANIFEST_FILE } from "../lib/deployments.js";
+
+const CHAIN_ID = 202611;
+const DEPLOYMENT_ID = `compat-${CHAIN_ID}`;
+const require = createRequire(import.meta.url);
+
+let passed = 0;
+let failed = 0;
+function check(name: string, ok: boolean, detail = "") {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "  ✔" : "  ✘"} ${name}${ok || detail === "" ? "" : `\n      ${detail}`}`);
+}
+
+function anvilBinary(): string {
+  const arch = { x64: "amd64", arm64: "arm64" }[process.arch as string];
+  const pkg = `@foundry-rs/anvil-${process.platform}-${arch}`;
+  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+  return path.join(dir, "bin", process.platform === "win32" ? "anvil.exe" : "anvil");
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForNode(provider: JsonRpcProvider, anvil: ChildProcess) {
+  for (let i = 0; i < 100; i++) {
+    if (anvil.exitCode !== null) throw new Error(`anvil exited with ${anvil.exitCode}`);
+    try {
+      return await provider.send("eth_chainId", []);
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error("anvil did not answer within 10 s");
+}
+
+/** Runs scripts/deploy.ts against the govchain network with the given settings. */
+function runDeploy(env: Record<string, string | undefined>) {
+  const cli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
+  const result = spawnSync(process.execPath, [cli, "run", "scripts/deploy.ts", "--network", "govchain"], {
+    env: childEnv as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 300_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+async function main() {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join("cache", "anvil-compat.log");
+  const log = openSync(logFile, "w");
+  const anvil = spawn(
+    anvilBinary(),
+    [
+      "--host", "127.0.0.1", "--port", String(port),
+      "--chain-id", String(CHAIN_ID),
+      "--hardfork", "cancun",
+      "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee",
+      "--block-time", "1",
+      "--mnemonic", TEST_MNEMONIC, "--accounts", "20", "--balance", "1000",
+    ],
+    { stdio: ["ignore", log, log] },
+  );
+  const stop = () => {
+    if (anvil.exitCode === null) anvil.kill("SIGTERM");
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  const provider = new JsonRpcProvider(url, CHAIN_ID, { staticNetwork: true, pollingInterval: 250 });
+  try {
+    await waitForNode(provider, anvil);
+    const version = await provider.send("web3_clientVersion", []);
+    const block = await provider.getBlock("latest");
+    console.log(`compat: ${version} on ${url}, chain ${CHAIN_ID}, base fee ${block?.baseFeePerGas}, log ${logFile}`);
+
+    const deployer = Wallet.fromPhrase(TEST_MNEMONIC).connect(provider);
+    const settings = {
+      GOVCHAIN_RPC_URL: url,
+      GOVCHAIN_CHAIN_ID: String(CHAIN_ID),
+      GOVCHAIN_DEPLOYER_KEY: deployer.privateKey,
+      GOVCHAIN_PARAMETERS: path.join("ignition", "parameters", "compat.json"),
+      GOVCHAIN_DEPLOYMENT_ID: DEPLOYMENT_ID,
+      GOVCHAIN_TX_TYPE: "legacy",
+    };
+    rmSync(path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID), { recursive: true, force: true });
+
+    console.log("bad input stops before sending:");
+    const nonce = () => provider.getTransactionCount(deployer.address, "latest");
+    const stopsBeforeSending = async (name: string, env: Record<string, string | undefined>, message: RegExp, account = deployer.address) => {
+      const before = await provider.getTransactionCount(account, "latest");
+      const { status, output } = runDeploy(env);
+      const after = await provider.getTransactionCount(account, "latest");
+      check(name, status === 1 && message.test(output) && after === before, `exit ${status}, nonce ${before}→${after}, output:\n${output.slice(-600)}`);
+    };
+    await stopsBeforeSending("a wrong chain id", { ...settings, GOVCHAIN_CHAIN_ID: "1" }, /is chain 202611, but network "govchain" is configured for chain 1/);
+    await stopsBeforeSending("an unreachable RPC URL", { ...settings, GOVCHAIN_RPC_URL: `http://127.0.0.1:${await freePort()}` }, /cannot reach the node at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+    await stopsBeforeSending("a missing deployer key", { ...settings, GOVCHAIN_DEPLOYER_KEY: undefined }, /the deployer key for network "govchain" is not configured.*keystore set GOVCHAIN_DEPLOYER_KEY/s);
+    // A chain that charges gas: raise the base fee for one block, try an empty account, lower it again.
+    const pauper = Wallet.createRandom();
+    await provider.send("anvil_setNextBlockBaseFeePerGas", ["0x3b9aca00"]);
+    await provider.send("evm_mine", []);
+    await stopsBeforeSending(
+      "a deployer without funds on a chain that charges gas",
+      { ...settings, GOVCHAIN_DEPLOYER_KEY: pauper.privateKey },
+      /the deployer 0x[0-9a-fA-F]{40} holds 0\.0 but the deployment may cost up to/,
+      pauper.address,
+    );
+    await provider.send("anvil_setNextBlockBaseFeePerGas", ["0x0"]);
+    await provider.send("evm_mine", []);
+    check("nothing was sent by any of them", (await nonce()) === 0, `deployer nonce ${await nonce()}`);
+
+    console.log("deploy with legacy transactions at gas price 0:");
+    const balanceBefore = await provider.getBalance(deployer.address);
+    const first = runDeploy(settings);
+    check("the deployment succeeds", first.status === 0, first.output.slice(-2000));
+    const manifestFile = path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID, MANIFEST_FILE);
+    check("the manifest is written", existsSync(manifestFile));
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as DeploymentManifest;
+    const records = Object.values(manifest.contracts);
+    check(
+      "it records chain id, 8 contracts with blocks and code hashes, compiler and git commit",
+      manifest.chainId === CHAIN_ID &&
+        records.length === 8 &&
+        records.every((r) => r.deployedBlock > 0 && /^0x[0-9a-f]{64}$/.test(r.codeHash)) &&
+        manifest.compiler.evmVersion === "cancun" &&
+        /^[0-9a-f]{40}$/.test(manifest.git.commit),
+      JSON.stringify(manifest, null, 1).slice(0, 1500),
+    );
+    const legacy = await Promise.all(records.map(async (r) => (await provider.getTransaction(r.deploymentTransaction))!));
+    check(
+      "every deployment transaction is type 0 at gas price 0",
+      legacy.every((tx) => tx.type === 0 && tx.gasPrice === 0n),
+      legacy.map((tx) => `${tx.type}/${tx.gasPrice}`).join(" "),
+    );
+    check("the deployer paid nothing", (await provider.getBalance(deployer.address)) === balanceBefore);
+    const sent = await nonce();
+    const again = runDeploy(settings);
+    check(
+      "running the deploy again sends nothing and rewrites the same addresses",
+      again.status === 0 &&
+        (await nonce()) === sent &&
+        JSON.stringify((JSON.parse(readFileSync(manifestFile, "utf8")) as DeploymentManifest).contracts) === JSON.stringify(manifest.contracts),
+      again.output.slice(-1500),
+    );
+
+    console.log("smoke flow through the public interfaces (EIP-1559 transactions, zero fees):");
+    const { runSmokeFlow } = await import("./compat-smoke.js");
+    await runSmokeFlow(url, CHAIN_ID, manifest, check);
+  } catch (error) {
+    check("the compatibility run completes", false, (error as Error).stack ?? String(error));
+  } finally {
+    stop();
+    closeSync(log);
+  }
+  console.log(`\ncompat: ${passed} passed, ${failed} failed`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+await main();
