@@ -10,7 +10,7 @@
  * Anvil is stopped at the end, also on failure. Prints "compat: N passed, M failed" last.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -75,31 +75,67 @@ function runDeploy(env: Record<string, string | undefined>) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-async function main() {
+/** Starts anvil on a free port with `args`; its output goes to cache/<name>.log. */
+async function startAnvil(name: string, args: string[], chainId: number) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const logFile = path.join("cache", "anvil-compat.log");
+  mkdirSync("cache", { recursive: true });
+  const logFile = path.join("cache", `${name}.log`);
   const log = openSync(logFile, "w");
-  const anvil = spawn(
-    anvilBinary(),
+  const anvil = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), ...args], {
+    stdio: ["ignore", log, log],
+  });
+  const stop = () => {
+    if (anvil.exitCode === null) anvil.kill("SIGTERM");
+    closeSync(log);
+  };
+  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, pollingInterval: 250 });
+  try {
+    await waitForNode(provider, anvil);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { url, provider, stop, logFile };
+}
+
+/** The QBFT kit's example genesis loads in an independent client (anvil ignores extraData and zeroBaseFee). */
+async function checkGenesisLoads() {
+  const genesisFile = path.join("chain", "example", "genesis.json");
+  const genesis = JSON.parse(readFileSync(genesisFile, "utf8")) as {
+    config: { chainId: number };
+    gasLimit: string;
+    alloc: Record<string, { balance: string }>;
+  };
+  const node = await startAnvil("anvil-genesis", ["--init", genesisFile, "--hardfork", "cancun"], genesis.config.chainId);
+  try {
+    const [address, { balance }] = Object.entries(genesis.alloc)[0];
+    const block0 = await node.provider.getBlock(0);
+    check(
+      `the QBFT kit's genesis (${genesisFile}) loads in anvil: chain id, allocations and gas limit`,
+      Number(await node.provider.send("eth_chainId", [])) === genesis.config.chainId &&
+        (await node.provider.getBalance(`0x${address.replace(/^0x/, "")}`)) === BigInt(balance) &&
+        block0?.gasLimit === BigInt(genesis.gasLimit),
+    );
+  } finally {
+    node.stop();
+  }
+}
+
+async function main() {
+  const { url, provider, stop, logFile } = await startAnvil(
+    "anvil-compat",
     [
-      "--host", "127.0.0.1", "--port", String(port),
-      "--chain-id", String(CHAIN_ID),
       "--hardfork", "cancun",
       "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee",
       "--block-time", "1",
       "--mnemonic", TEST_MNEMONIC, "--accounts", "20", "--balance", "1000",
     ],
-    { stdio: ["ignore", log, log] },
+    CHAIN_ID,
   );
-  const stop = () => {
-    if (anvil.exitCode === null) anvil.kill("SIGTERM");
-  };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  const provider = new JsonRpcProvider(url, CHAIN_ID, { staticNetwork: true, pollingInterval: 250 });
   try {
-    await waitForNode(provider, anvil);
     const version = await provider.send("web3_clientVersion", []);
     const block = await provider.getBlock("latest");
     console.log(`compat: ${version} on ${url}, chain ${CHAIN_ID}, base fee ${block?.baseFeePerGas}, log ${logFile}`);
@@ -181,7 +217,11 @@ async function main() {
     check("the compatibility run completes", false, (error as Error).stack ?? String(error));
   } finally {
     stop();
-    closeSync(log);
+  }
+  try {
+    await checkGenesisLoads();
+  } catch (error) {
+    check("the QBFT genesis check completes", false, (error as Error).stack ?? String(error));
   }
   console.log(`\ncompat: ${passed} passed, ${failed} failed`);
   if (failed > 0) process.exitCode = 1;
