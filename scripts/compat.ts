@@ -122,6 +122,28 @@ async function checkGenesisLoads() {
   }
 }
 
+/** Runs the deploy like runDeploy, but kills it (SIGKILL, as a crash or power cut would) once `pattern` is printed. */
+async function runDeployKilledAt(env: Record<string, string>, pattern: RegExp) {
+  const cli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
+  const child = spawn(process.execPath, [cli, "run", "scripts/deploy.ts", "--network", "govchain"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  let killed = false;
+  const watch = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!killed && pattern.test(output)) {
+      killed = true;
+      child.kill("SIGKILL");
+    }
+  };
+  child.stdout.on("data", watch);
+  child.stderr.on("data", watch);
+  await new Promise((resolve) => child.once("exit", resolve));
+  return { killed, output };
+}
+
 async function main() {
   const { url, provider, stop, logFile } = await startAnvil(
     "anvil-compat",
@@ -176,10 +198,19 @@ async function main() {
     await provider.send("evm_mine", []);
     check("nothing was sent by any of them", (await nonce()) === 0, `deployer nonce ${await nonce()}`);
 
-    console.log("deploy with legacy transactions at gas price 0:");
+    console.log("deploy with legacy transactions at gas price 0, interrupted and resumed:");
     const balanceBefore = await provider.getBalance(deployer.address);
+    // Killed with transactions in flight: after the manager is deployed, at the next transaction sent.
+    const crash = await runDeployKilledAt(settings, /done Authority#GovchainAccessManager\n[^]*sent /);
+    const addressesFile = path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID, "deployed_addresses.json");
+    const journaled = existsSync(addressesFile) ? (JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>) : {};
+    check(
+      "a deployment killed half-way leaves a journal with what was deployed",
+      crash.killed && journaled["Authority#GovchainAccessManager"] !== undefined && !existsSync(path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID, MANIFEST_FILE)),
+      crash.output.slice(-1500),
+    );
     const first = runDeploy(settings);
-    check("the deployment succeeds", first.status === 0, first.output.slice(-2000));
+    check("running the command again resumes it and completes", first.status === 0 && /resuming ignition\/deployments\/compat-/.test(first.output), first.output.slice(-2000));
     const manifestFile = path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID, MANIFEST_FILE);
     check("the manifest is written", existsSync(manifestFile));
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as DeploymentManifest;
@@ -199,6 +230,10 @@ async function main() {
       legacy.every((tx) => tx.type === 0 && tx.gasPrice === 0n),
       legacy.map((tx) => `${tx.type}/${tx.gasPrice}`).join(" "),
     );
+    check(
+      "the resumed deployment kept what was deployed before the interruption",
+      manifest.contracts.GovchainAccessManager.address === journaled["Authority#GovchainAccessManager"],
+    );
     check("the deployer paid nothing", (await provider.getBalance(deployer.address)) === balanceBefore);
     const sent = await nonce();
     const again = runDeploy(settings);
@@ -208,6 +243,22 @@ async function main() {
         (await nonce()) === sent &&
         JSON.stringify((JSON.parse(readFileSync(manifestFile, "utf8")) as DeploymentManifest).contracts) === JSON.stringify(manifest.contracts),
       again.output.slice(-1500),
+    );
+
+    console.log("deploy with EIP-1559 transactions (a second deployment on the same chain):");
+    const eip1559Id = `${DEPLOYMENT_ID}-eip1559`;
+    rmSync(path.join(DEPLOYMENTS_DIR, eip1559Id), { recursive: true, force: true });
+    const dynamic = runDeploy({ ...settings, GOVCHAIN_TX_TYPE: "auto", GOVCHAIN_DEPLOYMENT_ID: eip1559Id });
+    const dynamicManifest = existsSync(path.join(DEPLOYMENTS_DIR, eip1559Id, MANIFEST_FILE))
+      ? (JSON.parse(readFileSync(path.join(DEPLOYMENTS_DIR, eip1559Id, MANIFEST_FILE), "utf8")) as DeploymentManifest)
+      : undefined;
+    const dynamicTxs = await Promise.all(
+      Object.values(dynamicManifest?.contracts ?? {}).map(async (r) => (await provider.getTransaction(r.deploymentTransaction))!),
+    );
+    check(
+      "the deployment succeeds with type-2 transactions at zero fees (base fee 0)",
+      dynamic.status === 0 && dynamicTxs.length === 8 && dynamicTxs.every((tx) => tx.type === 2 && tx.maxFeePerGas === 0n),
+      `${dynamicTxs.map((tx) => `${tx.type}/${tx.maxFeePerGas}`).join(" ")}\n${dynamic.output.slice(-1500)}`,
     );
 
     console.log("smoke flow through the public interfaces (EIP-1559 transactions, zero fees):");

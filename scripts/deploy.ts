@@ -302,9 +302,15 @@ async function main() {
 
   const deployParameters = structuredClone(parameters) as DeploymentParameters;
   if (parameters.DevStablecoin !== undefined) {
-    say("deploying the development payment token (DevStablecoin)");
-    const dev = await run(DevStablecoinModule as IgnitionModule, deployParameters);
-    deployParameters.Procurement = { ...(deployParameters.Procurement ?? {}), paymentToken: dev["DevStablecoin#TestStablecoin"].address };
+    // Deployed once per deployment. Not re-run on resume: Ignition refuses to run one module while
+    // another module's transactions are still pending in the same journal.
+    const recorded = existsSync(addressesFile) ? (JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>) : {};
+    let devToken = recorded["DevStablecoin#TestStablecoin"];
+    if (devToken === undefined) {
+      say("deploying the development payment token (DevStablecoin)");
+      devToken = (await run(DevStablecoinModule as IgnitionModule, deployParameters))["DevStablecoin#TestStablecoin"].address;
+    }
+    deployParameters.Procurement = { ...(deployParameters.Procurement ?? {}), paymentToken: devToken };
   }
   say("deploying the Platform module");
   // Ignition reports every contract of the deployment (both modules), keyed by future id.
