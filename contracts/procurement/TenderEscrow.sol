@@ -617,9 +617,9 @@ contract TenderEscrow is AccessManaged, ReentrancyGuardTransient, ITenderEscrow 
         }
     }
 
-    /// @dev Pulls `amount` from `from` and refuses tokens that deliver less (fee-on-transfer).
+    /// @dev Pulls `amount` (never 0: a budget or a deposit) from `from` and refuses tokens that deliver
+    /// less (fee-on-transfer).
     function _pull(address from, uint256 amount) private {
-        if (amount == 0) return;
         uint256 before = _token.balanceOf(address(this));
         _token.safeTransferFrom(from, address(this), amount);
         uint256 received = _token.balanceOf(address(this)) - before;
