@@ -712,6 +712,48 @@ contract CertificateRegistryTest is Test {
     }
 
     /// @notice An unknown digest verifies as Unknown with an empty record.
+    /// @notice Issuer rights of departments 1 to 128 live in the type's bitmap, later ones in a mapping:
+    /// both sides of the boundary grant, revoke and gate issuing alike.
+    function test_setTypeIssuer_bitmapAndMappingAgreeAcrossDepartment128() public {
+        for (uint256 i = 3; i <= 130; ++i) {
+            string memory code = string.concat("D", Strings.toString(i));
+            directory.registerDepartment(code, "", code, "");
+        }
+        uint32[] memory issuers = new uint32[](2);
+        (issuers[0], issuers[1]) = (128, 129);
+        uint32 typeId = registry.registerType("EDGE", "Boundary type", issuers, 0, false, false);
+        for (uint32 d = 126; d <= 130; ++d) {
+            assertEq(registry.canIssue(typeId, d), d == 128 || d == 129, "canIssue after registerType");
+        }
+        assertFalse(registry.canIssue(typeId, 0), "department 0 never issues");
+
+        registry.setTypeIssuer(typeId, 128, false);
+        registry.setTypeIssuer(typeId, 130, true);
+        vm.expectRevert(abi.encodeWithSelector(ICertificateRegistry.CertificateTypeIssuerUnchanged.selector, typeId, uint32(130), true));
+        registry.setTypeIssuer(typeId, 130, true);
+        for (uint32 d = 127; d <= 130; ++d) {
+            assertEq(registry.canIssue(typeId, d), d >= 129, "canIssue after setTypeIssuer");
+        }
+
+        address[3] memory officials;
+        for (uint32 d = 128; d <= 130; ++d) {
+            address deptHead = makeAddr(string.concat("head ", Strings.toString(d)));
+            officials[d - 128] = makeAddr(string.concat("official ", Strings.toString(d)));
+            manager.grantRole(DepartmentRoles.headRole(d), deptHead, 0);
+            vm.prank(deptHead);
+            manager.grantRole(DepartmentRoles.officialRole(d), officials[d - 128], 0);
+        }
+        vm.prank(officials[0]);
+        vm.expectRevert(abi.encodeWithSelector(ICertificateRegistry.CertificateDepartmentNotIssuer.selector, typeId, uint32(128)));
+        registry.issue(typeId, keccak256("edge 128"), keccak256("holder"), 0, 0, "");
+        for (uint256 k = 1; k < 3; ++k) {
+            bytes32 digest = keccak256(abi.encode("edge", k));
+            vm.prank(officials[k]);
+            registry.issue(typeId, digest, keccak256("holder"), 0, 0, "");
+            assertEq(registry.verify(digest).departmentId, 128 + k, "issued by the department");
+        }
+    }
+
     function test_verify_unknownDigest() public view {
         ICertificateRegistry.Verification memory v = registry.verify(keccak256("never issued"));
         _assertStatus(v.status, ICertificateRegistry.Status.Unknown, "status");

@@ -388,18 +388,23 @@ contract TenderHandler is Test {
             (uint256 stale, bool anyStale) = _staleBidder(id, x);
             if (r < 6) _amend(id, x, _procurer);
             else if (r < 8 || (r < 25 && anyStale)) _withdrawBid(id, stale);
-            else if (r < 9) _cancel(id, _procurer);
+            else if (r < 9) _cancel(id, _procurer, x);
             else if (r < (bids == 0 ? 11 : bids == 1 ? 20 : 45)) _advanceTo(id, t.commitDeadline, x);
             else if (r < 55) _commitBid(id, _bidder(id, x, false), x >> 8, salt);
-            else _commitBid(id, _newBidder(id, x), x >> 8, salt);
+            else {
+                uint256 s = _newBidder(id, x);
+                // Mostly the supplier deposits the bond first; otherwise its credit may fall short.
+                if (r < 95) _fundBond(id, s);
+                _commitBid(id, s, x >> 8, salt);
+            }
         } else if (currentTime < t.revealDeadline) {
             uint256 s = _bidder(id, x, true);
             bool revealable = _bids[id][s].sequence != 0 && !_bids[id][s].revealed;
             if (r < 8 || !revealable) _advanceTo(id, t.revealDeadline, x);
             else _revealBid(id, s, r < 20);
         } else {
-            if (r < 5) _cancel(id, _procurer);
-            else _award(id);
+            if (r < 5) _cancel(id, _procurer, x);
+            else _award(id, x);
         }
     }
 
@@ -437,18 +442,19 @@ contract TenderHandler is Test {
         ModelTender storage t = _tenders[id];
         uint256 x = seed >> 8;
         address caller = _anyone(seed >> 240, t);
-        uint256 k = which % 13;
+        uint256 k = which % 14;
         if (k == 0) _amend(id, x, caller);
         else if (k == 1) _commitBid(id, x % BIDDERS, x >> 8, salt);
+        else if (k == 13) _deposit(x % BIDDERS, bound(x >> 8, 0, 2_000));
         else if (k == 2) _withdrawBid(id, x % BIDDERS);
         else if (k == 3) _revealBid(id, x % BIDDERS, seed % 2 == 0);
-        else if (k == 4) _award(id);
+        else if (k == 4) _award(id, x >> 8);
         else if (k == 5) _complain(id, x % BIDDERS);
         else if (k == 6) _resolve(id, seed % 2 == 0, caller);
         else if (k == 7) _startContract(id);
         else if (k == 8) _deliver(id, _milestone(t, x, ITenderEscrow.MilestoneState.Pending), caller);
         else if (k == 9) _review(id, _milestone(t, x, ITenderEscrow.MilestoneState.Delivered), seed % 2 == 0, caller);
-        else if (k == 10) _cancel(id, caller);
+        else if (k == 10) _cancel(id, caller, x >> 8);
         else if (k == 11) _terminate(id, caller);
         else _warp(seed, tenderSeed);
     }
@@ -518,8 +524,28 @@ contract TenderHandler is Test {
         ++t.amendments;
     }
 
+    /// @dev Deposits what `s` lacks for the bond of tender `id` (a supplier preparing its first commit).
+    function _fundBond(uint256 id, uint256 s) private {
+        uint256 bond = _tenders[id].bond;
+        address account = _suppliers[s];
+        if (_bids[id][s].sequence != 0 || ghostCredits[account] >= bond) return;
+        _deposit(s, bond - ghostCredits[account]);
+    }
+
+    /// @dev A supplier deposits bond credit (any amount > 0 must be accepted; 0 must be refused).
+    function _deposit(uint256 s, uint256 amount) private {
+        address account = _suppliers[s];
+        vm.prank(account);
+        bool done;
+        try _escrow.depositBond(amount) {
+            done = true;
+        } catch {}
+        if (!_outcome(amount != 0, done, "depositBond", 0, _who(account))) return;
+        _creditModel(account, amount);
+    }
+
     /// @dev Commits or replaces a sealed bid at 2/8 to 9/8 of the budget (ties and bids over budget are
-    /// common).
+    /// common). A first commit moves the bond from the supplier's credit, which must cover it.
     function _commitBid(uint256 id, uint256 s, uint256 priceSeed, bytes32 salt) private {
         ModelTender storage t = _tenders[id];
         ModelBid storage b = _bids[id][s];
@@ -527,7 +553,7 @@ contract TenderHandler is Test {
         bool ok = t.state == ITenderEscrow.TenderState.Open &&
             currentTime < t.commitDeadline &&
             licensed[s] &&
-            (b.sequence != 0 || t.bidderSlots < MAX_BIDDERS);
+            (b.sequence != 0 || (t.bidderSlots < MAX_BIDDERS && ghostCredits[_suppliers[s]] >= t.bond));
         bytes32 commitment = sealedBid(address(_escrow), id, _suppliers[s], price, salt);
         vm.prank(_suppliers[s]);
         bool done;
@@ -540,6 +566,8 @@ contract TenderHandler is Test {
         if (b.sequence == 0) {
             b.bondHeld = true;
             ++t.bidderSlots;
+            ghostCredits[_suppliers[s]] -= t.bond;
+            ghostTotalCredits -= t.bond;
         }
         b.sequence = ++_sequence;
         b.amendmentsSeen = t.amendments;
@@ -588,15 +616,17 @@ contract TenderHandler is Test {
     }
 
     /// @dev Anyone awards after the reveal deadline: bonds of revealed losers are refunded, unrevealed ones
-    /// forfeited to the funder, the winner's becomes the performance bond; no valid bid: Failed.
-    function _award(uint256 id) private {
+    /// forfeited to the funder, the winner's becomes the performance bond; no valid bid: Failed. One
+    /// time in four the ranking is corrupted (see `_corrupt`), which must be refused.
+    function _award(uint256 id, uint256 seed) private {
         ModelTender storage t = _tenders[id];
-        bool ok = t.state == ITenderEscrow.TenderState.Open && currentTime >= t.revealDeadline;
+        (address[] memory ranked, bool corrupted) = _corrupt(_ranking(id), seed % 4 == 0 ? 1 + ((seed >> 2) % 3) : 0);
+        bool ok = t.state == ITenderEscrow.TenderState.Open && currentTime >= t.revealDeadline && !corrupted;
         bool done;
-        try _escrow.award(id) {
+        try _escrow.award(id, ranked) {
             done = true;
         } catch {}
-        if (!_outcome(ok, done, "award", id, "")) return;
+        if (!_outcome(ok, done, corrupted ? "award (bad ranking)" : "award", id, "")) return;
         (bool found, uint256 w) = _best(id);
         for (uint256 s = 0; s < BIDDERS; ++s) {
             ModelBid storage b = _bids[id][s];
@@ -636,7 +666,7 @@ contract TenderHandler is Test {
         bool ok = t.state == ITenderEscrow.TenderState.Disputed && caller == _supervisor;
         vm.prank(caller);
         bool done;
-        try _escrow.resolveComplaint(id, upheld, keccak256("resolution")) {
+        try _escrow.resolveComplaint(id, upheld, keccak256("resolution"), _ranking(id)) {
             done = true;
         } catch {}
         if (!_outcome(ok, done, upheld ? "resolveComplaint (upheld)" : "resolveComplaint (dismissed)", id, _who(caller))) {
@@ -729,16 +759,18 @@ contract TenderHandler is Test {
         }
     }
 
-    /// @dev Cancels before award: every bond back, the budget back to the funder.
-    function _cancel(uint256 id, address caller) private {
+    /// @dev Cancels before award: every bond back, the budget back to the funder. One time in eight the
+    /// bidder list misses its last entry, which must be refused.
+    function _cancel(uint256 id, address caller, uint256 seed) private {
         ModelTender storage t = _tenders[id];
-        bool ok = t.state == ITenderEscrow.TenderState.Open && caller == _procurer;
+        (address[] memory bidders, bool corrupted) = _corrupt(_liveBidders(id), seed % 8 == 0 ? 1 : 0);
+        bool ok = t.state == ITenderEscrow.TenderState.Open && caller == _procurer && !corrupted;
         vm.prank(caller);
         bool done;
-        try _escrow.cancel(id, 3) {
+        try _escrow.cancel(id, 3, bidders) {
             done = true;
         } catch {}
-        if (!_outcome(ok, done, "cancel", id, _who(caller))) return;
+        if (!_outcome(ok, done, corrupted ? "cancel (bad list)" : "cancel", id, _who(caller))) return;
         t.state = ITenderEscrow.TenderState.Cancelled;
         for (uint256 s = 0; s < BIDDERS; ++s) {
             ModelBid storage b = _bids[id][s];
@@ -1039,6 +1071,67 @@ contract TenderHandler is Test {
             if (_bids[id][s].sequence == 0 && licensed[s]) return s;
         }
         return seed % BIDDERS;
+    }
+
+    /// @dev The model's ranking for `award`: revealed bidders by (price, sequence), insertion-sorted. The
+    /// model numbers commitments across tenders, the escrow per tender: the order within one is the same.
+    function _ranking(uint256 id) private view returns (address[] memory ranked) {
+        uint256[BIDDERS] memory order;
+        uint256 n;
+        for (uint256 s = 0; s < BIDDERS; ++s) {
+            ModelBid storage b = _bids[id][s];
+            if (!b.revealed) continue;
+            uint256 k = n++;
+            while (k > 0 && _ranksBefore(_bids[id][s], _bids[id][order[k - 1]])) {
+                order[k] = order[k - 1];
+                --k;
+            }
+            order[k] = s;
+        }
+        ranked = new address[](n);
+        for (uint256 i = 0; i < n; ++i) ranked[i] = _suppliers[order[i]];
+    }
+
+    function _ranksBefore(ModelBid storage x, ModelBid storage y) private view returns (bool) {
+        return x.price < y.price || (x.price == y.price && x.sequence < y.sequence);
+    }
+
+    /// @dev The model's live bidders for `cancel`, in ascending address order.
+    function _liveBidders(uint256 id) private view returns (address[] memory live) {
+        live = new address[](_bidCount(id));
+        uint256 n;
+        for (uint256 s = 0; s < BIDDERS; ++s) {
+            if (_bids[id][s].sequence == 0) continue;
+            address account = _suppliers[s];
+            uint256 k = n++;
+            while (k > 0 && account < live[k - 1]) {
+                live[k] = live[k - 1];
+                --k;
+            }
+            live[k] = account;
+        }
+    }
+
+    /// @dev A wrong copy of a bid list, where possible: `mode` 1 drops the last entry, 2 reverses the list,
+    /// 3 lists the first entry twice (in place of the second). `corrupted`: the copy differs.
+    function _corrupt(address[] memory list, uint256 mode) private pure returns (address[] memory, bool corrupted) {
+        uint256 n = list.length;
+        if (mode == 1 && n >= 1) {
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                mstore(list, sub(n, 1))
+            }
+            return (list, true);
+        }
+        if (mode == 2 && n >= 2) {
+            for (uint256 i = 0; i < n / 2; ++i) (list[i], list[n - 1 - i]) = (list[n - 1 - i], list[i]);
+            return (list, true);
+        }
+        if (mode == 3 && n >= 2) {
+            list[1] = list[0];
+            return (list, true);
+        }
+        return (list, false);
     }
 
     function _bidCount(uint256 id) private view returns (uint256 count) {
@@ -1444,6 +1537,8 @@ contract TenderEscrowTest is TenderFixture {
         uint256 sequence;
         uint256[] memory order = _permutation(n, _rand(seed, "commit order"));
         for (uint256 k = 0; k < n; ++k) {
+            // Each bidder pays its bond in before its first commit.
+            _depositBond(bidders[order[k]].account, c.bond);
             _commit(c.id, bidders[order[k]]);
             bidders[order[k]].sequence = ++sequence;
         }
@@ -1488,7 +1583,7 @@ contract TenderEscrowTest is TenderFixture {
             escrow.revealBid(c.id, b.price, b.salt);
         }
         vm.warp(c.revealDeadline);
-        escrow.award(c.id);
+        escrow.award(c.id, _rankingOf(bidders));
         ITenderEscrow.TenderView memory v = escrow.getTender(c.id);
         o.state = v.state;
         o.winner = v.winner;
@@ -1552,6 +1647,33 @@ contract TenderEscrowTest is TenderFixture {
         uint256 bondBack = last ? v.performanceBond : 0;
         assertEq(escrow.creditOf(winner) - credit, amount + bondBack, "milestone payment");
         assertEq(escrow.milestonesOf(id)[i].paid, amount, "milestone paid");
+    }
+
+    function _depositBond(address account, uint256 bond) private {
+        if (bond == 0) return;
+        vm.prank(account);
+        escrow.depositBond(bond);
+    }
+
+    /// @dev The revealed bidders by (price, sequence), as `award` takes them (insertion sort).
+    function _rankingOf(Bidder[] memory bidders) private pure returns (address[] memory ranked) {
+        uint256[] memory order = new uint256[](bidders.length);
+        uint256 n;
+        for (uint256 i = 0; i < bidders.length; ++i) {
+            if (!bidders[i].reveals) continue;
+            uint256 k = n++;
+            while (k > 0 && _before(bidders[i], bidders[order[k - 1]])) {
+                order[k] = order[k - 1];
+                --k;
+            }
+            order[k] = i;
+        }
+        ranked = new address[](n);
+        for (uint256 i = 0; i < n; ++i) ranked[i] = bidders[order[i]].account;
+    }
+
+    function _before(Bidder memory x, Bidder memory y) private pure returns (bool) {
+        return x.price < y.price || (x.price == y.price && x.sequence < y.sequence);
     }
 
     function _withdrawIfOwed(address account) private {

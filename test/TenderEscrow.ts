@@ -3,7 +3,15 @@ import { network } from "hardhat";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 
 import { label32 } from "../lib/hashing.js";
-import { BUSINESS_LICENCE, deployProcurement, grantBusinessLicence } from "./helpers/procurement.js";
+import {
+  BUSINESS_LICENCE,
+  biddersFromEvents,
+  deployProcurement,
+  depositBond,
+  grantBusinessLicence,
+  liveBidders,
+  ranking,
+} from "./helpers/procurement.js";
 import type {
   FeeOnTransferToken,
   ReentrantToken,
@@ -116,8 +124,15 @@ async function sealBid(f: Base, id: bigint, bidder: Account, price: bigint, tag 
   return { bidder, price, salt, commitment: await f.tenders.commitmentOf(id, bidder.address, price, salt) };
 }
 
+/** Deposits the tender's bond before a first commit (so the commit leaves the bidder's credit as it was). */
+async function fundBond(f: Base, id: bigint, bidder: Account) {
+  if ((await f.tenders.bidOf(id, bidder.address)).sequence !== 0n) return;
+  await depositBond(f.tenders, bidder, (await f.tenders.getTender(id)).bidBond);
+}
+
 async function commitAs(f: Base, id: bigint, bidder: Account, price: bigint, tag = ""): Promise<SealedBid> {
   const bid = await sealBid(f, id, bidder, price, tag);
+  await fundBond(f, id, bidder);
   await f.tenders.connect(bidder).commitBid(id, bid.commitment);
   return bid;
 }
@@ -162,7 +177,7 @@ async function awardedFixture() {
   const f = await revealedFixture();
   const awardedAt = f.p.revealDeadline + 100n;
   await time.setNextBlockTimestamp(awardedAt);
-  await f.tenders.award(f.id);
+  await f.tenders.award(f.id, await ranking(f.tenders, f.id));
   return { ...f, awardedAt, complaintDeadline: awardedAt + WINDOW };
 }
 
@@ -202,7 +217,7 @@ async function tieRevealedReversedFixture() {
 async function manyTendersFixture() {
   const f = await baseFixture();
   for (let i = 0; i < 10; i++) await publishTender(f, { budget: 1_000n });
-  for (const id of [2n, 4n, 9n]) await f.tenders.connect(f.funder).cancel(id, 1);
+  for (const id of [2n, 4n, 9n]) await f.tenders.connect(f.funder).cancel(id, 1, await liveBidders(f.tenders, id));
   return f;
 }
 
@@ -223,8 +238,9 @@ async function reentrantFixture() {
     await rtoken.connect(who).approve(escrowAddress, ethers.MaxUint256);
   }
   await escrow.connect(f.funder).publish(params(BigInt(await time.latest())));
+  await escrow.connect(f.a).depositBond(BOND);
   await escrow.connect(f.a).commitBid(1n, await escrow.commitmentOf(1n, f.a.address, PRICE_A, ethers.id("s")));
-  await escrow.connect(f.funder).cancel(1n, 1);
+  await escrow.connect(f.funder).cancel(1n, 1, [f.a.address]);
   return { ...f, rtoken, rescrow: escrow, rescrowAddress: escrowAddress };
 }
 
@@ -283,6 +299,10 @@ function tenderFields(t: Awaited<ReturnType<TenderEscrow["getTender"]>>) {
 function bidFields(b: Awaited<ReturnType<TenderEscrow["bidOf"]>>) {
   return [b.commitment, b.sequence, b.amendmentsSeen, b.revealed, b.bondHeld, b.disqualified, b.price];
 }
+
+/** What `bidOf` shows of a commitment before the reveal: its first 24 bytes. */
+const sealed = (commitment: string) => commitment.slice(0, 2 + 48);
+const NO_COMMITMENT = sealed(ethers.ZeroHash);
 
 function milestoneFields(ms: Awaited<ReturnType<TenderEscrow["milestonesOf"]>>) {
   return ms.map((m) => [m.shareBps, m.state, m.descriptionDigest, m.deliveryDigest, m.paid]);
@@ -394,6 +414,21 @@ describe("TenderEscrow", function () {
         });
       }
       expect(await f.tenders.tenderCount()).to.equal(0n);
+    });
+
+    it("reverts with TenderAmountTooLarge for a budget of 2^128 or a bid bond of 2^112", async function () {
+      const f = await loadFixture(baseFixture);
+      const now = BigInt(await time.latest());
+      for (const [o, amount, max] of [
+        [{ budget: 2n ** 128n }, 2n ** 128n, 2n ** 128n - 1n],
+        [{ bidBond: 2n ** 112n }, 2n ** 112n, 2n ** 112n - 1n],
+      ] as const) {
+        await movesNothing(f, async () => {
+          await expect(f.tenders.connect(f.funder).publish(params(now, o)))
+            .to.be.revertedWithCustomError(f.tenders, "TenderAmountTooLarge")
+            .withArgs(amount, max);
+        });
+      }
     });
 
     it("reverts with TenderZeroBudget", async function () {
@@ -520,6 +555,7 @@ describe("TenderEscrow", function () {
       t = await f.tenders.getTender(f.id);
       expect([t.documentsDigest, t.amendments]).to.deep.equal([docs3, 2n]);
       // Bidding is open until the new commit deadline.
+      await fundBond(f, f.id, f.a);
       await time.increaseTo(f.p.commitDeadline + 10n);
       await expect(f.tenders.connect(f.a).commitBid(f.id, (await sealBid(f, f.id, f.a, PRICE_A)).commitment)).to.emit(
         f.tenders,
@@ -568,7 +604,7 @@ describe("TenderEscrow", function () {
       await expect(f.tenders.connect(f.funder).amend(99n, DOCS_V2, f.p.commitDeadline, f.p.revealDeadline))
         .to.be.revertedWithCustomError(f.tenders, "TenderUnknown")
         .withArgs(99n);
-      await f.tenders.connect(f.funder).cancel(f.id, 1);
+      await f.tenders.connect(f.funder).cancel(f.id, 1, await liveBidders(f.tenders, f.id));
       await expect(f.tenders.connect(f.funder).amend(f.id, DOCS_V2, f.p.commitDeadline, f.p.revealDeadline))
         .to.be.revertedWithCustomError(f.tenders, "TenderWrongState")
         .withArgs(f.id, State.Cancelled);
@@ -584,9 +620,9 @@ describe("TenderEscrow", function () {
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [0n, 0n]);
       expect(await f.tenders.creditOf(f.a.address)).to.equal(BOND);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([ZERO_HASH, 0n, 0n, false, false, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([NO_COMMITMENT, 0n, 0n, false, false, false, 0n]);
       expect((await f.tenders.getTender(f.id)).bidCount).to.equal(1n);
-      expect(await f.tenders.biddersOf(f.id)).to.deep.equal([f.b.address]);
+      expect((await biddersFromEvents(f.tenders, f.id)).live).to.deep.equal([f.b.address]);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 2n * BOND);
       await expectSolvent(f);
     });
@@ -641,35 +677,106 @@ describe("TenderEscrow", function () {
       await commitAs(f, f.id, f.b, PRICE_B);
       await f.tenders.connect(f.funder).amend(f.id, DOCS_V2, f.p.commitDeadline, f.p.revealDeadline);
       await f.tenders.connect(f.a).withdrawBid(f.id);
+      // The refunded bond is credit again, and backs the new commit.
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(BOND);
       const again = await sealBid(f, f.id, f.a, PRICE_A - 1n);
       const tx = f.tenders.connect(f.a).commitBid(f.id, again.commitment);
       await expect(tx).to.emit(f.tenders, "BidCommitted").withArgs(f.id, f.a.address, again.commitment, 3n, false);
-      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [-BOND, BOND]);
-      const bidders = await f.tenders.biddersOf(f.id);
-      expect([...bidders].sort()).to.deep.equal([f.a.address, f.b.address].sort());
+      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [0n, 0n]);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(0n);
+      const bidders = await liveBidders(f.tenders, f.id);
+      expect(bidders).to.deep.equal([f.a.address, f.b.address].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1)));
       expect((await f.tenders.getTender(f.id)).bidCount).to.equal(BigInt(bidders.length));
       // Cancelling refunds each live bond once; the withdrawn one was already credited.
-      const cancel = f.tenders.connect(f.funder).cancel(f.id, 1);
+      const cancel = f.tenders.connect(f.funder).cancel(f.id, 1, await liveBidders(f.tenders, f.id));
       await expect(cancel).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
       await cancel;
-      expect(await f.tenders.creditOf(f.a.address)).to.equal(2n * BOND);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(BOND);
       expect(await f.tenders.creditOf(f.b.address)).to.equal(BOND);
       await expectSolvent(f);
     });
   });
 
   describe("commit", function () {
-    it("commits a sealed bid with BidCommitted and pulls the bond", async function () {
+    it("deposits bond credit with BondDeposited, pulling the tokens", async function () {
       const f = await loadFixture(publishedFixture);
+      const tx = f.tenders.connect(f.a).depositBond(3n * BOND);
+      await expect(tx).to.emit(f.tenders, "BondDeposited").withArgs(f.a.address, 3n * BOND);
+      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [-3n * BOND, 3n * BOND]);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(3n * BOND);
+      expect(await f.tenders.obligations()).to.equal(BUDGET + 3n * BOND);
+      await expectSolvent(f);
+      // Unused credit is withdrawable.
+      await expect(f.tenders.connect(f.a).withdraw()).to.emit(f.tenders, "Withdrawn").withArgs(f.a.address, 3n * BOND);
+      expect(await f.tenders.obligations()).to.equal(BUDGET);
+    });
+
+    it("reverts depositBond with TenderZeroDeposit, and refuses a fee-on-transfer token with TenderFeeOnTransfer", async function () {
+      const f = await loadFixture(publishedFixture);
+      await movesNothing(f, async () => {
+        await expect(f.tenders.connect(f.a).depositBond(0n)).to.be.revertedWithCustomError(f.tenders, "TenderZeroDeposit");
+      });
+      const fee = (await ethers.deployContract("FeeOnTransferToken")) as unknown as FeeOnTransferToken;
+      const escrow = (await ethers.deployContract("TenderEscrow", [
+        await f.manager.getAddress(),
+        await f.directory.getAddress(),
+        await f.licenses.getAddress(),
+        await fee.getAddress(),
+        FIN,
+      ])) as unknown as TenderEscrow;
+      await fee.mint(f.a.address, BOND);
+      await fee.connect(f.a).approve(await escrow.getAddress(), ethers.MaxUint256);
+      await expect(escrow.connect(f.a).depositBond(BOND))
+        .to.be.revertedWithCustomError(escrow, "TenderFeeOnTransfer")
+        .withArgs(BOND, BOND - BOND / 100n);
+      expect(await escrow.creditOf(f.a.address)).to.equal(0n);
+      expect(await escrow.obligations()).to.equal(0n);
+    });
+
+    it("commits a sealed bid with BidCommitted, moving the bond from the bidder's credit into the tender", async function () {
+      const f = await loadFixture(publishedFixture);
+      await f.tenders.connect(f.a).depositBond(3n * BOND);
       const bid = await sealBid(f, f.id, f.a, PRICE_A);
       const tx = f.tenders.connect(f.a).commitBid(f.id, bid.commitment);
       await expect(tx).to.emit(f.tenders, "BidCommitted").withArgs(f.id, f.a.address, bid.commitment, 1n, false);
-      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [-BOND, BOND]);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([bid.commitment, 1n, 0n, false, true, false, 0n]);
-      expect(await f.tenders.biddersOf(f.id)).to.deep.equal([f.a.address]);
+      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [0n, 0n]);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(2n * BOND);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(bid.commitment), 1n, 0n, false, true, false, 0n]);
+      expect((await biddersFromEvents(f.tenders, f.id)).live).to.deep.equal([f.a.address]);
       expect((await f.tenders.getTender(f.id)).bidCount).to.equal(1n);
-      expect(await f.tenders.obligations()).to.equal(BUDGET + BOND);
+      // Moving credit into a tender changes nothing the escrow owes.
+      expect(await f.tenders.obligations()).to.equal(BUDGET + 3n * BOND);
       await expectSolvent(f);
+    });
+
+    it("reverts with TenderInsufficientCredit when the bidder's credit does not cover the bond", async function () {
+      const f = await loadFixture(publishedFixture);
+      const bid = await sealBid(f, f.id, f.a, PRICE_A);
+      await movesNothing(f, async () => {
+        await expect(f.tenders.connect(f.a).commitBid(f.id, bid.commitment))
+          .to.be.revertedWithCustomError(f.tenders, "TenderInsufficientCredit")
+          .withArgs(f.a.address, 0n, BOND);
+      });
+      await f.tenders.connect(f.a).depositBond(BOND - 1n);
+      await movesNothing(f, async () => {
+        await expect(f.tenders.connect(f.a).commitBid(f.id, bid.commitment))
+          .to.be.revertedWithCustomError(f.tenders, "TenderInsufficientCredit")
+          .withArgs(f.a.address, BOND - 1n, BOND);
+      });
+      await f.tenders.connect(f.a).depositBond(1n);
+      await expect(f.tenders.connect(f.a).commitBid(f.id, bid.commitment)).to.emit(f.tenders, "BidCommitted");
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(0n);
+    });
+
+    it("needs no credit for a tender without a bid bond", async function () {
+      const f = await loadFixture(baseFixture);
+      const { id } = await publishTender(f, { bidBond: 0n });
+      const bid = await sealBid(f, id, f.a, PRICE_A);
+      await expect(f.tenders.connect(f.a).commitBid(id, bid.commitment))
+        .to.emit(f.tenders, "BidCommitted")
+        .withArgs(id, f.a.address, bid.commitment, 1n, false);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(0n);
+      expect(await f.tenders.obligations()).to.equal(BUDGET);
     });
 
     it("replaces a commitment before the deadline (replaced=true, new sequence, no second bond)", async function () {
@@ -680,8 +787,9 @@ describe("TenderEscrow", function () {
       const tx = f.tenders.connect(f.a).commitBid(f.id, second.commitment);
       await expect(tx).to.emit(f.tenders, "BidCommitted").withArgs(f.id, f.a.address, second.commitment, 3n, true);
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [0n, 0n]);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([second.commitment, 3n, 0n, false, true, false, 0n]);
-      expect(await f.tenders.biddersOf(f.id)).to.deep.equal([f.a.address, f.b.address]);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(0n);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(second.commitment), 3n, 0n, false, true, false, 0n]);
+      expect((await biddersFromEvents(f.tenders, f.id)).live).to.deep.equal([f.a.address, f.b.address]);
       expect((await f.tenders.getTender(f.id)).bidCount).to.equal(2n);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 2n * BOND);
     });
@@ -700,6 +808,7 @@ describe("TenderEscrow", function () {
     it("accepts a commitment one second before the commit deadline", async function () {
       const f = await loadFixture(publishedFixture);
       const bid = await sealBid(f, f.id, f.a, PRICE_A);
+      await fundBond(f, f.id, f.a);
       await time.setNextBlockTimestamp(f.p.commitDeadline - 1n);
       await expect(f.tenders.connect(f.a).commitBid(f.id, bid.commitment)).to.emit(f.tenders, "BidCommitted");
     });
@@ -731,8 +840,9 @@ describe("TenderEscrow", function () {
           .to.be.revertedWithCustomError(f.tenders, "TenderNotLicensed")
           .withArgs(f.a.address, BUSINESS_LICENCE);
       });
-      // Once licensed, the outsider may bid.
+      // Once licensed (and with the bond deposited), the outsider may bid.
       await grantBusinessLicence(f.licenses, f.samr.official, f.outsider);
+      await f.tenders.connect(f.outsider).depositBond(BOND);
       await expect(f.tenders.connect(f.outsider).commitBid(f.id, bid.commitment))
         .to.emit(f.tenders, "BidCommitted")
         .withArgs(f.id, f.outsider.address, bid.commitment, 1n, false);
@@ -744,7 +854,7 @@ describe("TenderEscrow", function () {
       await expect(f.tenders.connect(f.a).commitBid(99n, bid.commitment))
         .to.be.revertedWithCustomError(f.tenders, "TenderUnknown")
         .withArgs(99n);
-      await f.tenders.connect(f.funder).cancel(f.id, 1);
+      await f.tenders.connect(f.funder).cancel(f.id, 1, await liveBidders(f.tenders, f.id));
       await movesNothing(f, async () => {
         await expect(f.tenders.connect(f.a).commitBid(f.id, bid.commitment))
           .to.be.revertedWithCustomError(f.tenders, "TenderWrongState")
@@ -772,7 +882,7 @@ describe("TenderEscrow", function () {
       await expect(f.tenders.connect(f.a).commitBid(id, (await sealBid(f, id, f.a, 1n)).commitment))
         .to.emit(f.tenders, "BidCommitted")
         .withArgs(id, f.a.address, anyValue, 65n, true);
-      expect((await f.tenders.biddersOf(id)).length).to.equal(64);
+      expect((await f.tenders.getTender(id)).bidCount).to.equal(64n);
       // A withdrawn bid frees its place.
       const p = await f.tenders.getTender(id);
       await f.tenders.connect(f.funder).amend(id, DOCS_V2, p.commitDeadline, p.revealDeadline);
@@ -780,10 +890,12 @@ describe("TenderEscrow", function () {
       await expect(f.tenders.connect(last).commitBid(id, (await sealBid(f, id, last, PRICE_A)).commitment))
         .to.emit(f.tenders, "BidCommitted")
         .withArgs(id, last.address, anyValue, 66n, false);
-      const listed = await f.tenders.biddersOf(id);
+      const listed = await liveBidders(f.tenders, id);
       expect(listed.length).to.equal(64);
       expect(new Set(listed).size).to.equal(64);
       expect(listed).to.not.include(f.a.address);
+      // The cap holds the escrow's loops (award, cancel) to 64 entries: cancelling takes the full list.
+      await expect(f.tenders.connect(f.funder).cancel(id, 1, listed)).to.emit(f.tenders, "TenderCancelled");
       expect((await f.tenders.getTender(id)).bidCount).to.equal(64n);
     });
 
@@ -804,14 +916,15 @@ describe("TenderEscrow", function () {
   });
 
   describe("reveal", function () {
-    it("reveals in the window with BidRevealed; bidOf shows the price only after the reveal", async function () {
+    it("reveals in the window with BidRevealed; bidOf shows the sealed commitment before the reveal, the price after", async function () {
       const f = await loadFixture(revealWindowFixture);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([f.bidA.commitment, 1n, 0n, false, true, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(f.bidA.commitment), 1n, 0n, false, true, false, 0n]);
       await expect(f.tenders.connect(f.a).revealBid(f.id, PRICE_A, f.bidA.salt))
         .to.emit(f.tenders, "BidRevealed")
         .withArgs(f.id, f.a.address, PRICE_A);
+      // The price takes the commitment's place.
       expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([
-        f.bidA.commitment,
+        NO_COMMITMENT,
         1n,
         0n,
         true,
@@ -883,7 +996,7 @@ describe("TenderEscrow", function () {
       for (const bid of [f.bidA, f.bidB, f.bidC]) await revealAs(f, f.id, bid);
       await time.setNextBlockTimestamp(f.p.revealDeadline - 1n);
       await movesNothing(f, async () => {
-        await expect(f.tenders.connect(f.outsider).award(f.id))
+        await expect(f.tenders.connect(f.outsider).award(f.id, await ranking(f.tenders, f.id)))
           .to.be.revertedWithCustomError(f.tenders, "TenderRevealNotOver")
           .withArgs(f.id, f.p.revealDeadline);
       });
@@ -893,11 +1006,11 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(revealedFixture);
       const at = f.p.revealDeadline + 100n;
       await time.setNextBlockTimestamp(at);
-      const tx = f.tenders.connect(f.outsider).award(f.id);
+      const tx = f.tenders.connect(f.outsider).award(f.id, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.b.address, PRICE_B, at, at + WINDOW);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.c.address, f.id, BOND, Reason.bondRefund);
-      await expect(tx).to.not.emit(f.tenders, "BondForfeited");
+      await expect(tx).to.not.emit(f.tenders, "BondsForfeited");
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.tenders, f.b], [0n, 0n]);
       const t = await f.tenders.getTender(f.id);
       expect([t.state, t.winner, t.price, t.awardedAt, t.performanceBond, t.escrow, t.revealedCount]).to.deep.equal([
@@ -917,13 +1030,13 @@ describe("TenderEscrow", function () {
       await expectSolvent(f);
     });
 
-    it("forfeits a non-revealer's bond to the funder with BondForfeited", async function () {
+    it("forfeits the non-revealers' bonds to the funder in one BondsForfeited", async function () {
       const f = await loadFixture(revealWindowFixture);
       await revealAs(f, f.id, f.bidA);
       await revealAs(f, f.id, f.bidC);
       await time.increaseTo(f.p.revealDeadline);
-      const tx = f.tenders.award(f.id);
-      await expect(tx).to.emit(f.tenders, "BondForfeited").withArgs(f.id, f.b.address, BOND);
+      const tx = f.tenders.award(f.id, await ranking(f.tenders, f.id));
+      await expect(tx).to.emit(f.tenders, "BondsForfeited").withArgs(f.id, 1n, BOND);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BOND, Reason.forfeit);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.c.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, anyValue, anyValue);
@@ -938,7 +1051,7 @@ describe("TenderEscrow", function () {
         const f = await loadFixture(fixture);
         const at = f.p.revealDeadline + 7n;
         await time.setNextBlockTimestamp(at);
-        await expect(f.tenders.award(f.id)).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.b.address, PRICE_B, at, at + WINDOW);
+        await expect(f.tenders.award(f.id, await ranking(f.tenders, f.id))).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.b.address, PRICE_B, at, at + WINDOW);
         const t = await f.tenders.getTender(f.id);
         results.push([t.winner, t.price, await f.tenders.creditOf(f.a.address), await f.tenders.creditOf(f.c.address)]);
       }
@@ -955,7 +1068,7 @@ describe("TenderEscrow", function () {
       await revealAs(f, f.id, bidB);
       await revealAs(f, f.id, bidC);
       await time.increaseTo(f.p.revealDeadline);
-      await expect(f.tenders.award(f.id)).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.c.address, PRICE_B, anyValue, anyValue);
+      await expect(f.tenders.award(f.id, await ranking(f.tenders, f.id))).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.c.address, PRICE_B, anyValue, anyValue);
     });
 
     it("excludes a bid above the budget but accepts one equal to it", async function () {
@@ -966,7 +1079,7 @@ describe("TenderEscrow", function () {
       await revealAs(f, f.id, over);
       await revealAs(f, f.id, exact);
       await time.increaseTo(f.p.revealDeadline);
-      const tx = f.tenders.award(f.id);
+      const tx = f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.b.address, BUDGET, anyValue, anyValue);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
     });
@@ -974,7 +1087,7 @@ describe("TenderEscrow", function () {
     it("excludes a bidder whose licence was revoked between commit and award (bond refunded)", async function () {
       const f = await loadFixture(revealedFixture);
       await f.licenses.connect(f.samr.official).revoke(await f.licenses.licenseOf(f.b.address, BUSINESS_LICENCE), 3);
-      const tx = f.tenders.award(f.id);
+      const tx = f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, anyValue, anyValue);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.c.address, f.id, BOND, Reason.bondRefund);
@@ -989,11 +1102,11 @@ describe("TenderEscrow", function () {
       await time.increaseTo(f.p.commitDeadline);
       await revealAs(f, f.id, over);
       await time.increaseTo(f.p.revealDeadline);
-      const tx = f.tenders.award(f.id);
+      const tx = f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderFailed").withArgs(f.id);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET, Reason.budget);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BOND, Reason.forfeit);
-      await expect(tx).to.emit(f.tenders, "BondForfeited").withArgs(f.id, f.b.address, BOND);
+      await expect(tx).to.emit(f.tenders, "BondsForfeited").withArgs(f.id, 1n, BOND);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.not.emit(f.tenders, "TenderAwarded");
       const t = await f.tenders.getTender(f.id);
@@ -1005,14 +1118,90 @@ describe("TenderEscrow", function () {
     it("fails a tender nobody bid on", async function () {
       const f = await loadFixture(publishedFixture);
       await time.increaseTo(f.p.revealDeadline);
-      await expect(f.tenders.award(f.id)).to.emit(f.tenders, "TenderFailed").withArgs(f.id);
+      await expect(f.tenders.award(f.id, await ranking(f.tenders, f.id))).to.emit(f.tenders, "TenderFailed").withArgs(f.id);
       expect(await f.tenders.creditOf(f.funder.address)).to.equal(BUDGET);
+    });
+
+    it("reverts with TenderBidListIncomplete for a ranking that leaves out a revealed bid or lists more", async function () {
+      const f = await loadFixture(revealedFixture);
+      const { a, b, c, outsider } = f;
+      const cases: [string[], bigint][] = [
+        [[], 0n],
+        [[b.address, a.address], 2n],
+        [[b.address, a.address, c.address, outsider.address], 4n],
+      ];
+      for (const [ranked, given] of cases) {
+        await movesNothing(f, async () => {
+          await expect(f.tenders.award(f.id, ranked))
+            .to.be.revertedWithCustomError(f.tenders, "TenderBidListIncomplete")
+            .withArgs(f.id, given, 3n);
+        });
+      }
+      expect(await ranking(f.tenders, f.id)).to.deep.equal([b.address, a.address, c.address]);
+    });
+
+    it("reverts with TenderBidListUnsorted for a ranking out of (price, sequence) order", async function () {
+      const f = await loadFixture(revealedFixture);
+      for (const [ranked, index] of [
+        [[f.a.address, f.b.address, f.c.address], 1n],
+        [[f.b.address, f.c.address, f.a.address], 2n],
+      ] as const) {
+        await movesNothing(f, async () => {
+          await expect(f.tenders.award(f.id, [...ranked]))
+            .to.be.revertedWithCustomError(f.tenders, "TenderBidListUnsorted")
+            .withArgs(f.id, index);
+        });
+      }
+      // Equal prices go by sequence: c committed after b, so c cannot come first.
+      const g = await loadFixture(tieRevealedReversedFixture);
+      await expect(g.tenders.award(g.id, [g.c.address, g.b.address, g.a.address]))
+        .to.be.revertedWithCustomError(g.tenders, "TenderBidListUnsorted")
+        .withArgs(g.id, 1n);
+    });
+
+    it("reverts with TenderBidListDuplicate for a bidder ranked twice", async function () {
+      const f = await loadFixture(revealedFixture);
+      await movesNothing(f, async () => {
+        await expect(f.tenders.award(f.id, [f.b.address, f.b.address, f.a.address]))
+          .to.be.revertedWithCustomError(f.tenders, "TenderBidListDuplicate")
+          .withArgs(f.id, f.b.address);
+      });
+    });
+
+    it("reverts with TenderBidNotRevealed for a ranked bid that was never revealed, or no bid at all", async function () {
+      const f = await loadFixture(revealWindowFixture);
+      await revealAs(f, f.id, f.bidA);
+      await revealAs(f, f.id, f.bidC);
+      await time.increaseTo(f.p.revealDeadline);
+      for (const who of [f.b, f.outsider]) {
+        await movesNothing(f, async () => {
+          await expect(f.tenders.award(f.id, [f.a.address, who.address]))
+            .to.be.revertedWithCustomError(f.tenders, "TenderBidNotRevealed")
+            .withArgs(f.id, who.address);
+        });
+      }
+      await expect(f.tenders.award(f.id, [f.a.address, f.c.address])).to.emit(f.tenders, "TenderAwarded");
+    });
+
+    it("ranks a price too large to store as 2^192 - 1, which never wins", async function () {
+      const f = await loadFixture(publishedFixture);
+      const huge = 2n ** 200n;
+      const bidA = await commitAs(f, f.id, f.a, huge);
+      const bidB = await commitAs(f, f.id, f.b, PRICE_B);
+      await time.increaseTo(f.p.commitDeadline);
+      await expect(f.tenders.connect(f.a).revealBid(f.id, huge, bidA.salt)).to.emit(f.tenders, "BidRevealed").withArgs(f.id, f.a.address, huge);
+      await revealAs(f, f.id, bidB);
+      expect((await f.tenders.bidOf(f.id, f.a.address)).price).to.equal(2n ** 192n - 1n);
+      await time.increaseTo(f.p.revealDeadline);
+      const tx = f.tenders.award(f.id, [f.b.address, f.a.address]);
+      await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.b.address, PRICE_B, anyValue, anyValue);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
     });
 
     it("reverts with TenderWrongState when awarded twice", async function () {
       const f = await loadFixture(awardedFixture);
       await movesNothing(f, async () => {
-        await expect(f.tenders.award(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Awarded);
+        await expect(f.tenders.award(f.id, await ranking(f.tenders, f.id))).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Awarded);
       });
     });
   });
@@ -1061,7 +1250,7 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       const resolution = label32("dismissed");
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, false, resolution);
+      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, false, resolution, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, false, f.funder.address, resolution);
       await expect(tx).to.not.emit(f.tenders, "Credited");
       const t = await f.tenders.getTender(f.id);
@@ -1086,7 +1275,7 @@ describe("TenderEscrow", function () {
       const resolution = label32("upheld");
       const at = f.awardedAt + DAY;
       await time.setNextBlockTimestamp(at);
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, resolution);
+      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, resolution, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, true, f.funder.address, resolution);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.performance);
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, at, at + WINDOW);
@@ -1120,9 +1309,9 @@ describe("TenderEscrow", function () {
       await revealAs(f, f.id, bidA);
       await revealAs(f, f.id, over);
       await time.increaseTo(f.p.revealDeadline);
-      await f.tenders.award(f.id);
+      await f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await f.tenders.connect(f.b).complain(f.id, label32("complaint"));
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"));
+      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderFailed").withArgs(f.id);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.performance);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET, Reason.budget);
@@ -1137,23 +1326,53 @@ describe("TenderEscrow", function () {
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       for (const who of [f.mohurd.official, f.outsider, f.b]) {
         await movesNothing(f, async () => {
-          await expect(f.tenders.connect(who).resolveComplaint(f.id, true, label32("r")))
+          await expect(f.tenders.connect(who).resolveComplaint(f.id, true, label32("r"), await ranking(f.tenders, f.id)))
             .to.be.revertedWithCustomError(f.tenders, "TenderNotSupervisor")
             .withArgs(who.address);
         });
       }
       await f.tenders.setSupervisingDepartment(MOHURD);
-      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("r")))
+      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("r"), await ranking(f.tenders, f.id)))
         .to.be.revertedWithCustomError(f.tenders, "TenderNotSupervisor")
         .withArgs(f.funder.address);
-      await expect(f.tenders.connect(f.mohurd.official).resolveComplaint(f.id, false, label32("r")))
+      await expect(f.tenders.connect(f.mohurd.official).resolveComplaint(f.id, false, label32("r"), await ranking(f.tenders, f.id)))
         .to.emit(f.tenders, "ComplaintResolved")
         .withArgs(f.id, 0n, false, f.mohurd.official.address, label32("r"));
     });
 
+    it("re-awards only from a complete ranking that still lists the disqualified winner", async function () {
+      const f = await loadFixture(awardedFixture);
+      await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      await movesNothing(f, async () => {
+        await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), [f.a.address, f.c.address]))
+          .to.be.revertedWithCustomError(f.tenders, "TenderBidListIncomplete")
+          .withArgs(f.id, 2n, 3n);
+      });
+      await movesNothing(f, async () => {
+        await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), [f.a.address, f.b.address, f.c.address]))
+          .to.be.revertedWithCustomError(f.tenders, "TenderBidListUnsorted")
+          .withArgs(f.id, 1n);
+      });
+      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), [f.b.address, f.a.address, f.c.address]);
+      await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, anyValue, anyValue);
+      // Bonds were settled at the first award: a re-award credits only the performance bond back.
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.performance);
+      expect(await f.tenders.creditOf(f.c.address)).to.equal(BOND);
+      await expectSolvent(f);
+    });
+
+    it("ignores the ranking when a complaint is dismissed", async function () {
+      const f = await loadFixture(awardedFixture);
+      await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), []))
+        .to.emit(f.tenders, "ComplaintResolved")
+        .withArgs(f.id, 0n, false, f.funder.address, label32("dismissed"));
+      expect((await f.tenders.getTender(f.id)).winner).to.equal(f.b.address);
+    });
+
     it("reverts resolveComplaint with TenderWrongState when nothing is disputed", async function () {
       const f = await loadFixture(awardedFixture);
-      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("r")))
+      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("r"), await ranking(f.tenders, f.id)))
         .to.be.revertedWithCustomError(f.tenders, "TenderWrongState")
         .withArgs(f.id, State.Awarded);
     });
@@ -1163,7 +1382,7 @@ describe("TenderEscrow", function () {
       // The first winner b and the department each proposed termination on two awards of the same tender.
       await f.tenders.connect(f.b).proposeTermination(f.id);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
-      await f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"));
+      await f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
       expect((await f.tenders.getTender(f.id)).winner).to.equal(f.a.address);
       // b's consent was to end b's award; a never agreed to terminate.
       await expect(f.tenders.connect(f.funder).proposeTermination(f.id))
@@ -1179,7 +1398,7 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.funder).proposeTermination(f.id);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
-      await f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"));
+      await f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
       await expect(f.tenders.connect(f.a).proposeTermination(f.id))
         .to.emit(f.tenders, "TerminationProposed")
         .withArgs(f.id, f.a.address);
@@ -1216,7 +1435,7 @@ describe("TenderEscrow", function () {
       await time.increaseTo(f.p.commitDeadline);
       await revealAs(f, f.id, bid);
       await time.increaseTo(f.p.revealDeadline);
-      await f.tenders.award(f.id);
+      await f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await time.increase(WINDOW);
       const tx = f.tenders.startContract(f.id);
       await expect(tx).to.emit(f.tenders, "ContractStarted").withArgs(f.id, f.a.address, BUDGET, 0n);
@@ -1228,7 +1447,7 @@ describe("TenderEscrow", function () {
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       await time.increaseTo(f.complaintDeadline);
       await expect(f.tenders.startContract(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Disputed);
-      await f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"));
+      await f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), await ranking(f.tenders, f.id));
       await f.tenders.startContract(f.id);
       await expect(f.tenders.startContract(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Active);
     });
@@ -1290,7 +1509,7 @@ describe("TenderEscrow", function () {
       await time.increaseTo(p.commitDeadline);
       await revealAs(f, id, bid);
       await time.increaseTo(p.revealDeadline);
-      await f.tenders.award(id);
+      await f.tenders.award(id, await ranking(f.tenders, id));
       await time.increase(WINDOW);
       for (const m of [0, 1, 2]) await f.tenders.connect(f.a).deliverMilestone(id, m, label32(`d${m}`));
       const expected: [number, bigint][] = [
@@ -1423,7 +1642,7 @@ describe("TenderEscrow", function () {
   describe("cancellation", function () {
     it("cancels before award (procuring department) with TenderCancelled, crediting the budget and every bond", async function () {
       const f = await loadFixture(revealedFixture);
-      const tx = f.tenders.connect(f.fin.head).cancel(f.id, 42);
+      const tx = f.tenders.connect(f.fin.head).cancel(f.id, 42, await liveBidders(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderCancelled").withArgs(f.id, f.fin.head.address, 42n);
       for (const who of [f.a, f.b, f.c]) {
         await expect(tx).to.emit(f.tenders, "Credited").withArgs(who.address, f.id, BOND, Reason.bondRefund);
@@ -1438,18 +1657,39 @@ describe("TenderEscrow", function () {
       await expectSolvent(f);
     });
 
+    it("reverts with TenderBidListIncomplete, TenderBidListUnsorted, TenderBidListDuplicate or TenderNoBid for a wrong bidder list", async function () {
+      const f = await loadFixture(committedFixture);
+      const sorted = (xs: string[]) => [...xs].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+      const live = await liveBidders(f.tenders, f.id);
+      expect(live).to.deep.equal(sorted([f.a.address, f.b.address, f.c.address]));
+      const cancel = (list: string[]) => f.tenders.connect(f.funder).cancel(f.id, 1, list);
+      await movesNothing(f, async () => {
+        await expect(cancel(live.slice(0, 2))).to.be.revertedWithCustomError(f.tenders, "TenderBidListIncomplete").withArgs(f.id, 2n, 3n);
+        await expect(cancel([...live, f.outsider.address]))
+          .to.be.revertedWithCustomError(f.tenders, "TenderBidListIncomplete")
+          .withArgs(f.id, 4n, 3n);
+        await expect(cancel([live[0], live[2], live[1]])).to.be.revertedWithCustomError(f.tenders, "TenderBidListUnsorted").withArgs(f.id, 2n);
+        await expect(cancel([live[0], live[0], live[1]]))
+          .to.be.revertedWithCustomError(f.tenders, "TenderBidListDuplicate")
+          .withArgs(f.id, live[0]);
+        const withOutsider = sorted([f.a.address, f.b.address, f.outsider.address]);
+        await expect(cancel(withOutsider)).to.be.revertedWithCustomError(f.tenders, "TenderNoBid").withArgs(f.id, f.outsider.address);
+      });
+      expect((await f.tenders.getTender(f.id)).state).to.equal(State.Open);
+    });
+
     it("reverts with TenderWrongDepartment for others and TenderWrongState after award", async function () {
       const f = await loadFixture(committedFixture);
       for (const who of [f.mohurd.official, f.outsider, f.a]) {
         await movesNothing(f, async () => {
-          await expect(f.tenders.connect(who).cancel(f.id, 1))
+          await expect(f.tenders.connect(who).cancel(f.id, 1, await liveBidders(f.tenders, f.id)))
             .to.be.revertedWithCustomError(f.tenders, "TenderWrongDepartment")
             .withArgs(f.id, FIN, who.address);
         });
       }
       const g = await loadFixture(awardedFixture);
       await movesNothing(g, async () => {
-        await expect(g.tenders.connect(g.funder).cancel(g.id, 1))
+        await expect(g.tenders.connect(g.funder).cancel(g.id, 1, await liveBidders(g.tenders, g.id)))
           .to.be.revertedWithCustomError(g.tenders, "TenderWrongState")
           .withArgs(g.id, State.Awarded);
       });
@@ -1572,9 +1812,9 @@ describe("TenderEscrow", function () {
       await expect(f.tenders.getTender(0n)).to.be.revertedWithCustomError(f.tenders, "TenderUnknown").withArgs(0n);
       await expect(f.tenders.getTender(2n)).to.be.revertedWithCustomError(f.tenders, "TenderUnknown").withArgs(2n);
       await expect(f.tenders.milestonesOf(2n)).to.be.revertedWithCustomError(f.tenders, "TenderUnknown").withArgs(2n);
-      expect(await f.tenders.biddersOf(2n)).to.deep.equal([]);
+      expect(await ranking(f.tenders, 2n)).to.deep.equal([]);
       expect(await f.tenders.complaintsOf(2n)).to.deep.equal([]);
-      expect(bidFields(await f.tenders.bidOf(2n, f.a.address))).to.deep.equal([ZERO_HASH, 0n, 0n, false, false, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(2n, f.a.address))).to.deep.equal([NO_COMMITMENT, 0n, 0n, false, false, false, 0n]);
     });
 
     it("pages tendersOf by department and reverts with TenderInvalidLimit", async function () {
@@ -1670,6 +1910,7 @@ describe("TenderEscrow", function () {
         [f.c, PRICE_C],
       ] as const) {
         const bid = await sealBid(f, id, who, price);
+        await gasOf("depositBond", f.tenders.connect(who).depositBond(BOND));
         await gasOf("commitBid (first commit)", f.tenders.connect(who).commitBid(id, bid.commitment));
         bids.push(bid);
       }
@@ -1677,7 +1918,7 @@ describe("TenderEscrow", function () {
       await time.increaseTo(p.commitDeadline);
       for (const bid of bids) await gasOf("revealBid", f.tenders.connect(bid.bidder).revealBid(id, bid.price, bid.salt));
       await time.increaseTo(p.revealDeadline);
-      await gasOf("award (3 bids)", f.tenders.award(id));
+      await gasOf("award (3 bids)", f.tenders.award(id, await ranking(f.tenders, id)));
       await expectSolvent(f);
       await time.increase(WINDOW);
       await f.tenders.startContract(id);
@@ -1707,7 +1948,7 @@ describe("TenderEscrow", function () {
       await expectSolvent(f);
       await time.increaseTo(second.p.commitDeadline);
       await revealAs(f, second.id, bid);
-      await f.tenders.connect(f.funder).cancel(second.id, 1);
+      await f.tenders.connect(f.funder).cancel(second.id, 1, await liveBidders(f.tenders, second.id));
       await expectSolvent(f);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 3n * BOND - BOND + 300_000n + BOND);
     });

@@ -4,25 +4,35 @@ pragma solidity ^0.8.24;
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {ILicenseRegistry} from "../interfaces/ILicenseRegistry.sol";
 import {ITenderEscrow} from "../interfaces/ITenderEscrow.sol";
+import {PackedBid, PackedBidLib} from "../libraries/PackedBid.sol";
 
 /// @title TenderEscrow
 /// @notice Procurement with an escrowed budget, sealed bids with bonds, award by rule, complaints,
-/// milestone payments and refunds. Accounting: every token the escrow holds is either `_held` for a
-/// live tender (budget not yet paid or refunded, bonds) or a credit someone can withdraw; moving value
-/// between the two never changes their sum, and only `withdraw` sends tokens out.
-contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
+/// milestone payments and refunds. Accounting: every token the escrow holds is either held for a live
+/// tender (budget not yet paid or refunded, bonds) or a credit someone can withdraw. `_owed` is their
+/// sum: it grows only when tokens come in (`publish`, `depositBond`) and shrinks only when they go out
+/// (`withdraw`), so moving value between a tender and a credit (a bond on commit, a refund, a payment)
+/// costs no write to it.
+/// @dev Gas: a commit writes one fresh slot (the packed bid) and rewrites the tender's first slot and the
+/// bidder's credit; no token moves and no list grows. Lists of bidders live in events and come back as
+/// calldata, checked against the tender's counters.
+contract TenderEscrow is AccessManaged, ReentrancyGuardTransient, ITenderEscrow {
     using SafeERC20 for IERC20;
 
     uint256 private constant _BPS = 10_000;
     uint256 private constant _MAX_MILESTONES = 20;
     uint256 private constant _MAX_BIDDERS = 64;
+    /// @dev Adds one to the sequence part of `Tender.bids`; checked arithmetic stops it at 2^32 - 1.
+    uint40 private constant _NEXT_SEQUENCE = 1 << 8;
     uint256 private constant _MAX_PAGE = 200;
+    uint256 private constant _MAX_BUDGET = type(uint128).max;
+    uint256 private constant _MAX_BOND = type(uint112).max;
 
     bytes32 private constant _BUDGET_REFUND = "budget refund";
     bytes32 private constant _BOND_REFUND = "bond refund";
@@ -30,32 +40,51 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     bytes32 private constant _PERFORMANCE_BOND = "performance bond";
     bytes32 private constant _PAYMENT = "milestone payment";
 
+    /// @dev Slot 0 holds everything a commit reads and writes, bond included (so a commit reads one
+    /// tender slot); slot 1 what a reveal adds. The fields an award writes share slots already in use, and
+    /// amounts are paired by use.
     struct Tender {
-        uint32 department;
-        uint32 acceptingDepartment;
-        uint32 licenseTypeId;
+        // slot 0
         TenderState state;
         uint48 commitDeadline;
-        uint48 revealDeadline;
-        uint48 complaintWindow;
-        address funder;
-        uint48 awardedAt;
+        uint32 licenseTypeId;
         uint16 amendments;
+        // Live bids in the low 8 bits (at most 64), commitments made so far (the last sequence number)
+        // above: one counter, so that a commit writes the tender once.
+        uint40 bids;
+        uint112 bidBond;
+        // slot 1: the rest of what a reveal reads
+        address funder;
+        uint48 revealDeadline;
+        uint8 revealedCount;
         uint8 milestoneCount;
         uint8 acceptedCount;
-        address winner;
-        uint32 bidCount;
-        uint32 revealedCount;
         bool terminationByDepartment;
         bool terminationBySupplier;
-        uint256 budget;
-        uint256 bidBond;
-        uint256 escrow;
-        uint256 price;
-        uint256 paid;
-        uint256 performanceBond;
+        // slot 2
+        address winner;
+        uint32 department;
+        uint32 acceptingDepartment;
+        // slot 3
+        uint128 budget;
+        uint48 complaintWindow;
+        uint48 awardedAt;
+        // slots 4 and 5
+        uint128 price;
+        uint128 performanceBond;
+        uint128 escrow;
+        uint128 paid;
         bytes32 documentsDigest;
         bytes32 category;
+    }
+
+    /// @dev A milestone as stored: state and payment share the first slot.
+    struct MilestoneRecord {
+        uint16 shareBps;
+        MilestoneState state;
+        uint128 paid;
+        bytes32 descriptionDigest;
+        bytes32 deliveryDigest;
     }
 
     IERC20 private immutable _token;
@@ -64,17 +93,14 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     uint32 private _supervisingDepartment;
 
     uint256 private _tenderCount;
-    uint32 private _bidSequence;
     mapping(uint256 tenderId => Tender) private _tenders;
-    mapping(uint256 tenderId => Milestone[]) private _milestones;
-    mapping(uint256 tenderId => mapping(address bidder => Bid)) private _bids;
-    mapping(uint256 tenderId => address[]) private _bidders;
+    mapping(uint256 tenderId => MilestoneRecord[]) private _milestones;
+    mapping(uint256 tenderId => mapping(address bidder => PackedBid)) private _bids;
     mapping(uint256 tenderId => Complaint[]) private _complaints;
     mapping(uint32 departmentId => uint256[]) private _tendersOf;
 
     mapping(address account => uint256) private _credits;
-    uint256 private _totalCredits;
-    uint256 private _held;
+    uint256 private _owed;
 
     constructor(
         address manager,
@@ -109,25 +135,26 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         t.complaintWindow = p.complaintWindow;
         t.funder = msg.sender;
         t.milestoneCount = uint8(p.milestoneSharesBps.length);
-        t.budget = p.budget;
-        t.bidBond = p.bidBond;
-        t.escrow = p.budget;
+        // Both checked against their maximum by _validate.
+        t.budget = uint128(p.budget);
+        t.bidBond = uint112(p.bidBond);
+        t.escrow = uint128(p.budget);
         t.documentsDigest = p.documentsDigest;
         t.category = p.category;
-        Milestone[] storage ms = _milestones[tenderId];
+        MilestoneRecord[] storage ms = _milestones[tenderId];
         for (uint256 i = 0; i < p.milestoneSharesBps.length; ++i) {
             ms.push(
-                Milestone({
+                MilestoneRecord({
                     shareBps: p.milestoneSharesBps[i],
                     state: MilestoneState.Pending,
+                    paid: 0,
                     descriptionDigest: p.milestoneDigests[i],
-                    deliveryDigest: bytes32(0),
-                    paid: 0
+                    deliveryDigest: bytes32(0)
                 })
             );
         }
         _tendersOf[department].push(tenderId);
-        _held += p.budget;
+        _owed += p.budget;
         emit TenderPublished(tenderId, department, msg.sender, p);
         _pull(msg.sender, p.budget);
     }
@@ -149,41 +176,56 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         emit TenderAmended(tenderId, amendment, documentsDigest, commitDeadline, revealDeadline, msg.sender);
     }
 
-    // ===== BIDS =====
+    // ===== BONDS AND BIDS =====
 
     /// @inheritdoc ITenderEscrow
-    function commitBid(uint256 tenderId, bytes32 commitment) external nonReentrant {
+    function depositBond(uint256 amount) external nonReentrant {
+        if (amount == 0) revert TenderZeroDeposit();
+        _credits[msg.sender] += amount;
+        _owed += amount;
+        emit BondDeposited(msg.sender, amount);
+        _pull(msg.sender, amount);
+    }
+
+    /// @inheritdoc ITenderEscrow
+    function commitBid(uint256 tenderId, bytes32 commitment) external {
         Tender storage t = _inState(tenderId, TenderState.Open);
         if (Time.timestamp() >= t.commitDeadline) revert TenderCommitClosed(tenderId, t.commitDeadline);
         if (commitment == bytes32(0)) revert TenderZeroCommitment();
         if (!_licenses.hasValidLicense(msg.sender, t.licenseTypeId)) revert TenderNotLicensed(msg.sender, t.licenseTypeId);
-        Bid storage b = _bids[tenderId][msg.sender];
-        bool replaced = b.sequence != 0;
-        b.commitment = commitment;
-        b.sequence = ++_bidSequence;
-        b.amendmentsSeen = t.amendments;
-        emit BidCommitted(tenderId, msg.sender, commitment, b.sequence, replaced);
-        if (replaced) return;
-
-        // withdrawBid takes a bidder off the list, so a new commit is never listed twice.
-        if (_bidders[tenderId].length >= _MAX_BIDDERS) revert TenderTooManyBidders(tenderId, _MAX_BIDDERS);
-        _bidders[tenderId].push(msg.sender);
-        ++t.bidCount;
-        b.bondHeld = true;
-        _held += t.bidBond;
-        _pull(msg.sender, t.bidBond);
+        mapping(address bidder => PackedBid) storage bids = _bids[tenderId];
+        bool replaced = bids[msg.sender].sequence() != 0;
+        uint40 counters = t.bids + _NEXT_SEQUENCE;
+        if (!replaced) {
+            // withdrawBid decrements the count, so withdrawn bids do not count towards the cap.
+            if (uint8(counters) >= _MAX_BIDDERS) revert TenderTooManyBidders(tenderId, _MAX_BIDDERS);
+            ++counters;
+            uint256 bond = t.bidBond;
+            if (bond != 0) {
+                uint256 credit = _credits[msg.sender];
+                if (credit < bond) revert TenderInsufficientCredit(msg.sender, credit, bond);
+                // The bond moves from the bidder's credit into the tender: `_owed` is unchanged.
+                unchecked {
+                    _credits[msg.sender] = credit - bond;
+                }
+            }
+        }
+        t.bids = counters;
+        uint32 sequence = uint32(counters >> 8);
+        bids[msg.sender] = PackedBidLib.seal(commitment, sequence, t.amendments);
+        emit BidCommitted(tenderId, msg.sender, commitment, sequence, replaced);
     }
 
     /// @inheritdoc ITenderEscrow
     function withdrawBid(uint256 tenderId) external {
         Tender storage t = _inState(tenderId, TenderState.Open);
         if (Time.timestamp() >= t.commitDeadline) revert TenderCommitClosed(tenderId, t.commitDeadline);
-        Bid storage b = _bids[tenderId][msg.sender];
-        if (b.sequence == 0) revert TenderNoBid(tenderId, msg.sender);
-        if (b.amendmentsSeen == t.amendments) revert TenderNoAmendmentSinceBid(tenderId, msg.sender);
-        delete _bids[tenderId][msg.sender];
-        --t.bidCount;
-        _removeBidder(tenderId, msg.sender);
+        PackedBid b = _bids[tenderId][msg.sender];
+        if (b.sequence() == 0) revert TenderNoBid(tenderId, msg.sender);
+        if (b.amendmentsSeen() == t.amendments) revert TenderNoAmendmentSinceBid(tenderId, msg.sender);
+        _bids[tenderId][msg.sender] = PackedBid.wrap(0);
+        // The bid exists, so the live count (low bits) is at least 1.
+        --t.bids;
         emit BidWithdrawn(tenderId, msg.sender);
         _release(msg.sender, tenderId, t.bidBond, _BOND_REFUND);
     }
@@ -194,14 +236,13 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         uint48 now_ = Time.timestamp();
         if (now_ < t.commitDeadline) revert TenderRevealNotOpen(tenderId, t.commitDeadline);
         if (now_ >= t.revealDeadline) revert TenderRevealClosed(tenderId, t.revealDeadline);
-        Bid storage b = _bids[tenderId][msg.sender];
-        if (b.sequence == 0) revert TenderNoBid(tenderId, msg.sender);
-        if (b.revealed) revert TenderAlreadyRevealed(tenderId, msg.sender);
-        if (commitmentOf(tenderId, msg.sender, price, salt) != b.commitment) {
+        PackedBid b = _bids[tenderId][msg.sender];
+        if (b.sequence() == 0) revert TenderNoBid(tenderId, msg.sender);
+        if (b.revealed()) revert TenderAlreadyRevealed(tenderId, msg.sender);
+        if (!b.sealedBy(commitmentOf(tenderId, msg.sender, price, salt))) {
             revert TenderCommitmentMismatch(tenderId, msg.sender);
         }
-        b.revealed = true;
-        b.price = price;
+        _bids[tenderId][msg.sender] = b.reveal(price);
         ++t.revealedCount;
         emit BidRevealed(tenderId, msg.sender, price);
     }
@@ -209,32 +250,23 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     // ===== AWARD AND COMPLAINTS =====
 
     /// @inheritdoc ITenderEscrow
-    function award(uint256 tenderId) external {
+    function award(uint256 tenderId, address[] calldata ranked) external {
         Tender storage t = _inState(tenderId, TenderState.Open);
         if (Time.timestamp() < t.revealDeadline) revert TenderRevealNotOver(tenderId, t.revealDeadline);
-        address winner = _best(tenderId, t);
-        address[] storage bidders = _bidders[tenderId];
+        (address winner, uint256 price) = _pick(tenderId, t, ranked, true);
         uint256 bond = t.bidBond;
-        for (uint256 i = 0; i < bidders.length; ++i) {
-            address bidder = bidders[i];
-            Bid storage b = _bids[tenderId][bidder];
-            if (!b.bondHeld || bidder == winner) continue;
-            b.bondHeld = false;
-            if (b.revealed) {
-                _release(bidder, tenderId, bond, _BOND_REFUND);
-            } else {
-                // A bidder who never revealed forfeits the bond to the procuring department.
-                emit BondForfeited(tenderId, bidder, bond);
-                _release(t.funder, tenderId, bond, _BOND_FORFEIT);
-            }
+        uint256 unrevealed = uint8(t.bids) - t.revealedCount;
+        if (unrevealed != 0) {
+            // Bidders who never revealed forfeit their bonds to the procuring department.
+            uint256 forfeited = unrevealed * bond;
+            emit BondsForfeited(tenderId, unrevealed, forfeited);
+            _release(t.funder, tenderId, forfeited, _BOND_FORFEIT);
         }
         if (winner == address(0)) {
             _fail(tenderId, t);
         } else {
-            Bid storage w = _bids[tenderId][winner];
-            w.bondHeld = false;
-            t.performanceBond = bond;
-            _setWinner(tenderId, t, winner, w.price);
+            t.performanceBond = uint128(bond);
+            _setWinner(tenderId, t, winner, price);
         }
     }
 
@@ -243,7 +275,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         Tender storage t = _inState(tenderId, TenderState.Awarded);
         uint48 deadline = t.awardedAt + t.complaintWindow;
         if (Time.timestamp() >= deadline) revert TenderComplaintWindowClosed(tenderId, deadline);
-        if (_bids[tenderId][msg.sender].sequence == 0) revert TenderNoBid(tenderId, msg.sender);
+        if (_bids[tenderId][msg.sender].sequence() == 0) revert TenderNoBid(tenderId, msg.sender);
         t.state = TenderState.Disputed;
         Complaint[] storage cs = _complaints[tenderId];
         cs.push(
@@ -260,7 +292,12 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     }
 
     /// @inheritdoc ITenderEscrow
-    function resolveComplaint(uint256 tenderId, bool upheld, bytes32 resolutionDigest) external {
+    function resolveComplaint(
+        uint256 tenderId,
+        bool upheld,
+        bytes32 resolutionDigest,
+        address[] calldata ranked
+    ) external {
         Tender storage t = _inState(tenderId, TenderState.Disputed);
         if (_supervisingDepartment == 0 || _directory.actingDepartmentOf(msg.sender) != _supervisingDepartment) {
             revert TenderNotSupervisor(msg.sender);
@@ -279,7 +316,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         // Upheld: the award is cancelled. The supplier is not at fault for the procedure, so the
         // performance bond goes back to them; the next valid bid wins, or the tender fails.
         address previous = t.winner;
-        _bids[tenderId][previous].disqualified = true;
+        _bids[tenderId][previous] = _bids[tenderId][previous].disqualify();
         uint256 performanceBond = t.performanceBond;
         t.performanceBond = 0;
         t.winner = address(0);
@@ -288,11 +325,12 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         t.terminationBySupplier = false;
         t.terminationByDepartment = false;
         _release(previous, tenderId, performanceBond, _PERFORMANCE_BOND);
-        address next = _best(tenderId, t);
+        // Losers' bonds were settled at the award: the ranking only picks the next winner.
+        (address next, uint256 price) = _pick(tenderId, t, ranked, false);
         if (next == address(0)) {
             _fail(tenderId, t);
         } else {
-            _setWinner(tenderId, t, next, _bids[tenderId][next].price);
+            _setWinner(tenderId, t, next, price);
         }
     }
 
@@ -308,7 +346,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     function deliverMilestone(uint256 tenderId, uint8 milestone, bytes32 deliveryDigest) external {
         Tender storage t = _activeContract(tenderId);
         if (msg.sender != t.winner) revert TenderNotWinner(tenderId, msg.sender);
-        Milestone storage m = _milestone(tenderId, t, milestone);
+        MilestoneRecord storage m = _milestone(tenderId, t, milestone);
         if (m.state != MilestoneState.Pending) revert TenderWrongMilestoneState(tenderId, milestone, m.state);
         m.state = MilestoneState.Delivered;
         m.deliveryDigest = deliveryDigest;
@@ -319,16 +357,18 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     function acceptMilestone(uint256 tenderId, uint8 milestone) external {
         Tender storage t = _activeContract(tenderId);
         _requireDepartment(tenderId, t.acceptingDepartment);
-        Milestone storage m = _milestone(tenderId, t, milestone);
+        MilestoneRecord storage m = _milestone(tenderId, t, milestone);
         if (m.state != MilestoneState.Delivered) revert TenderWrongMilestoneState(tenderId, milestone, m.state);
         m.state = MilestoneState.Accepted;
         uint8 accepted = ++t.acceptedCount;
+        uint256 price = t.price;
+        uint256 paid = t.paid;
         // The last acceptance pays whatever is left of the price, so rounding never strands a unit.
-        uint256 amount = accepted == t.milestoneCount ? t.price - t.paid : (t.price * m.shareBps) / _BPS;
-        m.paid = amount;
-        t.paid += amount;
-        t.escrow -= amount;
-        _held -= amount;
+        // Amounts fit in 128 bits: none exceeds the price, itself at most the budget.
+        uint256 amount = accepted == t.milestoneCount ? price - paid : (price * m.shareBps) / _BPS;
+        m.paid = uint128(amount);
+        t.paid = uint128(paid + amount);
+        t.escrow -= uint128(amount);
         _credit(t.winner, tenderId, amount, _PAYMENT);
         emit MilestoneAccepted(tenderId, milestone, msg.sender, amount);
         if (accepted == t.milestoneCount) {
@@ -344,7 +384,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     function rejectMilestone(uint256 tenderId, uint8 milestone, uint16 reasonCode, bytes32 commentDigest) external {
         Tender storage t = _activeContract(tenderId);
         _requireDepartment(tenderId, t.acceptingDepartment);
-        Milestone storage m = _milestone(tenderId, t, milestone);
+        MilestoneRecord storage m = _milestone(tenderId, t, milestone);
         if (m.state != MilestoneState.Delivered) revert TenderWrongMilestoneState(tenderId, milestone, m.state);
         m.state = MilestoneState.Pending;
         emit MilestoneRejected(tenderId, milestone, msg.sender, reasonCode, commentDigest);
@@ -353,17 +393,26 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     // ===== CANCELLATION AND TERMINATION =====
 
     /// @inheritdoc ITenderEscrow
-    function cancel(uint256 tenderId, uint16 reasonCode) external {
+    function cancel(uint256 tenderId, uint16 reasonCode, address[] calldata bidders) external {
         Tender storage t = _inState(tenderId, TenderState.Open);
         _requireDepartment(tenderId, t.department);
+        uint256 n = bidders.length;
+        if (n != uint8(t.bids)) revert TenderBidListIncomplete(tenderId, n, uint8(t.bids));
         t.state = TenderState.Cancelled;
         emit TenderCancelled(tenderId, msg.sender, reasonCode);
-        address[] storage bidders = _bidders[tenderId];
-        for (uint256 i = 0; i < bidders.length; ++i) {
-            Bid storage b = _bids[tenderId][bidders[i]];
-            if (!b.bondHeld) continue;
-            b.bondHeld = false;
-            _release(bidders[i], tenderId, t.bidBond, _BOND_REFUND);
+        // Ascending addresses rule out duplicates; with the count, every live bid is refunded once.
+        uint256 bond = t.bidBond;
+        mapping(address bidder => PackedBid) storage bids = _bids[tenderId];
+        address previous;
+        for (uint256 i = 0; i < n; ++i) {
+            address bidder = bidders[i];
+            if (i != 0 && bidder <= previous) {
+                if (bidder == previous) revert TenderBidListDuplicate(tenderId, bidder);
+                revert TenderBidListUnsorted(tenderId, i);
+            }
+            if (bids[bidder].sequence() == 0) revert TenderNoBid(tenderId, bidder);
+            previous = bidder;
+            _release(bidder, tenderId, bond, _BOND_REFUND);
         }
         _refundEscrow(tenderId, t);
     }
@@ -399,7 +448,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         uint256 amount = _credits[msg.sender];
         if (amount == 0) revert TenderNothingToWithdraw(msg.sender);
         _credits[msg.sender] = 0;
-        _totalCredits -= amount;
+        _owed -= amount;
         emit Withdrawn(msg.sender, amount);
         _token.safeTransfer(msg.sender, amount);
     }
@@ -436,7 +485,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         v.complaintWindow = t.complaintWindow;
         v.awardedAt = t.awardedAt;
         v.amendments = t.amendments;
-        v.bidCount = t.bidCount;
+        v.bidCount = uint8(t.bids);
         v.revealedCount = t.revealedCount;
         v.winner = t.winner;
         v.price = t.price;
@@ -448,19 +497,33 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
     }
 
     /// @inheritdoc ITenderEscrow
-    function milestonesOf(uint256 tenderId) external view returns (Milestone[] memory) {
+    function milestonesOf(uint256 tenderId) external view returns (Milestone[] memory ms) {
         _tender(tenderId);
-        return _milestones[tenderId];
+        MilestoneRecord[] storage records = _milestones[tenderId];
+        ms = new Milestone[](records.length);
+        for (uint256 i = 0; i < records.length; ++i) {
+            MilestoneRecord storage r = records[i];
+            ms[i] = Milestone({
+                shareBps: r.shareBps,
+                state: r.state,
+                descriptionDigest: r.descriptionDigest,
+                deliveryDigest: r.deliveryDigest,
+                paid: r.paid
+            });
+        }
     }
 
     /// @inheritdoc ITenderEscrow
-    function bidOf(uint256 tenderId, address bidder) external view returns (Bid memory) {
-        return _bids[tenderId][bidder];
-    }
-
-    /// @inheritdoc ITenderEscrow
-    function biddersOf(uint256 tenderId) external view returns (address[] memory) {
-        return _bidders[tenderId];
+    function bidOf(uint256 tenderId, address bidder) external view returns (Bid memory v) {
+        PackedBid b = _bids[tenderId][bidder];
+        v.sequence = b.sequence();
+        v.amendmentsSeen = b.amendmentsSeen();
+        v.revealed = b.revealed();
+        v.disqualified = b.disqualified();
+        if (v.revealed) v.price = b.value();
+        else v.commitment = bytes24(uint192(b.value()));
+        // Bonds are held exactly while the tender is open: award, cancellation and withdrawal settle them.
+        v.bondHeld = v.sequence != 0 && _tenders[tenderId].state == TenderState.Open;
     }
 
     /// @inheritdoc ITenderEscrow
@@ -475,7 +538,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
 
     /// @inheritdoc ITenderEscrow
     function obligations() external view returns (uint256) {
-        return _totalCredits + _held;
+        return _owed;
     }
 
     /// @inheritdoc ITenderEscrow
@@ -533,6 +596,8 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
 
     function _validate(PublishParams calldata p) private view {
         if (p.budget == 0) revert TenderZeroBudget();
+        if (p.budget > _MAX_BUDGET) revert TenderAmountTooLarge(p.budget, _MAX_BUDGET);
+        if (p.bidBond > _MAX_BOND) revert TenderAmountTooLarge(p.bidBond, _MAX_BOND);
         if (p.commitDeadline <= Time.timestamp() || p.revealDeadline <= p.commitDeadline || p.complaintWindow == 0) {
             revert TenderInvalidSchedule(p.commitDeadline, p.revealDeadline, p.complaintWindow);
         }
@@ -552,37 +617,69 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         }
     }
 
-    /// @dev Pulls `amount` from `from` and refuses tokens that deliver less (fee-on-transfer).
+    /// @dev Pulls `amount` (never 0: a budget or a deposit) from `from` and refuses tokens that deliver
+    /// less (fee-on-transfer).
     function _pull(address from, uint256 amount) private {
-        if (amount == 0) return;
         uint256 before = _token.balanceOf(address(this));
         _token.safeTransferFrom(from, address(this), amount);
         uint256 received = _token.balanceOf(address(this)) - before;
         if (received != amount) revert TenderFeeOnTransfer(amount, received);
     }
 
-    /// @dev Lowest revealed price within budget from a still-licensed, not disqualified bidder; ties go
-    /// to the earliest commitment. Independent of the order of reveals: it compares every candidate.
-    function _best(uint256 tenderId, Tender storage t) private view returns (address best) {
-        address[] storage bidders = _bidders[tenderId];
-        uint256 bestPrice;
-        uint32 bestSequence;
-        for (uint256 i = 0; i < bidders.length; ++i) {
-            Bid storage b = _bids[tenderId][bidders[i]];
-            if (!b.revealed || b.disqualified || b.price > t.budget) continue;
-            if (best != address(0) && (b.price > bestPrice || (b.price == bestPrice && b.sequence > bestSequence))) {
-                continue;
+    /// @dev The winner from `ranked`: the first bidder within budget, not disqualified and still licensed,
+    /// after checking that `ranked` is every revealed bid exactly once in strictly ascending (price,
+    /// sequence) order. That order makes "first eligible" the lowest eligible price with ties to the
+    /// earliest commitment, whoever sorted the list and in whatever order bids were revealed. With
+    /// `refundLosers`, every other revealed bidder's bond is credited back.
+    function _pick(
+        uint256 tenderId,
+        Tender storage t,
+        address[] calldata ranked,
+        bool refundLosers
+    ) private returns (address winner, uint256 price) {
+        uint256 n = ranked.length;
+        if (n != t.revealedCount) revert TenderBidListIncomplete(tenderId, n, t.revealedCount);
+        mapping(address bidder => PackedBid) storage bids = _bids[tenderId];
+        // Keys are (price << 32 | sequence) with sequence >= 1, so every key exceeds 0.
+        uint256 previous = 0;
+        for (uint256 i = 0; i < n; ++i) {
+            address bidder = ranked[i];
+            PackedBid b = bids[bidder];
+            previous = _rankKey(tenderId, i, bidder, b, previous);
+            if (winner == address(0) && _eligible(t, bidder, b)) {
+                (winner, price) = (bidder, b.value());
+            } else if (refundLosers) {
+                _release(bidder, tenderId, t.bidBond, _BOND_REFUND);
             }
-            if (!_licenses.hasValidLicense(bidders[i], t.licenseTypeId)) continue;
-            best = bidders[i];
-            bestPrice = b.price;
-            bestSequence = b.sequence;
         }
+    }
+
+    /// @dev The ranking key of entry `i`, a revealed bid ranked strictly after the `previous` key.
+    function _rankKey(
+        uint256 tenderId,
+        uint256 i,
+        address bidder,
+        PackedBid b,
+        uint256 previous
+    ) private pure returns (uint256 key) {
+        if (!b.revealed()) revert TenderBidNotRevealed(tenderId, bidder);
+        key = b.rankKey();
+        if (key <= previous) {
+            // Sequences are unique in a tender: an equal key is the same bid listed twice.
+            if (key == previous) revert TenderBidListDuplicate(tenderId, bidder);
+            revert TenderBidListUnsorted(tenderId, i);
+        }
+    }
+
+    /// @dev A revealed bid may win: within budget, not disqualified, and its bidder still licensed.
+    function _eligible(Tender storage t, address bidder, PackedBid b) private view returns (bool) {
+        return b.value() <= t.budget && !b.disqualified() && _licenses.hasValidLicense(bidder, t.licenseTypeId);
     }
 
     function _setWinner(uint256 tenderId, Tender storage t, address winner, uint256 price) private {
         t.winner = winner;
-        t.price = price;
+        // At most the budget, itself below 2^128.
+        t.price = uint128(price);
         t.state = TenderState.Awarded;
         uint48 now_ = Time.timestamp();
         t.awardedAt = now_;
@@ -620,31 +717,16 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         _release(t.funder, tenderId, amount, _BUDGET_REFUND);
     }
 
-    /// @dev Moves `amount` from held value to `to`'s credit.
+    /// @dev Credits `amount` of value held for a tender to `to`, if there is any.
     function _release(address to, uint256 tenderId, uint256 amount, bytes32 reason) private {
         if (amount == 0) return;
-        _held -= amount;
         _credit(to, tenderId, amount, reason);
     }
 
+    /// @dev Value held for a tender becomes `to`'s credit; `_owed` counts both, so it does not change.
     function _credit(address to, uint256 tenderId, uint256 amount, bytes32 reason) private {
         _credits[to] += amount;
-        _totalCredits += amount;
         emit Credited(to, tenderId, amount, reason);
-    }
-
-    /// @dev Drops a withdrawn bidder from the list (order is irrelevant: ties go by sequence), so a
-    /// bidder who bids again is listed once and withdrawn bids do not count towards the cap.
-    function _removeBidder(uint256 tenderId, address bidder) private {
-        address[] storage bidders = _bidders[tenderId];
-        uint256 last = bidders.length - 1;
-        for (uint256 i = 0; i <= last; ++i) {
-            if (bidders[i] == bidder) {
-                bidders[i] = bidders[last];
-                bidders.pop();
-                return;
-            }
-        }
     }
 
     function _requireDepartment(uint256 tenderId, uint32 departmentId) private view {
@@ -653,7 +735,11 @@ contract TenderEscrow is AccessManaged, ReentrancyGuard, ITenderEscrow {
         }
     }
 
-    function _milestone(uint256 tenderId, Tender storage t, uint8 milestone) private view returns (Milestone storage) {
+    function _milestone(
+        uint256 tenderId,
+        Tender storage t,
+        uint8 milestone
+    ) private view returns (MilestoneRecord storage) {
         if (milestone >= t.milestoneCount) revert TenderUnknownMilestone(tenderId, milestone);
         return _milestones[tenderId][milestone];
     }

@@ -18,6 +18,8 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
     using StatusBits for mapping(uint256 => uint256);
 
     uint256 private constant _MAX_STATUS_WORDS = 1024;
+    /// @dev Departments 1 to 128 are marked in `TypeRecord.issuerBits`, later ones in `_issuers`.
+    uint32 private constant _BITMAP_DEPARTMENTS = 128;
 
     struct TypeRecord {
         string code;
@@ -28,7 +30,9 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         bool active;
         bool registered;
         uint32 statusEntries;
-        uint32 id;
+        // Bit d - 1 set: department d (1 to 128) may issue. In the slot an issue reads anyway, this
+        // spares a cold read of `_issuers` for the departments of any realistic directory.
+        uint128 issuerBits;
     }
 
     /// @dev Packed into three slots; `issuedBy != 0` marks an existing record.
@@ -48,6 +52,7 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
     uint32 private _typeCount;
     mapping(uint32 typeId => TypeRecord) private _types;
     mapping(bytes32 codeHash => uint32 typeId) private _typeByCode;
+    /// @dev Issuers among departments above 128 (those up to 128 are in `TypeRecord.issuerBits`).
     mapping(uint32 typeId => mapping(uint32 departmentId => bool)) private _issuers;
     mapping(bytes32 digest => Record) private _certificates;
     mapping(bytes32 digest => bytes32 replacement) private _supersededBy;
@@ -80,6 +85,7 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
 
         typeId = ++_typeCount;
         _typeByCode[codeHash] = typeId;
+        TypeRecord storage t = _types[typeId];
         _types[typeId] = TypeRecord({
             code: code,
             name: name,
@@ -89,26 +95,26 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
             active: true,
             registered: true,
             statusEntries: 0,
-            id: typeId
+            issuerBits: 0
         });
         for (uint256 i = 0; i < issuerDepartments.length; ++i) {
             uint32 departmentId = issuerDepartments[i];
             if (departmentId == 0 || departmentId > departmentCount) revert CertificateUnknownDepartment(departmentId);
-            _issuers[typeId][departmentId] = true;
+            _setIssuer(t, typeId, departmentId, true);
         }
         emit CertificateTypeRegistered(typeId, code, name, issuerDepartments, defaultValidity, suspendable, revocable);
     }
 
     /// @inheritdoc ICertificateRegistry
     function setTypeIssuer(uint32 typeId, uint32 departmentId, bool allowed) external restricted {
-        _type(typeId);
+        TypeRecord storage t = _type(typeId);
         if (departmentId == 0 || departmentId > _directory.departmentCount()) {
             revert CertificateUnknownDepartment(departmentId);
         }
-        if (_issuers[typeId][departmentId] == allowed) {
+        if (_isIssuer(t, typeId, departmentId) == allowed) {
             revert CertificateTypeIssuerUnchanged(typeId, departmentId, allowed);
         }
-        _issuers[typeId][departmentId] = allowed;
+        _setIssuer(t, typeId, departmentId, allowed);
         emit CertificateTypeIssuerSet(typeId, departmentId, allowed);
     }
 
@@ -132,7 +138,7 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         string calldata metadataURI
     ) external returns (uint32 statusIndex) {
         (TypeRecord storage t, uint32 departmentId) = _issuerDepartment(typeId);
-        return _issue(t, departmentId, digest, holderCommitment, validFrom, validUntil, metadataURI);
+        return _issue(t, typeId, departmentId, digest, holderCommitment, validFrom, validUntil, metadataURI);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -148,11 +154,11 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         Record storage old = _changeable(digest);
         uint32 typeId = old.typeId;
         uint32 departmentId = old.departmentId;
-        // The issuing department may have lost the right to issue this type since.
-        if (!_issuers[typeId][departmentId]) revert CertificateDepartmentNotIssuer(typeId, departmentId);
         TypeRecord storage t = _types[typeId];
+        // The issuing department may have lost the right to issue this type since.
+        if (!_isIssuer(t, typeId, departmentId)) revert CertificateDepartmentNotIssuer(typeId, departmentId);
         if (!t.active) revert CertificateTypeInactive(typeId);
-        statusIndex = _issue(t, departmentId, replacement, holderCommitment, validFrom, validUntil, metadataURI);
+        statusIndex = _issue(t, typeId, departmentId, replacement, holderCommitment, validFrom, validUntil, metadataURI);
         _supersededBy[digest] = replacement;
         _supersedes[replacement] = digest;
         // A superseded certificate is no longer valid: its revocation bit is set for status-list readers.
@@ -336,7 +342,7 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
 
     /// @inheritdoc ICertificateRegistry
     function canIssue(uint32 typeId, uint32 departmentId) external view returns (bool) {
-        return _issuers[typeId][departmentId];
+        return _isIssuer(_types[typeId], typeId, departmentId);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -363,6 +369,7 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
 
     function _issue(
         TypeRecord storage t,
+        uint32 typeId,
         uint32 departmentId,
         bytes32 digest,
         bytes32 holderCommitment,
@@ -378,17 +385,23 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         statusIndex = t.statusEntries;
         t.statusEntries = statusIndex + 1;
 
-        r.issuedBy = msg.sender;
-        r.typeId = t.id;
-        r.departmentId = departmentId;
-        r.statusIndex = statusIndex;
-        r.issuedAt = Time.timestamp();
-        r.validFrom = validFrom;
-        r.validUntil = validUntil;
-        r.holderCommitment = holderCommitment;
+        // The record's three fresh slots, each written once as a whole word (field by field, the compiler
+        // reads back and masks each slot it has just written). The layout is Record's, checked by the
+        // tests through `verify`.
+        uint256 word0 = uint256(uint160(msg.sender)) |
+            (uint256(typeId) << 160) |
+            (uint256(departmentId) << 192) |
+            (uint256(statusIndex) << 224);
+        uint256 word1 = uint256(Time.timestamp()) | (uint256(validFrom) << 48) | (uint256(validUntil) << 96);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(r.slot, word0)
+            sstore(add(r.slot, 1), word1)
+            sstore(add(r.slot, 2), holderCommitment)
+        }
         emit CertificateIssued(
             digest,
-            t.id,
+            typeId,
             departmentId,
             msg.sender,
             holderCommitment,
@@ -405,7 +418,23 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         if (!t.active) revert CertificateTypeInactive(typeId);
         departmentId = _directory.actingDepartmentOf(msg.sender);
         if (departmentId == 0) revert CertificateNotOfficial(msg.sender);
-        if (!_issuers[typeId][departmentId]) revert CertificateDepartmentNotIssuer(typeId, departmentId);
+        if (!_isIssuer(t, typeId, departmentId)) revert CertificateDepartmentNotIssuer(typeId, departmentId);
+    }
+
+    function _isIssuer(TypeRecord storage t, uint32 typeId, uint32 departmentId) private view returns (bool) {
+        if (departmentId == 0) return false;
+        if (departmentId <= _BITMAP_DEPARTMENTS) return (t.issuerBits >> (departmentId - 1)) & 1 != 0;
+        return _issuers[typeId][departmentId];
+    }
+
+    /// @dev `departmentId` is a registered department (callers check), so at least 1.
+    function _setIssuer(TypeRecord storage t, uint32 typeId, uint32 departmentId, bool allowed) private {
+        if (departmentId <= _BITMAP_DEPARTMENTS) {
+            uint128 bit = uint128(1) << (departmentId - 1);
+            t.issuerBits = allowed ? t.issuerBits | bit : t.issuerBits & ~bit;
+        } else {
+            _issuers[typeId][departmentId] = allowed;
+        }
     }
 
     function _validity(

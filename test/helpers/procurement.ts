@@ -19,8 +19,9 @@ const YEAR = 365n * 24n * 3600n;
  * official) per department: SAMR 2/3, TAX 4/5, PSB 6/7, MNR 8/9, FIN 10/11, MOHURD 12/13, EDU 14/15,
  * then the outsider 16 and spares 17…). FIN (5) supervises complaints. A business licence type "BL"
  * (issued by SAMR, approved by SAMR alone) is registered, and `suppliers` (spares 0–2) hold one.
- * The FIN official is funded with 1,000,000.00 tCNY and has approved the escrow; each supplier has
- * 10,000.00 tCNY approved.
+ * The FIN official is funded with 1,000,000.00 tCNY and has approved the escrow; each supplier holds
+ * 10,000.00 tCNY, approved to the escrow but not deposited: bid bonds come from a supplier's credit, so a
+ * supplier calls `depositBond` (see `depositBond` below) before its first commit.
  */
 export async function deployProcurement(connection: Connection, supplierCount = 3) {
   const { ethers, ignition } = connection;
@@ -66,4 +67,48 @@ export async function grantBusinessLicence(
   await licenses.connect(supplier).submit(BUSINESS_LICENCE, label32(`USCC-${supplier.address.slice(2, 14)}`), [label32("articles")]);
   const id = await licenses.applicationCount();
   await licenses.connect(samrOfficial).approve(id, label32("ok"));
+}
+
+/** Pays `amount` into `supplier`'s credit at the escrow, to back its bid bonds (nothing for 0). */
+export async function depositBond(
+  tenders: TenderEscrow,
+  supplier: Parameters<TenderEscrow["connect"]>[0],
+  amount: bigint,
+) {
+  if (amount > 0n) await (await tenders.connect(supplier).depositBond(amount)).wait();
+}
+
+/**
+ * The bidders of a tender rebuilt from its events, as the public portal does: `live` are those with a bid
+ * (committed and not withdrawn), `revealed` those who revealed it. Each list holds an address once.
+ */
+export async function biddersFromEvents(tenders: TenderEscrow, tenderId: bigint) {
+  // Commits and withdrawals in chain order: a bidder may withdraw and bid again.
+  const committed = await tenders.queryFilter(tenders.filters.BidCommitted(tenderId));
+  const withdrawn = await tenders.queryFilter(tenders.filters.BidWithdrawn(tenderId));
+  const events = [...committed, ...withdrawn].sort((x, y) => x.blockNumber - y.blockNumber || x.index - y.index);
+  const live = new Set<string>();
+  for (const e of events) {
+    if (e.fragment.name === "BidCommitted") live.add(e.args.bidder);
+    else live.delete(e.args.bidder);
+  }
+  const revealed = new Set<string>();
+  for (const e of await tenders.queryFilter(tenders.filters.BidRevealed(tenderId))) revealed.add(e.args.bidder);
+  return { live: [...live], revealed: [...revealed] };
+}
+
+/** The ranking `award` and an upheld `resolveComplaint` take: every revealed bidder, by (price, sequence). */
+export async function ranking(tenders: TenderEscrow, tenderId: bigint): Promise<string[]> {
+  const { revealed } = await biddersFromEvents(tenders, tenderId);
+  const bids = await Promise.all(revealed.map(async (bidder) => ({ bidder, bid: await tenders.bidOf(tenderId, bidder) })));
+  bids.sort((x, y) =>
+    x.bid.price !== y.bid.price ? (x.bid.price < y.bid.price ? -1 : 1) : x.bid.sequence < y.bid.sequence ? -1 : 1,
+  );
+  return bids.map((x) => x.bidder);
+}
+
+/** The list `cancel` takes: every live bidder, in ascending address order. */
+export async function liveBidders(tenders: TenderEscrow, tenderId: bigint): Promise<string[]> {
+  const { live } = await biddersFromEvents(tenders, tenderId);
+  return live.sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
 }
