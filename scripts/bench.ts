@@ -670,7 +670,7 @@ function markdown(rows: Row[], startedAt: Date, seconds: number): string {
     "  transaction, and one transaction at a time. The node mines one transaction per block (automine), so this",
     "  measures the node's execution and the client path, not block packing. On the 2-core machine shared with other",
     "  work where this was developed, the rates themselves varied by up to 40 % between runs, while the primary",
-    "  ratio stayed between 0.66 and 0.74 in nine runs.",
+    "  ratio stayed between 0.66 and 0.76 in ten runs.",
     "",
   ].join("\n");
 }
