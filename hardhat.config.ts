@@ -43,6 +43,12 @@ export default defineConfig({
       url: "http://127.0.0.1:8545",
       chainId: 31337,
     },
+    // The local node `npm run bench` starts on a free port for its throughput figures (scripts/bench.ts).
+    benchnode: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("GOVCHAIN_BENCH_RPC_URL"),
+    },
     // A government PoA chain (Besu QBFT). Nothing about it lives in the repository: the URL and the
     // deployer key come from the environment or the Hardhat keystore (`npx hardhat keystore set NAME`);
     // scripts/deploy.ts reads GOVCHAIN_CHAIN_ID the same way and checks the node against it.
