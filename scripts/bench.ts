@@ -13,8 +13,6 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import path from "node:path";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 
@@ -27,6 +25,7 @@ import { deployLicensing, signApproval, sortBySigner } from "../test/helpers/lic
 import { BUSINESS_LICENCE, deployProcurement } from "../test/helpers/procurement.js";
 import { deployRegistries } from "../test/helpers/registries.js";
 import type { Connection } from "../test/helpers/authority.js";
+import { freePort, hardhatCli, waitForRpc } from "./processes.js";
 import type { BenchERC721, BenchSlotStore, LicenseToken, TestStablecoin } from "../types/ethers-contracts/index.js";
 
 const require = createRequire(import.meta.url);
@@ -709,29 +708,11 @@ function markdown(rows: Row[], startedAt: Date, seconds: number): string {
  * hardhat.config.ts. The node is stopped afterwards, also on failure.
  */
 async function onLocalNode<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port: free } = server.address() as { port: number };
-      server.close(() => resolve(free));
-    });
-  });
-  const cli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
-  const node = spawn(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
+  const port = await freePort();
+  const node = spawn(process.execPath, [hardhatCli(), "node", "--hostname", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i++) {
-      if (node.exitCode !== null) throw new Error(`bench: the local node exited with ${node.exitCode}`);
-      const ready = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      }).then((r) => r.ok, () => false);
-      if (ready) break;
-      if (i > 300) throw new Error("bench: the local node did not start within 30 s");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForRpc(url, node);
     process.env.GOVCHAIN_BENCH_RPC_URL = url;
     const nodeConnection = (await network.create("benchnode")) as unknown as Connection;
     return await work(nodeConnection);

@@ -9,14 +9,14 @@
  *   3. runs the smoke flow (scripts/compat-smoke.ts) with EIP-1559 transactions at zero fees.
  * Anvil is stopped at the end, also on failure. Prints "compat: N passed, M failed" last.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import path from "node:path";
 
 import { JsonRpcProvider, Wallet } from "ethers";
 
+import { freePort, hardhatCli, waitForRpc } from "./processes.js";
 import { DEPLOYMENTS_DIR, type DeploymentManifest, LOCAL_TEST_MNEMONIC as TEST_MNEMONIC, MANIFEST_FILE } from "../lib/deployments.js";
 
 const CHAIN_ID = 202611;
@@ -38,32 +38,9 @@ function anvilBinary(): string {
   return path.join(dir, "bin", process.platform === "win32" ? "anvil.exe" : "anvil");
 }
 
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForNode(provider: JsonRpcProvider, anvil: ChildProcess) {
-  for (let i = 0; i < 100; i++) {
-    if (anvil.exitCode !== null) throw new Error(`anvil exited with ${anvil.exitCode}`);
-    try {
-      return await provider.send("eth_chainId", []);
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("anvil did not answer within 10 s");
-}
-
 /** Runs scripts/deploy.ts against the govchain network with the given settings. */
 function runDeploy(env: Record<string, string | undefined>) {
-  const cli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
+  const cli = hardhatCli();
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
   const result = spawnSync(process.execPath, [cli, "run", "scripts/deploy.ts", "--network", "govchain"], {
@@ -91,7 +68,7 @@ async function startAnvil(name: string, args: string[], chainId: number) {
   };
   const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, pollingInterval: 250 });
   try {
-    await waitForNode(provider, anvil);
+    await waitForRpc(url, anvil, 10_000);
   } catch (error) {
     stop();
     throw error;
@@ -124,7 +101,7 @@ async function checkGenesisLoads() {
 
 /** Runs the deploy like runDeploy, but kills it (SIGKILL, as a crash or power cut would) once `pattern` is printed. */
 async function runDeployKilledAt(env: Record<string, string>, pattern: RegExp) {
-  const cli = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist", "src", "cli.js");
+  const cli = hardhatCli();
   const child = spawn(process.execPath, [cli, "run", "scripts/deploy.ts", "--network", "govchain"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
