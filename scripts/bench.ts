@@ -21,6 +21,7 @@ import { network } from "hardhat";
 
 import { documentDigest, holderCommitment, label32 } from "../lib/hashing.js";
 import { buildBatch, type BatchItem } from "../lib/merkle.js";
+import { rankBids } from "../lib/tenders.js";
 import { deployLicensing, signApproval, sortBySigner } from "../test/helpers/licensing.js";
 import { BUSINESS_LICENCE, deployProcurement } from "../test/helpers/procurement.js";
 import { deployRegistries } from "../test/helpers/registries.js";
@@ -453,7 +454,9 @@ async function benchTender(connection: Connection): Promise<Row[]> {
   for (const b of bids) revealGas.push(await gasOf(f.tenders.connect(b.bidder).revealBid(id, b.price, b.salt)));
   await time.increaseTo(p.revealDeadline);
   // Every revealed bid, ranked by price (then commit order), as anyone awarding builds it from the events.
-  const ranked = [...bids].sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : 0)).map((b) => b.bidder.address);
+  const ranked = rankBids(
+    await Promise.all(bids.map(async (b) => ({ bidder: b.bidder.address, price: b.price, sequence: (await f.tenders.bidOf(id, b.bidder.address)).sequence }))),
+  );
   const awardGas = await gasOf(f.tenders.award(id, ranked));
   const winner = bids[1].bidder; // the lowest price
   const tender = await f.tenders.getTender(id);

@@ -9,6 +9,7 @@ import { DEMO_DEPARTMENTS, headRole, officialRole } from "../lib/departments.js"
 import { type DeploymentManifest, LOCAL_TEST_MNEMONIC as TEST_MNEMONIC } from "../lib/deployments.js";
 import { documentDigest, holderCommitment, label32, randomSalt } from "../lib/hashing.js";
 import { LICENSE_APPROVAL_TYPES, licenseApprovalDomain, sortBySigner } from "../lib/licensing.js";
+import { rankBids } from "../lib/tenders.js";
 import {
   CertificateRegistry__factory,
   DepartmentDirectory__factory,
@@ -160,7 +161,15 @@ export async function runSmokeFlow(url: string, chainId: number, manifest: Deplo
   await Promise.all(suppliers.map(async (s, i) => mined(tenders.connect(s).revealBid(tenderId, prices[i], salts[i]))));
   await waitUntil(start + 24n);
   // Anyone awards, giving every revealed bid ranked by price (then commit order); the contract checks the ranking.
-  await mined(tenders.award(tenderId, [suppliers[0].address, suppliers[1].address]));
+  const ranked = rankBids(
+    await Promise.all(
+      suppliers.map(async (s) => {
+        const bid = await tenders.bidOf(tenderId, s.address);
+        return { bidder: s.address, price: bid.price, sequence: bid.sequence };
+      }),
+    ),
+  );
+  await mined(tenders.award(tenderId, ranked));
   const awarded = await tenders.getTender(tenderId);
   check(
     "a tender goes from publication through sealed bids to an award to the lowest price",

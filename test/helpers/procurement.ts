@@ -1,5 +1,6 @@
 import ProcurementModule from "../../ignition/modules/Procurement.js";
 import { label32 } from "../../lib/hashing.js";
+import { type BidEvent, biddersFromEvents as biddersOf, byAddress, rankBids } from "../../lib/tenders.js";
 import type {
   DepartmentDirectory,
   GovchainAccessManager,
@@ -78,37 +79,31 @@ export async function depositBond(
   if (amount > 0n) await (await tenders.connect(supplier).depositBond(amount)).wait();
 }
 
-/**
- * The bidders of a tender rebuilt from its events, as the public portal does: `live` are those with a bid
- * (committed and not withdrawn), `revealed` those who revealed it. Each list holds an address once.
- */
+/** The bidders of a tender rebuilt from its events, as the public portal does (see lib/tenders.ts). */
 export async function biddersFromEvents(tenders: TenderEscrow, tenderId: bigint) {
-  // Commits and withdrawals in chain order: a bidder may withdraw and bid again.
-  const committed = await tenders.queryFilter(tenders.filters.BidCommitted(tenderId));
-  const withdrawn = await tenders.queryFilter(tenders.filters.BidWithdrawn(tenderId));
-  const events = [...committed, ...withdrawn].sort((x, y) => x.blockNumber - y.blockNumber || x.index - y.index);
-  const live = new Set<string>();
-  for (const e of events) {
-    if (e.fragment.name === "BidCommitted") live.add(e.args.bidder);
-    else live.delete(e.args.bidder);
-  }
-  const revealed = new Set<string>();
-  for (const e of await tenders.queryFilter(tenders.filters.BidRevealed(tenderId))) revealed.add(e.args.bidder);
-  return { live: [...live], revealed: [...revealed] };
+  const events: BidEvent[] = [];
+  const collect = (kind: BidEvent["kind"], logs: { args: { bidder: string }; blockNumber: number; index: number }[]) => {
+    for (const e of logs) events.push({ kind, bidder: e.args.bidder, blockNumber: e.blockNumber, logIndex: e.index });
+  };
+  collect("committed", await tenders.queryFilter(tenders.filters.BidCommitted(tenderId)));
+  collect("withdrawn", await tenders.queryFilter(tenders.filters.BidWithdrawn(tenderId)));
+  collect("revealed", await tenders.queryFilter(tenders.filters.BidRevealed(tenderId)));
+  return biddersOf(events);
 }
 
 /** The ranking `award` and an upheld `resolveComplaint` take: every revealed bidder, by (price, sequence). */
 export async function ranking(tenders: TenderEscrow, tenderId: bigint): Promise<string[]> {
   const { revealed } = await biddersFromEvents(tenders, tenderId);
-  const bids = await Promise.all(revealed.map(async (bidder) => ({ bidder, bid: await tenders.bidOf(tenderId, bidder) })));
-  bids.sort((x, y) =>
-    x.bid.price !== y.bid.price ? (x.bid.price < y.bid.price ? -1 : 1) : x.bid.sequence < y.bid.sequence ? -1 : 1,
+  const bids = await Promise.all(
+    revealed.map(async (bidder) => {
+      const bid = await tenders.bidOf(tenderId, bidder);
+      return { bidder, price: bid.price, sequence: bid.sequence };
+    }),
   );
-  return bids.map((x) => x.bidder);
+  return rankBids(bids);
 }
 
 /** The list `cancel` takes: every live bidder, in ascending address order. */
 export async function liveBidders(tenders: TenderEscrow, tenderId: bigint): Promise<string[]> {
-  const { live } = await biddersFromEvents(tenders, tenderId);
-  return live.sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+  return byAddress((await biddersFromEvents(tenders, tenderId)).live);
 }
