@@ -176,17 +176,16 @@ describe("CertificateRegistry", function () {
         .withArgs(doc.digest, 1n, SAMR, samr.official.address, doc.holder, now, now + YEAR, 0n, "ipfs://doc");
       const v = await certificates.verify(doc.digest);
       expect(v.status).to.equal(Status.Valid);
-      expect([v.typeId, v.departmentId, v.issuedBy, v.issuedAt, v.validFrom, v.validUntil, v.statusIndex]).to.deep.equal([
+      expect([v.typeId, v.departmentId, v.issuedAt, v.validFrom, v.validUntil, v.statusIndex]).to.deep.equal([
         1n,
         SAMR,
-        samr.official.address,
         now,
         now,
         now + YEAR,
         0n,
       ]);
       expect(v.holderCommitment).to.equal(doc.holder);
-      expect(v.issuerAuthorizedAtIssue).to.equal(true);
+      expect([v.supersedes, v.supersededBy]).to.deep.equal([ethers.ZeroHash, ethers.ZeroHash]);
       expect(await directory.wasOfficialAt(SAMR, samr.official.address, now)).to.equal(true);
       expect((await certificates.certificateType(1)).statusEntries).to.equal(1n);
     });
@@ -282,19 +281,25 @@ describe("CertificateRegistry", function () {
         .withArgs(samr.official.address);
     });
 
-    it("a certificate stays valid and authorised after its issuing official is removed", async function () {
+    it("a certificate stays valid after its issuing official is removed; the event still names the official", async function () {
       const { certificates, manager, samr, doc } = await loadFixture(issuedFixture);
       await manager.connect(samr.head).revokeRole(officialRole(SAMR), samr.official.address);
       const v = await certificates.verify(doc.digest);
       expect(v.status).to.equal(Status.Valid);
-      expect(v.issuerAuthorizedAtIssue).to.equal(true);
+      expect(v.departmentId).to.equal(SAMR);
+      // The official is not stored: a verifier reads it from the certificate's CertificateIssued event.
+      const logs = await certificates.queryFilter(certificates.filters.CertificateIssued(doc.digest));
+      expect(logs.map((log) => [log.args.issuedBy, log.args.departmentId, log.args.holderCommitment])).to.deep.equal([
+        [samr.official.address, SAMR, doc.holder],
+      ]);
     });
 
-    it("verify of an unknown digest says Unknown", async function () {
+    it("verify of an unknown digest says Unknown with every field empty", async function () {
       const { certificates } = await loadFixture(registryFixture);
       const v = await certificates.verify(newDocument().digest);
       expect(v.status).to.equal(Status.Unknown);
-      expect(v.issuedBy).to.equal(ethers.ZeroAddress);
+      expect([v.typeId, v.departmentId, v.issuedAt, v.validFrom, v.validUntil, v.statusIndex]).to.deep.equal([0n, 0n, 0n, 0n, 0n, 0n]);
+      expect([v.holderCommitment, v.supersedes, v.supersededBy]).to.deep.equal([ethers.ZeroHash, ethers.ZeroHash, ethers.ZeroHash]);
     });
   });
 

@@ -1193,6 +1193,46 @@ describe("LicenseRegistry", function () {
       expect([food.approvalMask, food.nonce]).to.deep.equal([0n, 0n]);
     });
 
+    it("an official serving through an ERC-1271 contract wallet approves with its owner's signature", async function () {
+      const { licenses, manager, outsider, more, samr, tax } = await loadFixture(submittedFixture);
+      const [owner, intruder] = more;
+      const wallet = await ethers.deployContract("ERC1271Wallet", [owner.address]);
+      const walletAddress = await wallet.getAddress();
+      await manager.connect(tax.head).grantRole(officialRole(TAX), walletAddress, 0);
+
+      // The owner's key signs for the wallet: ECDSA recovers the owner, not the wallet, so the wallet is asked.
+      const before = await registryState(licenses);
+      const byIntruder = { ...(await sign(licenses, intruder, TAX, 1n)), signer: walletAddress };
+      await expect(licenses.connect(outsider).submitApprovals(1, [byIntruder]))
+        .to.be.revertedWithCustomError(licenses, "LicenseInvalidSignature")
+        .withArgs(walletAddress);
+      // Not a 65-byte ECDSA signature at all: recovery fails outright and the wallet refuses it too.
+      const garbled = { ...byIntruder, signature: `0x${"ab".repeat(97)}` };
+      await expect(licenses.connect(outsider).submitApprovals(1, [garbled]))
+        .to.be.revertedWithCustomError(licenses, "LicenseInvalidSignature")
+        .withArgs(walletAddress);
+      expect(await registryState(licenses)).to.deep.equal(before);
+
+      const byOwner = { ...(await sign(licenses, owner, TAX, 1n, { commentDigest: comment("wallet") })), signer: walletAddress };
+      const bySamr = await sign(licenses, samr.official, SAMR, 1n);
+      const tx = licenses.connect(outsider).submitApprovals(1, sortBySigner([byOwner, bySamr]));
+      await expect(tx).to.emit(licenses, "ApplicationApproved").withArgs(1n, TAX, walletAddress, comment("wallet"), true);
+      await expect(tx).to.emit(licenses, "ApplicationApproved").withArgs(1n, SAMR, samr.official.address, bySamr.commentDigest, true);
+      expect((await licenses.getApplication(1)).approvalMask).to.equal(3n);
+    });
+
+    it("an EOA's signature is checked by ECDSA even if the account has code (EIP-7702): its key is the authority", async function () {
+      const { licenses, outsider, samr, more } = await loadFixture(submittedFixture);
+      // A wallet whose owner is someone else would refuse every signature of samr.official's key.
+      const refusing = await ethers.deployContract("ERC1271Wallet", [more[0].address]);
+      const code = await ethers.provider.getCode(await refusing.getAddress());
+      const s = await sign(licenses, samr.official, SAMR, 1n);
+      await networkHelpers.setCode(samr.official.address, code);
+      await expect(licenses.connect(outsider).submitApprovals(1, [s]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(1n, SAMR, samr.official.address, s.commentDigest, true);
+    });
+
     it("signing does not depend on who submits: the applicant may submit the officials' signatures", async function () {
       const { licenses, applicant, samr } = await loadFixture(submittedFixture);
       const s = await sign(licenses, samr.official, SAMR, 1n);

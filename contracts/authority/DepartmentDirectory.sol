@@ -26,7 +26,10 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         string nameZh;
         string nameEn;
         string metadataURI;
-        bool active;
+        // Start of the current active period, 0 while inactive (block timestamps are never 0). It stands
+        // for an `active` flag and, in the slot `isOfficial` reads anyway, answers `wasActiveAt` for any
+        // time in the current period without reading `_activePeriods`.
+        uint48 activeSince;
         uint48 registeredAt;
         address head;
     }
@@ -72,7 +75,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
             nameZh: nameZh,
             nameEn: nameEn,
             metadataURI: metadataURI,
-            active: true,
+            activeSince: now_,
             registeredAt: now_,
             head: address(0)
         });
@@ -107,9 +110,9 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
     /// @inheritdoc IDepartmentDirectory
     function setDepartmentActive(uint32 departmentId, bool active) external restricted {
         DepartmentRecord storage record = _record(departmentId);
-        if (record.active == active) revert DirectoryDepartmentStatusUnchanged(departmentId, active);
-        record.active = active;
+        if ((record.activeSince != 0) == active) revert DirectoryDepartmentStatusUnchanged(departmentId, active);
         uint48 now_ = Time.timestamp();
+        record.activeSince = active ? now_ : 0;
         ActivePeriod[] storage periods = _activePeriods[departmentId];
         if (active) {
             periods.push(ActivePeriod({from: now_, until: 0}));
@@ -130,7 +133,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         if (account == address(0)) revert DirectoryZeroAddress();
         // A head may be appointed to an inactive department, so that someone can remove its officials
         // before it is reactivated; officials may not.
-        if (!record.active && !head) revert DirectoryDepartmentInactive(departmentId);
+        if (record.activeSince == 0 && !head) revert DirectoryDepartmentInactive(departmentId);
         Seat memory seat = _seats[account];
         if (seat.departmentId != 0) revert DirectoryAlreadyServing(account, seat.departmentId, seat.head);
         if (head && record.head != address(0)) revert DirectoryHeadAlreadyAppointed(departmentId, record.head);
@@ -180,7 +183,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         if (seat.departmentId != departmentId || departmentId == 0) return false;
         // The seat mirrors the manager exactly: the manager calls this directory's hooks on every grant and
         // revoke of a department role, before it changes anything. `from` honours a grant delay.
-        return seat.from <= Time.timestamp() && _departments[departmentId].active;
+        return seat.from <= Time.timestamp() && _departments[departmentId].activeSince != 0;
     }
 
     /// @inheritdoc IDepartmentDirectory
@@ -197,6 +200,11 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
     /// @inheritdoc IDepartmentDirectory
     function wasOfficialAt(uint32 departmentId, address account, uint48 timestamp) external view returns (bool) {
         if (!wasActiveAt(departmentId, timestamp)) return false;
+        // The current seat is the open appointment at `seat.index` ([from, until = 0) in that department):
+        // one slot, where the history costs two (its length and the entry). Only a miss reads the history.
+        // (Department 0 never has a seat: wasActiveAt refused it above.)
+        Seat memory seat = _seats[account];
+        if (seat.departmentId == departmentId && seat.from <= timestamp) return true;
         Appointment[] storage history = _appointments[account];
         for (uint256 i = history.length; i > 0; --i) {
             Appointment storage a = history[i - 1];
@@ -207,6 +215,9 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
 
     /// @inheritdoc IDepartmentDirectory
     function wasActiveAt(uint32 departmentId, uint48 timestamp) public view returns (bool) {
+        // The current period, if any, is [activeSince, now]: one slot instead of the list's length and entry.
+        uint48 since = _departments[departmentId].activeSince;
+        if (since != 0 && since <= timestamp) return true;
         ActivePeriod[] storage periods = _activePeriods[departmentId];
         for (uint256 i = periods.length; i > 0; --i) {
             ActivePeriod storage p = periods[i - 1];
@@ -246,7 +257,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
                 nameZh: r.nameZh,
                 nameEn: r.nameEn,
                 metadataURI: r.metadataURI,
-                active: r.active,
+                active: r.activeSince != 0,
                 registeredAt: r.registeredAt,
                 head: r.head,
                 officialCount: _officials[departmentId].length()
@@ -262,7 +273,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
 
     /// @inheritdoc IDepartmentDirectory
     function isActive(uint32 departmentId) external view returns (bool) {
-        return _departments[departmentId].active;
+        return _departments[departmentId].activeSince != 0;
     }
 
     /// @inheritdoc IDepartmentDirectory

@@ -40,12 +40,14 @@ interface ICertificateRegistry {
         uint32 statusEntries;
     }
 
-    /// @notice A single certificate's record, with its status now.
+    /// @notice A single certificate's record, with its status now. The issuing official is not stored:
+    /// it is `issuedBy` in the certificate's CertificateIssued event (indexed by digest). Only an acting
+    /// official of a department allowed to issue the type can issue, so every record was authorised at
+    /// issue; removing the official later does not change that.
     struct Verification {
         Status status;
         uint32 typeId;
         uint32 departmentId;
-        address issuedBy;
         uint48 issuedAt;
         uint48 validFrom;
         uint48 validUntil;
@@ -53,7 +55,6 @@ interface ICertificateRegistry {
         bytes32 holderCommitment;
         bytes32 supersedes;
         bytes32 supersededBy;
-        bool issuerAuthorizedAtIssue;
     }
 
     /// @notice A Merkle batch of certificates.
@@ -83,6 +84,8 @@ interface ICertificateRegistry {
     );
     event CertificateTypeIssuerSet(uint32 indexed typeId, uint32 indexed departmentId, bool allowed);
     event CertificateTypeActiveSet(uint32 indexed typeId, bool active);
+    /// @notice A single certificate issued (or issued as a replacement by `supersede`). `issuedBy`, the
+    /// official who sent the transaction, is recorded only here, not in the registry's storage.
     event CertificateIssued(
         bytes32 indexed digest,
         uint32 indexed typeId,

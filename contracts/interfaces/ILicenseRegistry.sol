@@ -228,7 +228,8 @@ interface ILicenseRegistry {
     function reject(uint256 applicationId, uint16 reasonCode, bytes32 commentDigest) external;
 
     /// @notice Submits approvals signed off chain (anyone may send them). Signers sorted ascending by
-    /// address, each an official of a distinct required department at `signedAt`.
+    /// address, each an official of a distinct required department at `signedAt`. A signature counts if
+    /// it recovers (ECDSA) to its signer, or else if the signer, a contract wallet, accepts it (ERC-1271).
     function submitApprovals(uint256 applicationId, SignedApproval[] calldata approvals) external;
 
     // ===== LICENCE LIFECYCLE (issuing department) =====

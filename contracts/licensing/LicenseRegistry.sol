@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
@@ -43,6 +44,13 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         uint32[] renewal;
     }
 
+    /// @dev A department's place in a type's required (or renewal) list. The list's length rides along so
+    /// that an approval learns whether it completes the application from the one slot it reads anyway.
+    struct ListEntry {
+        uint8 rank; // position + 1; 0: not in the list
+        uint8 listLength;
+    }
+
     IDepartmentDirectory private immutable _directory;
     /// @dev The only account that may connect the token: the gap between deploying the registry and
     /// calling setToken must not let anyone else plug in a token that names this registry.
@@ -52,9 +60,8 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     uint32 private _typeCount;
     mapping(uint32 typeId => TypeRecord) private _types;
     mapping(bytes32 codeHash => uint32 typeId) private _typeByCode;
-    /// @dev Position + 1 of a department in a type's required / renewal list (0: not in it).
-    mapping(uint32 typeId => mapping(uint32 departmentId => uint8 slot)) private _requiredSlot;
-    mapping(uint32 typeId => mapping(uint32 departmentId => uint8 slot)) private _renewalSlot;
+    mapping(uint32 typeId => mapping(uint32 departmentId => ListEntry)) private _requiredEntry;
+    mapping(uint32 typeId => mapping(uint32 departmentId => ListEntry)) private _renewalEntry;
 
     uint256 private _applicationCount;
     mapping(uint256 applicationId => Application) private _applications;
@@ -115,8 +122,8 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         t.renewable = renewable;
         t.active = true;
         t.registered = true;
-        _storeDepartments(t.required, _requiredSlot[typeId], requiredDepartments, departmentCount);
-        if (renewable) _storeDepartments(t.renewal, _renewalSlot[typeId], renewalDepartments, departmentCount);
+        _storeDepartments(t.required, _requiredEntry[typeId], requiredDepartments, departmentCount);
+        if (renewable) _storeDepartments(t.renewal, _renewalEntry[typeId], renewalDepartments, departmentCount);
         _emitTypeRegistered(typeId, t);
     }
 
@@ -206,8 +213,8 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         Application storage a = _pending(applicationId);
         uint32 departmentId = _directory.actingDepartmentOf(msg.sender);
         if (departmentId == 0) revert LicenseNotOfficial(msg.sender);
-        _recordApproval(applicationId, a, departmentId, msg.sender, commentDigest, false);
-        _issueIfComplete(applicationId, a);
+        uint256 needed = _recordApproval(applicationId, a, departmentId, msg.sender, commentDigest, false);
+        _issueIfComplete(applicationId, a, needed);
     }
 
     /// @inheritdoc ILicenseRegistry
@@ -215,7 +222,7 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         Application storage a = _pending(applicationId);
         uint32 departmentId = _directory.actingDepartmentOf(msg.sender);
         if (departmentId == 0) revert LicenseNotOfficial(msg.sender);
-        _slot(applicationId, a, departmentId);
+        _entry(applicationId, a, departmentId);
         a.stage = Stage.Rejected;
         a.decidedAt = Time.timestamp();
         emit ApplicationRejected(applicationId, departmentId, msg.sender, reasonCode, commentDigest);
@@ -227,18 +234,20 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         if (approvals.length == 0) revert LicenseNoSignatures();
         uint48 now_ = Time.timestamp();
         uint64 nonce = a.nonce;
+        uint48 submittedAt = a.submittedAt;
         address previous = address(0);
+        uint256 needed;
         for (uint256 i = 0; i < approvals.length; ++i) {
             SignedApproval calldata s = approvals[i];
             // Strictly ascending signers: no signer twice, and one canonical order (as Safe does).
             if (s.signer <= previous) revert LicenseSignersNotSorted(previous, s.signer);
             previous = s.signer;
-            _checkSignedApproval(applicationId, s, nonce, now_, a.submittedAt);
-            _recordApproval(applicationId, a, s.departmentId, s.signer, s.commentDigest, true);
+            _checkSignedApproval(applicationId, s, nonce, now_, submittedAt);
+            needed = _recordApproval(applicationId, a, s.departmentId, s.signer, s.commentDigest, true);
         }
         // Signatures are good for one submission: the nonce moves on.
         a.nonce = nonce + 1;
-        _issueIfComplete(applicationId, a);
+        _issueIfComplete(applicationId, a, needed);
     }
 
     /// @dev Deadline, time, nonce, signature (EOA or ERC-1271) and the signer's authority when signing.
@@ -256,8 +265,16 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         // signature to a time when they still served.
         if (s.signedAt < submittedAt) revert LicenseSignedBeforeSubmission(s.signer, s.signedAt, submittedAt);
         bytes32 digest = _approvalDigest(applicationId, s.departmentId, s.commentDigest, s.nonce, s.signedAt, s.deadline);
-        // A signature made for another chain, contract or message recovers to another address.
-        if (!SignatureChecker.isValidSignatureNow(s.signer, digest, s.signature)) {
+        // A signature made for another chain, contract or message recovers to another address. ECDSA
+        // first, unlike SignatureChecker.isValidSignatureNow: an EOA's signature then needs no EXTCODESIZE
+        // of the signer (2,600 gas cold). A signer that the signature does not recover to (a contract
+        // wallet) may still accept it through ERC-1271. An account with code whose own key signed (an
+        // EIP-7702 account) is accepted by ECDSA: that key controls the account anyway.
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, s.signature);
+        if (
+            (err != ECDSA.RecoverError.NoError || recovered != s.signer) &&
+            !SignatureChecker.isValidERC1271SignatureNowCalldata(s.signer, digest, s.signature)
+        ) {
             revert LicenseInvalidSignature(s.signer);
         }
         if (!_directory.wasOfficialAt(s.departmentId, s.signer, s.signedAt)) {
@@ -459,24 +476,29 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         address official,
         bytes32 commentDigest,
         bool bySignature
-    ) private {
-        uint32 bit = uint32(1) << _slot(applicationId, a, departmentId);
+    ) private returns (uint256 needed) {
+        ListEntry memory entry = _entry(applicationId, a, departmentId);
+        uint32 bit = uint32(1) << (entry.rank - 1);
         if (a.approvalMask & bit != 0) revert LicenseDuplicateApproval(applicationId, departmentId);
         a.approvalMask |= bit;
         emit ApplicationApproved(applicationId, departmentId, official, commentDigest, bySignature);
+        return entry.listLength;
     }
 
-    /// @dev The department's position in the application's approval list, or a named error.
-    function _slot(uint256 applicationId, Application storage a, uint32 departmentId) private view returns (uint8) {
-        uint8 slot = a.renewal ? _renewalSlot[a.typeId][departmentId] : _requiredSlot[a.typeId][departmentId];
-        if (slot == 0) revert LicenseDepartmentNotRequired(applicationId, departmentId);
-        return slot - 1;
+    /// @dev The department's entry in the application's approval list, or a named error.
+    function _entry(
+        uint256 applicationId,
+        Application storage a,
+        uint32 departmentId
+    ) private view returns (ListEntry memory entry) {
+        entry = a.renewal ? _renewalEntry[a.typeId][departmentId] : _requiredEntry[a.typeId][departmentId];
+        if (entry.rank == 0) revert LicenseDepartmentNotRequired(applicationId, departmentId);
     }
 
-    function _issueIfComplete(uint256 applicationId, Application storage a) private {
-        TypeRecord storage t = _types[a.typeId];
-        uint256 needed = a.renewal ? t.renewal.length : t.required.length;
+    /// @dev `needed`: the length of the application's approval list.
+    function _issueIfComplete(uint256 applicationId, Application storage a, uint256 needed) private {
         if (a.approvalMask != (uint256(1) << needed) - 1) return;
+        TypeRecord storage t = _types[a.typeId];
 
         uint48 now_ = Time.timestamp();
         a.stage = Stage.Issued;
@@ -530,7 +552,7 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
 
     function _storeDepartments(
         uint32[] storage list,
-        mapping(uint32 => uint8) storage slots,
+        mapping(uint32 => ListEntry) storage slots,
         uint32[] calldata departments,
         uint32 departmentCount
     ) private {
@@ -538,9 +560,9 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         for (uint256 i = 0; i < departments.length; ++i) {
             uint32 departmentId = departments[i];
             _requireDepartment(departmentId, departmentCount);
-            if (slots[departmentId] != 0) revert LicenseDuplicateDepartment(departmentId);
-            // Cannot overflow: i < 32.
-            slots[departmentId] = uint8(i + 1);
+            if (slots[departmentId].rank != 0) revert LicenseDuplicateDepartment(departmentId);
+            // Cannot overflow: i < departments.length <= 32.
+            slots[departmentId] = ListEntry({rank: uint8(i + 1), listLength: uint8(departments.length)});
             list.push(departmentId);
         }
     }
@@ -576,8 +598,8 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     function _awaits(uint256 applicationId, uint32 departmentId) private view returns (bool) {
         Application storage a = _applications[applicationId];
         if (a.stage != Stage.Pending) return false;
-        uint8 slot = a.renewal ? _renewalSlot[a.typeId][departmentId] : _requiredSlot[a.typeId][departmentId];
-        return slot != 0 && a.approvalMask & (uint32(1) << (slot - 1)) == 0;
+        uint8 rank = a.renewal ? _renewalEntry[a.typeId][departmentId].rank : _requiredEntry[a.typeId][departmentId].rank;
+        return rank != 0 && a.approvalMask & (uint32(1) << (rank - 1)) == 0;
     }
 
     function _status(uint256 licenseId) private view returns (LicenseStatus) {

@@ -12,8 +12,8 @@ import {StatusBits} from "../libraries/StatusBits.sol";
 /// @title CertificateRegistry
 /// @notice Electronic certificates, single and in Merkle batches, with W3C-style status lists.
 /// @dev Types are administered through the AccessManager (`restricted`); issuing and status changes are
-/// department-scoped and checked against the DepartmentDirectory. A certificate record is three storage
-/// slots; its metadata URI lives only in the CertificateIssued event.
+/// department-scoped and checked against the DepartmentDirectory. A certificate record is two storage
+/// slots; its metadata URI and issuing official live only in the CertificateIssued event.
 contract CertificateRegistry is AccessManaged, ICertificateRegistry {
     using StatusBits for mapping(uint256 => uint256);
 
@@ -35,9 +35,12 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         uint128 issuerBits;
     }
 
-    /// @dev Packed into three slots; `issuedBy != 0` marks an existing record.
+    /// @dev Two slots: the first packs every field but the holder commitment (240 bits), the second is
+    /// the commitment. `issuedAt != 0` marks an existing record (block timestamps are never zero). The
+    /// issuing official is not stored: `issue` only succeeds for an acting official of an issuer
+    /// department, so authority at issue holds by construction, and the official's address is in the
+    /// CertificateIssued event (found by its indexed digest). Later checks need only the department.
     struct Record {
-        address issuedBy;
         uint32 typeId;
         uint32 departmentId;
         uint32 statusIndex;
@@ -275,10 +278,9 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
     /// @inheritdoc ICertificateRegistry
     function verify(bytes32 digest) external view returns (Verification memory v) {
         Record storage r = _certificates[digest];
-        if (r.issuedBy == address(0)) return v;
+        if (r.issuedAt == 0) return v;
         v.typeId = r.typeId;
         v.departmentId = r.departmentId;
-        v.issuedBy = r.issuedBy;
         v.issuedAt = r.issuedAt;
         v.validFrom = r.validFrom;
         v.validUntil = r.validUntil;
@@ -286,7 +288,6 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         v.holderCommitment = r.holderCommitment;
         v.supersedes = _supersedes[digest];
         v.supersededBy = _supersededBy[digest];
-        v.issuerAuthorizedAtIssue = _directory.wasOfficialAt(r.departmentId, r.issuedBy, r.issuedAt);
         if (v.supersededBy != bytes32(0)) {
             v.status = Status.Superseded;
         } else {
@@ -380,24 +381,24 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
         if (digest == bytes32(0)) revert CertificateZeroDigest();
         if (holderCommitment == bytes32(0)) revert CertificateZeroHolder();
         Record storage r = _certificates[digest];
-        if (r.issuedBy != address(0)) revert CertificateAlreadyIssued(digest);
+        if (r.issuedAt != 0) revert CertificateAlreadyIssued(digest);
         (validFrom, validUntil) = _validity(t, validFrom, validUntil);
         statusIndex = t.statusEntries;
         t.statusEntries = statusIndex + 1;
 
-        // The record's three fresh slots, each written once as a whole word (field by field, the compiler
-        // reads back and masks each slot it has just written). The layout is Record's, checked by the
+        // The record's two fresh slots, each written once as a whole word (field by field, the compiler
+        // reads back and masks the slot it has just written). The layout is Record's, checked by the
         // tests through `verify`.
-        uint256 word0 = uint256(uint160(msg.sender)) |
-            (uint256(typeId) << 160) |
-            (uint256(departmentId) << 192) |
-            (uint256(statusIndex) << 224);
-        uint256 word1 = uint256(Time.timestamp()) | (uint256(validFrom) << 48) | (uint256(validUntil) << 96);
+        uint256 word0 = uint256(typeId) |
+            (uint256(departmentId) << 32) |
+            (uint256(statusIndex) << 64) |
+            (uint256(Time.timestamp()) << 96) |
+            (uint256(validFrom) << 144) |
+            (uint256(validUntil) << 192);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             sstore(r.slot, word0)
-            sstore(add(r.slot, 1), word1)
-            sstore(add(r.slot, 2), holderCommitment)
+            sstore(add(r.slot, 1), holderCommitment)
         }
         emit CertificateIssued(
             digest,
@@ -459,7 +460,7 @@ contract CertificateRegistry is AccessManaged, ICertificateRegistry {
     /// @dev A certificate whose status may still change, and a caller of its issuing department.
     function _changeable(bytes32 digest) private view returns (Record storage r) {
         r = _certificates[digest];
-        if (r.issuedBy == address(0)) revert CertificateUnknown(digest);
+        if (r.issuedAt == 0) revert CertificateUnknown(digest);
         _requireIssuingDepartment(r.departmentId);
         if (_supersededBy[digest] != bytes32(0)) revert CertificateFinal(digest, Status.Superseded);
         if (_revoked[r.typeId].get(r.statusIndex)) revert CertificateFinal(digest, Status.Revoked);
