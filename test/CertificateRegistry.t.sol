@@ -3,6 +3,9 @@
 /* solhint-disable func-name-mixedcase */
 pragma solidity ^0.8.24;
 
+// Tests read block.timestamp to steer and check time (vm.warp): that is their job, not business logic.
+// solhint-disable not-rely-on-time
+
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 

@@ -3,6 +3,9 @@
 /* solhint-disable func-name-mixedcase, one-contract-per-file */
 pragma solidity ^0.8.24;
 
+// Tests read block.timestamp to steer and check time (vm.warp): that is their job, not business logic.
+// solhint-disable not-rely-on-time
+
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 

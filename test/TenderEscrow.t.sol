@@ -4,6 +4,9 @@
 /* solhint-disable func-name-mixedcase, one-contract-per-file */
 pragma solidity ^0.8.24;
 
+// Tests read block.timestamp to steer and check time (vm.warp): that is their job, not business logic.
+// solhint-disable not-rely-on-time
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
