@@ -669,7 +669,9 @@ contract TenderHandler is Test {
         bool ok = t.state == ITenderEscrow.TenderState.Disputed && caller == _supervisor;
         vm.prank(caller);
         bool done;
-        try _escrow.resolveComplaint(id, upheld, keccak256("resolution"), _ranking(id)) {
+        // A dismissal re-awards nothing and takes an empty ranking.
+        address[] memory ranked = upheld ? _ranking(id) : new address[](0);
+        try _escrow.resolveComplaint(id, upheld, keccak256("resolution"), ranked) {
             done = true;
         } catch {}
         if (!_outcome(ok, done, upheld ? "resolveComplaint (upheld)" : "resolveComplaint (dismissed)", id, _who(caller))) {

@@ -1250,7 +1250,7 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       const resolution = label32("dismissed");
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, false, resolution, await ranking(f.tenders, f.id));
+      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, false, resolution, []);
       await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, false, f.funder.address, resolution);
       await expect(tx).to.not.emit(f.tenders, "Credited");
       const t = await f.tenders.getTender(f.id);
@@ -1332,10 +1332,10 @@ describe("TenderEscrow", function () {
         });
       }
       await f.tenders.setSupervisingDepartment(MOHURD);
-      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("r"), await ranking(f.tenders, f.id)))
+      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("r"), []))
         .to.be.revertedWithCustomError(f.tenders, "TenderNotSupervisor")
         .withArgs(f.funder.address);
-      await expect(f.tenders.connect(f.mohurd.official).resolveComplaint(f.id, false, label32("r"), await ranking(f.tenders, f.id)))
+      await expect(f.tenders.connect(f.mohurd.official).resolveComplaint(f.id, false, label32("r"), []))
         .to.emit(f.tenders, "ComplaintResolved")
         .withArgs(f.id, 0n, false, f.mohurd.official.address, label32("r"));
     });
@@ -1361,9 +1361,14 @@ describe("TenderEscrow", function () {
       await expectSolvent(f);
     });
 
-    it("ignores the ranking when a complaint is dismissed", async function () {
+    it("reverts a dismissal that carries a ranking with TenderRankingOnDismissal; dismisses with an empty one", async function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      const ranked = await ranking(f.tenders, f.id);
+      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), ranked))
+        .to.be.revertedWithCustomError(f.tenders, "TenderRankingOnDismissal")
+        .withArgs(f.id, BigInt(ranked.length));
+      expect((await f.tenders.getTender(f.id)).state).to.equal(State.Disputed);
       await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), []))
         .to.emit(f.tenders, "ComplaintResolved")
         .withArgs(f.id, 0n, false, f.funder.address, label32("dismissed"));
@@ -1447,7 +1452,7 @@ describe("TenderEscrow", function () {
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       await time.increaseTo(f.complaintDeadline);
       await expect(f.tenders.startContract(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Disputed);
-      await f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), await ranking(f.tenders, f.id));
+      await f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), []);
       await f.tenders.startContract(f.id);
       await expect(f.tenders.startContract(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Active);
     });

@@ -194,6 +194,8 @@ interface ITenderEscrow {
     error TenderBidListUnsorted(uint256 tenderId, uint256 index);
     error TenderBidListDuplicate(uint256 tenderId, address bidder);
     error TenderBidNotRevealed(uint256 tenderId, address bidder);
+    /// @notice A dismissal re-awards nothing, so it takes no ranking: a non-empty one is a mistake.
+    error TenderRankingOnDismissal(uint256 tenderId, uint256 given);
 
     // ===== LIFECYCLE =====
 
@@ -235,7 +237,7 @@ interface ITenderEscrow {
 
     /// @notice An official of the supervising department upholds (re-award or fail) or dismisses. An upheld
     /// complaint disqualifies the winner and re-awards from `ranked`, the same complete ranking as for
-    /// `award` (the disqualified bidder stays in it and is skipped); `ranked` is ignored on dismissal.
+    /// `award` (the disqualified bidder stays in it and is skipped); a dismissal takes an empty `ranked`.
     function resolveComplaint(uint256 tenderId, bool upheld, bytes32 resolutionDigest, address[] calldata ranked)
         external;
 

@@ -302,6 +302,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuardTransient, ITenderEscrow 
         if (_supervisingDepartment == 0 || _directory.actingDepartmentOf(msg.sender) != _supervisingDepartment) {
             revert TenderNotSupervisor(msg.sender);
         }
+        if (!upheld && ranked.length != 0) revert TenderRankingOnDismissal(tenderId, ranked.length);
         Complaint[] storage cs = _complaints[tenderId];
         uint256 complaintId = cs.length - 1;
         Complaint storage c = cs[complaintId];
