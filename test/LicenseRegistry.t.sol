@@ -733,6 +733,15 @@ contract LicenseRegistryTest is Test {
     // 3. Civil time
     // =================================================================================================
 
+    /// @notice Before 1970 the day count rounds down, not toward zero: the last second of 1969 is in 1969.
+    function test_civilTime_yearBeforeTheEpoch() public pure {
+        assertEq(CivilTime.yearOf(-1), 1969, "1969-12-31T23:59:59");
+        assertEq(CivilTime.yearOf(-86_400), 1969, "1969-12-31T00:00:00");
+        assertEq(CivilTime.yearOf(-31_536_000), 1969, "1969-01-01T00:00:00");
+        assertEq(CivilTime.yearOf(-31_536_001), 1968, "1968-12-31T23:59:59");
+        assertEq(CivilTime.yearOf(0), 1970, "1970-01-01T00:00:00");
+    }
+
     /// @notice CivilTime.yearOf agrees with a year-by-year count from 1970: at a fuzzed instant anywhere
     /// up to the end of 2200, and at the first and last second of every day of a fuzzed year (so New
     /// Year, 29 February and 1 March, where the library's internal March-based year turns over), with the

@@ -6,7 +6,10 @@ pragma solidity ^0.8.24;
 library CivilTime {
     /// @param timestamp seconds since 1970-01-01T00:00:00, already shifted to the wanted time zone.
     function yearOf(int256 timestamp) internal pure returns (uint16) {
-        int256 z = timestamp / 86400 + 719468;
+        // Days since the epoch, rounded down (Solidity's `/` rounds toward zero, wrong before 1970).
+        int256 days_ = timestamp / 86400;
+        if (timestamp % 86400 < 0) --days_;
+        int256 z = days_ + 719468;
         int256 era = (z >= 0 ? z : z - 146096) / 146097;
         int256 doe = z - era * 146097;
         int256 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
