@@ -8,6 +8,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {IDepartmentRoleHook} from "../interfaces/IDepartmentRoleHook.sol";
 import {DepartmentRoles} from "../libraries/DepartmentRoles.sol";
+import {Pagination} from "../libraries/Pagination.sol";
 
 /// @title DepartmentDirectory
 /// @notice Departments, their heads and officials, and the history of every appointment.
@@ -350,9 +351,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
 
     function _pageLength(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
         if (limit == 0 || limit > _MAX_PAGE) revert DirectoryInvalidLimit(limit, _MAX_PAGE);
-        if (offset >= total) return 0;
-        uint256 remaining = total - offset;
-        return remaining < limit ? remaining : limit;
+        return Pagination.pageLength(total, offset, limit);
     }
 
     /// @dev Half-open interval [from, until); until == 0 means still open.

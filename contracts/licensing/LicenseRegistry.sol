@@ -12,6 +12,7 @@ import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {ILicenseRegistry} from "../interfaces/ILicenseRegistry.sol";
 import {ILicenseToken} from "../interfaces/ILicenseToken.sol";
 import {CivilTime} from "../libraries/CivilTime.sol";
+import {Pagination} from "../libraries/Pagination.sol";
 
 /// @title LicenseRegistry
 /// @notice Licence types, applications, approvals (transactions or EIP-712 signatures), automatic issue
@@ -354,13 +355,7 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         uint256 limit
     ) external view returns (uint256[] memory page) {
         if (limit == 0 || limit > _MAX_PAGE) revert LicenseInvalidLimit(limit, _MAX_PAGE);
-        uint256[] storage ids = _applicationsOf[applicant];
-        if (offset >= ids.length) return page;
-        uint256 n = ids.length - offset < limit ? ids.length - offset : limit;
-        page = new uint256[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            page[i] = ids[offset + i];
-        }
+        return Pagination.slice(_applicationsOf[applicant], offset, limit);
     }
 
     /// @inheritdoc ILicenseRegistry

@@ -11,6 +11,7 @@ import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {ILicenseRegistry} from "../interfaces/ILicenseRegistry.sol";
 import {ITenderEscrow} from "../interfaces/ITenderEscrow.sol";
 import {PackedBid, PackedBidLib} from "../libraries/PackedBid.sol";
+import {Pagination} from "../libraries/Pagination.sol";
 
 /// @title TenderEscrow
 /// @notice Procurement with an escrowed budget, sealed bids with bonds, award by rule, complaints,
@@ -550,13 +551,7 @@ contract TenderEscrow is AccessManaged, ReentrancyGuardTransient, ITenderEscrow 
     /// @inheritdoc ITenderEscrow
     function tendersOf(uint32 departmentId, uint256 offset, uint256 limit) external view returns (uint256[] memory page) {
         if (limit == 0 || limit > _MAX_PAGE) revert TenderInvalidLimit(limit, _MAX_PAGE);
-        uint256[] storage ids = _tendersOf[departmentId];
-        if (offset >= ids.length) return page;
-        uint256 n = ids.length - offset < limit ? ids.length - offset : limit;
-        page = new uint256[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            page[i] = ids[offset + i];
-        }
+        return Pagination.slice(_tendersOf[departmentId], offset, limit);
     }
 
     /// @inheritdoc ITenderEscrow

@@ -6,6 +6,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 import {IConsentRegistry} from "../interfaces/IConsentRegistry.sol";
 import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
+import {Pagination} from "../libraries/Pagination.sol";
 
 /// @title ConsentRegistry
 /// @notice Consent grants from data subjects to departments, and the trail of every access.
@@ -124,14 +125,7 @@ contract ConsentRegistry is AccessManaged, IConsentRegistry {
     /// @inheritdoc IConsentRegistry
     function grantsOf(address subject, uint256 offset, uint256 limit) external view returns (uint256[] memory page) {
         if (limit == 0 || limit > _MAX_PAGE) revert ConsentInvalidLimit(limit, _MAX_PAGE);
-        uint256[] storage ids = _grantsBySubject[subject];
-        if (offset >= ids.length) return page;
-        uint256 n = ids.length - offset;
-        if (n > limit) n = limit;
-        page = new uint256[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            page[i] = ids[offset + i];
-        }
+        return Pagination.slice(_grantsBySubject[subject], offset, limit);
     }
 
     /// @inheritdoc IConsentRegistry
