@@ -71,12 +71,6 @@ export function codeMatchesArtifact(
   );
 }
 
-/** "Authority#GovchainAccessManager" → "GovchainAccessManager": the name the dApp and scripts use. */
-export function contractKey(futureId: string): string {
-  const name = futureId.split("#").pop() ?? futureId;
-  return name;
-}
-
 /**
  * Checks the parameters of a deployment before anything is sent: every placeholder ("SET-ME…") is
  * filled, every address is one, and the tender escrow has a payment token (or a dev token is deployed).

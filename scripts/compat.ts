@@ -10,7 +10,7 @@
  * Anvil is stopped at the end, also on failure. Prints "compat: N passed, M failed" last.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -161,6 +161,27 @@ async function main() {
     await stopsBeforeSending("a wrong chain id", { ...settings, GOVCHAIN_CHAIN_ID: "1" }, /is chain 202611, but network "govchain" is configured for chain 1/);
     await stopsBeforeSending("an unreachable RPC URL", { ...settings, GOVCHAIN_RPC_URL: `http://127.0.0.1:${await freePort()}` }, /cannot reach the node at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     await stopsBeforeSending("a missing deployer key", { ...settings, GOVCHAIN_DEPLOYER_KEY: undefined }, /the deployer key for network "govchain" is not configured.*keystore set GOVCHAIN_DEPLOYER_KEY/s);
+    await stopsBeforeSending("a malformed deployer key", { ...settings, GOVCHAIN_DEPLOYER_KEY: "0x1234" }, /the deployer key \(GOVCHAIN_DEPLOYER_KEY\) is not a 32-byte hex private key/);
+    await stopsBeforeSending("a chain id that is not a number", { ...settings, GOVCHAIN_CHAIN_ID: "govchain" }, /the chain id for network "govchain" is not a number: govchain/);
+    await stopsBeforeSending("an unknown transaction type", { ...settings, GOVCHAIN_TX_TYPE: "eip2930" }, /GOVCHAIN_TX_TYPE must be "auto" or "legacy", not "eip2930"/);
+    await stopsBeforeSending(
+      "parameters with a placeholder left (the committed govchain.json)",
+      { ...settings, GOVCHAIN_PARAMETERS: path.join("ignition", "parameters", "govchain.json") },
+      /the parameters are incomplete.*Authority\.guardian is not set.*Procurement\.paymentToken is not set/s,
+    );
+    // A journal recording a contract the chain does not have (a reset chain, or another with this id).
+    const staleId = `${DEPLOYMENT_ID}-stale`;
+    mkdirSync(path.join(DEPLOYMENTS_DIR, staleId), { recursive: true });
+    writeFileSync(
+      path.join(DEPLOYMENTS_DIR, staleId, "deployed_addresses.json"),
+      JSON.stringify({ "Authority#GovchainAccessManager": "0x000000000000000000000000000000000000dEaD" }),
+    );
+    await stopsBeforeSending(
+      "a journal that records contracts this chain does not have",
+      { ...settings, GOVCHAIN_DEPLOYMENT_ID: staleId },
+      /records Authority#GovchainAccessManager at 0x0{36}dEaD, but there is no code there on chain 202611.*GOVCHAIN_DEPLOY_RESET=1/s,
+    );
+    rmSync(path.join(DEPLOYMENTS_DIR, staleId), { recursive: true, force: true });
     // A chain that charges gas: raise the base fee for one block, try an empty account, lower it again.
     const pauper = Wallet.createRandom();
     await provider.send("anvil_setNextBlockBaseFeePerGas", ["0x3b9aca00"]);

@@ -38,6 +38,7 @@ import {
   DeploymentResultType,
   type EIP1193Provider,
   type ExecutionEventListener,
+  FutureType,
   type IgnitionModule,
   listTransactions,
 } from "@nomicfoundation/ignition-core";
@@ -63,8 +64,6 @@ import { exportDeployments } from "./export-deployments.js";
 class DeployStop extends Error {}
 
 const RPC_TIMEOUT_MS = 10_000;
-/** Admin wiring calls in the Platform module (Authority 5, Licensing 1): for the gas bound. */
-const WIRING_CALLS = 6;
 
 function say(line: string) {
   console.log(`deploy: ${line}`);
@@ -83,6 +82,24 @@ const progress = new Proxy({} as ExecutionEventListener, {
     }
   },
 });
+
+/** The contracts (artifact names) and calls the modules' futures make, submodules included: for the gas bound. */
+function moduleWork(modules: IgnitionModule[]): { contracts: string[]; calls: number } {
+  const seen = new Set<IgnitionModule>();
+  const contracts: string[] = [];
+  let calls = 0;
+  const walk = (module: IgnitionModule) => {
+    if (seen.has(module)) return;
+    seen.add(module);
+    for (const future of module.futures) {
+      if (future.type === FutureType.NAMED_ARTIFACT_CONTRACT_DEPLOYMENT) contracts.push(future.contractName);
+      else if (future.type === FutureType.CONTRACT_CALL) calls++;
+    }
+    for (const submodule of module.submodules) walk(submodule);
+  };
+  modules.forEach(walk);
+  return { contracts, calls };
+}
 
 /** A JSON-RPC call straight to the node, before Hardhat opens a connection that could sign. */
 async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
@@ -216,12 +233,10 @@ async function main() {
   const price = baseFee === undefined ? (config.ignition.gasPrice ?? gasPrice) : baseFee === 0n ? 0n : baseFee * 2n + gasPrice;
   const balance = BigInt(await rpc<string>(url, "eth_getBalance", [deployer, "latest"]));
   if (price > 0n) {
-    const artifacts = await Promise.all(
-      ["GovchainAccessManager", "DepartmentDirectory", "CertificateRegistry", "ConsentRegistry", "LicenseRegistry", "LicenseToken", "TenderEscrow", "TestStablecoin"].map(
-        (name) => hre.artifacts.readArtifact(name),
-      ),
-    );
-    const needed = deploymentGasBound(artifacts, WIRING_CALLS) * price;
+    const modules = parameters.DevStablecoin === undefined ? [PlatformModule] : [PlatformModule, DevStablecoinModule];
+    const { contracts, calls } = moduleWork(modules as IgnitionModule[]);
+    const artifacts = await Promise.all(contracts.map((name) => hre.artifacts.readArtifact(name)));
+    const needed = deploymentGasBound(artifacts, calls) * price;
     if (balance < needed) {
       throw new DeployStop(
         `the deployer ${deployer} holds ${formatEther(balance)} but the deployment may cost up to ${formatEther(needed)} ` +
@@ -244,8 +259,8 @@ async function main() {
     const recorded = JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>;
     for (const [futureId, address] of Object.entries(recorded)) {
       if ((await rpc<string>(url, "eth_getCode", [address, "latest"])) !== "0x") continue;
-      const isDevNode = chainId === 31337 || deploymentId.startsWith("compat");
-      if (!isDevNode) {
+      // Hardhat's node (chain 31337) forgets everything on restart, as Ignition's own deploy task assumes.
+      if (chainId !== 31337) {
         throw new DeployStop(
           `${deploymentDir} records ${futureId} at ${address}, but there is no code there on chain ${chainId}. ` +
             "The chain was reset, or another chain uses this id. Set GOVCHAIN_DEPLOY_RESET=1 to start a new deployment; nothing was sent.",

@@ -7,7 +7,6 @@ import { artifacts } from "hardhat";
 
 import {
   codeMatchesArtifact,
-  contractKey,
   type DeploymentManifest,
   deploymentGasBound,
   maskImmutables,
@@ -66,11 +65,6 @@ describe("lib/deployments", function () {
       const other = await artifacts.readArtifact("LicenseToken");
       expect(codeMatchesArtifact(other.deployedBytecode, artifact)).to.equal(false);
     });
-  });
-
-  it("contractKey drops the module prefix of an Ignition future id", function () {
-    expect(contractKey("Authority#GovchainAccessManager")).to.equal("GovchainAccessManager");
-    expect(contractKey("TenderEscrow")).to.equal("TenderEscrow");
   });
 
   it("deploymentGasBound counts creation costs per byte and a flat allowance per call", function () {
