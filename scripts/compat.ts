@@ -9,7 +9,7 @@
  *   3. runs the smoke flow (scripts/compat-smoke.ts) with EIP-1559 transactions at zero fees.
  * Anvil is stopped at the end, also on failure. Prints "compat: N passed, M failed" last.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -38,18 +38,32 @@ function anvilBinary(): string {
   return path.join(dir, "bin", process.platform === "win32" ? "anvil.exe" : "anvil");
 }
 
-/** Runs scripts/deploy.ts against the govchain network with the given settings. */
-function runDeploy(env: Record<string, string | undefined>) {
-  const cli = hardhatCli();
+/**
+ * Runs scripts/deploy.ts against the govchain network with the given settings (undefined: unset). With
+ * `killAt`, kills it (SIGKILL, as a crash or power cut would) once its output matches.
+ */
+async function runDeploy(env: Record<string, string | undefined>, killAt?: RegExp) {
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
-  const result = spawnSync(process.execPath, [cli, "run", "scripts/deploy.ts", "--network", "govchain"], {
+  const child = spawn(process.execPath, [hardhatCli(), "run", "scripts/deploy.ts", "--network", "govchain"], {
     env: childEnv as NodeJS.ProcessEnv,
-    encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    timeout: 300_000,
   });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+  let output = "";
+  let killed = false;
+  const watch = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (killAt !== undefined && !killed && killAt.test(output)) {
+      killed = true;
+      child.kill("SIGKILL");
+    }
+  };
+  child.stdout.on("data", watch);
+  child.stderr.on("data", watch);
+  const status = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  clearTimeout(timer);
+  return { status, output, killed };
 }
 
 /** Starts anvil on a free port with `args`; its output goes to cache/<name>.log. */
@@ -99,28 +113,6 @@ async function checkGenesisLoads() {
   }
 }
 
-/** Runs the deploy like runDeploy, but kills it (SIGKILL, as a crash or power cut would) once `pattern` is printed. */
-async function runDeployKilledAt(env: Record<string, string>, pattern: RegExp) {
-  const cli = hardhatCli();
-  const child = spawn(process.execPath, [cli, "run", "scripts/deploy.ts", "--network", "govchain"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  let killed = false;
-  const watch = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (!killed && pattern.test(output)) {
-      killed = true;
-      child.kill("SIGKILL");
-    }
-  };
-  child.stdout.on("data", watch);
-  child.stderr.on("data", watch);
-  await new Promise((resolve) => child.once("exit", resolve));
-  return { killed, output };
-}
-
 async function main() {
   const { url, provider, stop, logFile } = await startAnvil(
     "anvil-compat",
@@ -154,7 +146,7 @@ async function main() {
     const nonce = () => provider.getTransactionCount(deployer.address, "latest");
     const stopsBeforeSending = async (name: string, env: Record<string, string | undefined>, message: RegExp, account = deployer.address) => {
       const before = await provider.getTransactionCount(account, "latest");
-      const { status, output } = runDeploy(env);
+      const { status, output } = await runDeploy(env);
       const after = await provider.getTransactionCount(account, "latest");
       check(name, status === 1 && message.test(output) && after === before, `exit ${status}, nonce ${before}→${after}, output:\n${output.slice(-600)}`);
     };
@@ -199,7 +191,7 @@ async function main() {
     console.log("deploy with legacy transactions at gas price 0, interrupted and resumed:");
     const balanceBefore = await provider.getBalance(deployer.address);
     // Killed with transactions in flight: after the manager is deployed, at the next transaction sent.
-    const crash = await runDeployKilledAt(settings, /done Authority#GovchainAccessManager\n[^]*sent /);
+    const crash = await runDeploy(settings, /done Authority#GovchainAccessManager\n[^]*sent /);
     const addressesFile = path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID, "deployed_addresses.json");
     const journaled = existsSync(addressesFile) ? (JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>) : {};
     check(
@@ -207,7 +199,7 @@ async function main() {
       crash.killed && journaled["Authority#GovchainAccessManager"] !== undefined && !existsSync(path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID, MANIFEST_FILE)),
       crash.output.slice(-1500),
     );
-    const first = runDeploy(settings);
+    const first = await runDeploy(settings);
     check("running the command again resumes it and completes", first.status === 0 && /resuming ignition\/deployments\/compat-/.test(first.output), first.output.slice(-2000));
     const manifestFile = path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID, MANIFEST_FILE);
     check("the manifest is written", existsSync(manifestFile));
@@ -234,7 +226,7 @@ async function main() {
     );
     check("the deployer paid nothing", (await provider.getBalance(deployer.address)) === balanceBefore);
     const sent = await nonce();
-    const again = runDeploy(settings);
+    const again = await runDeploy(settings);
     check(
       "running the deploy again sends nothing and rewrites the same addresses",
       again.status === 0 &&
@@ -246,7 +238,7 @@ async function main() {
     console.log("deploy with EIP-1559 transactions (a second deployment on the same chain):");
     const eip1559Id = `${DEPLOYMENT_ID}-eip1559`;
     rmSync(path.join(DEPLOYMENTS_DIR, eip1559Id), { recursive: true, force: true });
-    const dynamic = runDeploy({ ...settings, GOVCHAIN_TX_TYPE: "auto", GOVCHAIN_DEPLOYMENT_ID: eip1559Id });
+    const dynamic = await runDeploy({ ...settings, GOVCHAIN_TX_TYPE: "auto", GOVCHAIN_DEPLOYMENT_ID: eip1559Id });
     const dynamicManifest = existsSync(path.join(DEPLOYMENTS_DIR, eip1559Id, MANIFEST_FILE))
       ? (JSON.parse(readFileSync(path.join(DEPLOYMENTS_DIR, eip1559Id, MANIFEST_FILE), "utf8")) as DeploymentManifest)
       : undefined;
