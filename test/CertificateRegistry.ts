@@ -558,18 +558,6 @@ describe("CertificateRegistry", function () {
         .to.be.revertedWithCustomError(certificates, "CertificateNotRevocable")
         .withArgs(2n);
     });
-
-    it("costs under 1% of a single issue per certificate in a batch of 1,000", async function () {
-      const { certificates, samr } = await loadFixture(registryFixture);
-      const single = newDocument();
-      const singleReceipt = await (await certificates.connect(samr.official).issue(1, single.digest, single.holder, 0, 0, "")).wait();
-      const batch = buildBatch(makeItems(1000));
-      const batchReceipt = await (await certificates.connect(samr.official).anchorBatch(1, batch.root, 1000, 0, 0, "")).wait();
-      const singleGas = singleReceipt!.gasUsed;
-      const perItem = Number(batchReceipt!.gasUsed) / 1000;
-      console.log(`      gas: single issue ${singleGas}, batch of 1,000 ${batchReceipt!.gasUsed} (${perItem.toFixed(1)} per item, ${((100 * perItem) / Number(singleGas)).toFixed(3)}% of single)`);
-      expect(perItem).to.be.lessThan(Number(singleGas) / 100);
-    });
   });
 
   describe("W3C Bitstring Status List", function () {

@@ -503,17 +503,6 @@ describe("LicenseRegistry", function () {
       ]);
     });
 
-    it("logs the gas of the final approval that issues the licence", async function () {
-      const { licenses, samr, tax, psb } = await loadFixture(submittedFixture);
-      await licenses.connect(samr.official).approve(1, comment("samr"));
-      await licenses.connect(tax.official).approve(1, comment("tax"));
-      const receipt = await (await licenses.connect(psb.official).approve(1, comment("psb"))).wait();
-      expect(receipt).to.not.equal(null);
-      expect((await licenses.getApplication(1)).stage).to.equal(Stage.Issued);
-      console.log(`      gas: final approval that issues the licence (approve + mint) ${receipt!.gasUsed}`);
-      expect(receipt!.gasUsed).to.be.greaterThan(21000n);
-    });
-
     it("numbers licences per type in sequence: the second BL is ...-000002, the first FOOD ...-000001", async function () {
       const { licenses, other, more, samr, tax, psb, number, issuedAt } = await loadFixture(issuedFixture);
       await licenses.connect(other).submit(BL, OTHER_SUBJECT, docs());
@@ -959,15 +948,6 @@ describe("LicenseRegistry", function () {
       await expect(tx).not.to.emit(licenses, "LicenseIssued");
       const a = await licenses.getApplication(1);
       expect([a.stage, a.approvalMask, a.nonce]).to.deep.equal([Stage.Pending, 3n, 1n]);
-    });
-
-    it("logs the gas of submitApprovals with two signatures that does not yet issue", async function () {
-      const { licenses, outsider, samr, tax } = await loadFixture(submittedFixture);
-      const approvals = sortBySigner([await sign(licenses, samr.official, SAMR, 1n), await sign(licenses, tax.official, TAX, 1n)]);
-      const receipt = await (await licenses.connect(outsider).submitApprovals(1, approvals)).wait();
-      expect((await licenses.getApplication(1)).stage).to.equal(Stage.Pending);
-      console.log(`      gas: submitApprovals with two signatures, not issuing ${receipt!.gasUsed}`);
-      expect(receipt!.gasUsed).to.be.greaterThan(21000n);
     });
 
     it("signatures completing the set issue the licence (mixing a transaction approval and signatures)", async function () {
