@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
@@ -9,13 +9,16 @@ import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {IDepartmentRoleHook} from "../interfaces/IDepartmentRoleHook.sol";
 import {DepartmentRoles} from "../libraries/DepartmentRoles.sol";
 import {Pagination} from "../libraries/Pagination.sol";
+import {FixedAuthority} from "./FixedAuthority.sol";
 
 /// @title DepartmentDirectory
 /// @notice Departments, their heads and officials, and the history of every appointment.
 /// @dev Heads and officials are AccessManager roles (see DepartmentRoles): the administrator grants a
 /// head role, a head grants its department's official role, and the manager calls this directory's
-/// hooks before every such grant or revoke. The directory never grants anything itself.
-contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
+/// hooks before every such grant or revoke. The directory never grants anything itself. Its authority is
+/// fixed (FixedAuthority): only the manager it was deployed with can call the hooks, so the appointment
+/// history cannot be written through another authority.
+contract DepartmentDirectory is FixedAuthority, IDepartmentDirectory {
     using EnumerableSet for EnumerableSet.AddressSet;
 
     uint256 private constant _MAX_PAGE = 200;
@@ -33,6 +36,8 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         uint48 activeSince;
         uint48 registeredAt;
         address head;
+        // The account that funds the department's tenders and receives its refunds (set by the head).
+        address treasury;
     }
 
     /// @dev An account's current seat; `departmentId == 0` means none. `index` points into its appointments;
@@ -52,7 +57,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
     mapping(address account => Appointment[]) private _appointments;
     mapping(address account => Seat) private _seats;
 
-    constructor(address manager) AccessManaged(manager) {}
+    constructor(address manager) FixedAuthority(manager) {}
 
     // ===== DEPARTMENT ADMINISTRATION =====
 
@@ -78,7 +83,8 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
             metadataURI: metadataURI,
             activeSince: now_,
             registeredAt: now_,
-            head: address(0)
+            head: address(0),
+            treasury: address(0)
         });
         _idByCode[codeHash] = departmentId;
         _activePeriods[departmentId].push(ActivePeriod({from: now_, until: 0}));
@@ -124,6 +130,18 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         }
     }
 
+    // ===== DEPARTMENT HEADS =====
+
+    /// @inheritdoc IDepartmentDirectory
+    function setTreasury(uint32 departmentId, address treasury) external restricted {
+        DepartmentRecord storage record = _record(departmentId);
+        if (!isHead(departmentId, msg.sender)) revert DirectoryNotHead(departmentId, msg.sender);
+        if (treasury == address(0)) revert DirectoryZeroAddress();
+        if (treasury == record.treasury) revert DirectoryTreasuryUnchanged(departmentId, treasury);
+        record.treasury = treasury;
+        emit TreasurySet(departmentId, treasury, msg.sender);
+    }
+
     // ===== ROLE HOOKS (called by the access manager) =====
 
     /// @inheritdoc IDepartmentRoleHook
@@ -132,6 +150,12 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         (uint32 departmentId, bool head) = DepartmentRoles.decode(roleId);
         DepartmentRecord storage record = _record(departmentId);
         if (account == address(0)) revert DirectoryZeroAddress();
+        // An appointment starts when it is granted or later, never in the past: the history of who served
+        // when is append-only.
+        uint48 now_ = Time.timestamp();
+        if (since < now_) revert DirectoryBackdatedAppointment(account, since, now_);
+        // Separation of duties: whoever administers or guards the platform holds no department seat.
+        _requireNoPlatformRole(account);
         // A head may be appointed to an inactive department, so that someone can remove its officials
         // before it is reactivated; officials may not.
         if (record.activeSince == 0 && !head) revert DirectoryDepartmentInactive(departmentId);
@@ -194,7 +218,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
     }
 
     /// @inheritdoc IDepartmentDirectory
-    function isHead(uint32 departmentId, address account) external view returns (bool) {
+    function isHead(uint32 departmentId, address account) public view returns (bool) {
         return _seats[account].head && isOfficial(departmentId, account);
     }
 
@@ -261,6 +285,7 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
                 active: r.activeSince != 0,
                 registeredAt: r.registeredAt,
                 head: r.head,
+                treasury: r.treasury,
                 officialCount: _officials[departmentId].length()
             });
     }
@@ -270,6 +295,11 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
         uint32 departmentId = _idByCode[keccak256(bytes(code))];
         if (departmentId == 0) revert DirectoryUnknownCode(code);
         return department(departmentId);
+    }
+
+    /// @inheritdoc IDepartmentDirectory
+    function treasuryOf(uint32 departmentId) external view returns (address) {
+        return _record(departmentId).treasury;
     }
 
     /// @inheritdoc IDepartmentDirectory
@@ -320,6 +350,15 @@ contract DepartmentDirectory is AccessManaged, IDepartmentDirectory {
 
     function _onlyManager() private view {
         if (msg.sender != authority()) revert DirectoryUnauthorizedHook(msg.sender);
+    }
+
+    /// @dev Reverts if `account` holds, or has been granted with a delay, a platform role.
+    function _requireNoPlatformRole(address account) private view {
+        IAccessManager manager = IAccessManager(authority());
+        (uint48 adminSince, , , ) = manager.getAccess(DepartmentRoles.ADMIN_ROLE, account);
+        if (adminSince != 0) revert DirectoryPlatformRoleHolder(account, DepartmentRoles.ADMIN_ROLE);
+        (uint48 guardianSince, , , ) = manager.getAccess(DepartmentRoles.GUARDIAN_ROLE, account);
+        if (guardianSince != 0) revert DirectoryPlatformRoleHolder(account, DepartmentRoles.GUARDIAN_ROLE);
     }
 
     function _record(uint32 departmentId) private view returns (DepartmentRecord storage record) {

@@ -5,6 +5,7 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
+import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {IDepartmentRoleHook} from "../interfaces/IDepartmentRoleHook.sol";
 import {DepartmentRoles} from "../libraries/DepartmentRoles.sol";
 
@@ -13,7 +14,12 @@ import {DepartmentRoles} from "../libraries/DepartmentRoles.sol";
 /// government platform needs on top.
 /// - The platform administrator role cannot be lost: the last effective administrator can neither
 ///   renounce nor be revoked.
-/// - Holders of GUARDIAN_ROLE may cancel any scheduled (time-locked) operation.
+/// - Holders of GUARDIAN_ROLE may cancel any scheduled (time-locked) operation, and may close any
+///   platform contract at once (an emergency pause: every state-changing entry point of a platform
+///   contract is `restricted`, public ones mapped to PUBLIC_ROLE). Reopening is an administrator action,
+///   time-locked where delays are set.
+/// - Separation of duties: an account with a department seat cannot be granted ADMIN_ROLE or
+///   GUARDIAN_ROLE (and the directory refuses a seat to a holder of either).
 /// - Department roles (see DepartmentRoles) have fixed admins: the administrator appoints heads, a head
 ///   appoints its department's officials. Every grant or revoke of a department role goes through the
 ///   department directory's hook, which validates it and records the appointment interval.
@@ -46,6 +52,11 @@ contract GovchainAccessManager is AccessManager {
     error GovchainAccessManagerNoDirectory(uint64 roleId);
     /// @notice Department roles have fixed admins (see DepartmentRoles.adminOf).
     error GovchainAccessManagerFixedRoleAdmin(uint64 roleId);
+    /// @notice Separation of duties: `account` holds a seat in `departmentId` (head or official), so it
+    /// cannot be granted platform role `roleId` (0: administrator, 1: guardian).
+    error GovchainAccessManagerSeatHolder(address account, uint32 departmentId, uint64 roleId);
+    /// @notice `target` is already closed (`closed` true) or already open (`closed` false).
+    error GovchainAccessManagerTargetStatusUnchanged(address target, bool closed);
 
     /// @param initialAdmin the first platform administrator.
     /// @param minSetback_ the minimum time before a reduced grant, execution or target-admin delay applies.
@@ -84,6 +95,25 @@ contract GovchainAccessManager is AccessManager {
         }
     }
 
+    // ===== EMERGENCY PAUSE =====
+
+    /// @notice Closes (`closed` true) or reopens a target contract. While closed, every `restricted` entry
+    /// point of the target reverts with AccessManagedUnauthorized; views keep working. A guardian may close
+    /// any target other than this manager at once; everything else (reopening, and closing by the
+    /// administrator) is an administrator action subject to the target's admin delay and the
+    /// administrator's execution delay (schedule, wait, execute).
+    function setTargetClosed(address target, bool closed) public override {
+        if (isTargetClosed(target) == closed) revert GovchainAccessManagerTargetStatusUnchanged(target, closed);
+        if (closed && target != address(this)) {
+            (bool isGuardian, ) = hasRole(GUARDIAN_ROLE, _msgSender());
+            if (isGuardian) {
+                _setTargetClosed(target, true);
+                return;
+            }
+        }
+        super.setTargetClosed(target, closed);
+    }
+
     // ===== ACCESSMANAGER OVERRIDES =====
 
     /// @inheritdoc AccessManager
@@ -110,6 +140,10 @@ contract GovchainAccessManager is AccessManager {
         uint32 executionDelay
     ) internal override returns (bool newMember) {
         if (account == address(0)) revert GovchainAccessManagerZeroAddress();
+        if ((roleId == ADMIN_ROLE || roleId == GUARDIAN_ROLE) && address(_directory) != address(0)) {
+            (uint32 departmentId, ) = IDepartmentDirectory(address(_directory)).seatOf(account);
+            if (departmentId != 0) revert GovchainAccessManagerSeatHolder(account, departmentId, roleId);
+        }
         if (DepartmentRoles.isDepartmentRole(roleId)) {
             _hook(roleId).onDepartmentRoleGranted(roleId, account, _msgSender(), Time.timestamp() + grantDelay);
         }

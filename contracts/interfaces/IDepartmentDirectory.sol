@@ -13,6 +13,16 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     // ===== TYPES =====
 
     /// @notice A department as the directory reports it.
+    /// @param id the department's id (1, 2, ...).
+    /// @param code its unique code, 2 to 16 characters of A-Z, 0-9, '-' and '_' (e.g. "SAMR").
+    /// @param nameZh its Chinese name.
+    /// @param nameEn its English name.
+    /// @param metadataURI where more about it is published (may be empty).
+    /// @param active whether its head and officials can act now.
+    /// @param registeredAt when it was registered.
+    /// @param head its current head, or the zero address.
+    /// @param treasury the account that funds its tenders and receives its refunds (zero until the head sets it).
+    /// @param officialCount how many officials (not counting the head) it has now.
     struct Department {
         uint32 id;
         string code;
@@ -22,6 +32,7 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
         bool active;
         uint48 registeredAt;
         address head;
+        address treasury;
         uint256 officialCount;
     }
 
@@ -72,6 +83,9 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     );
     /// @notice `account` stopped being an official of `departmentId`.
     event OfficialRemoved(uint32 indexed departmentId, address indexed account, address indexed removedBy);
+    /// @notice The head `setBy` named `treasury` as the account that funds `departmentId`'s tenders and
+    /// receives its refunds, leftovers and forfeited bonds.
+    event TreasurySet(uint32 indexed departmentId, address indexed treasury, address indexed setBy);
 
     // ===== ERRORS =====
 
@@ -104,6 +118,16 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     error DirectoryUnauthorizedHook(address caller);
     /// @notice The pagination limit must be between 1 and `max`.
     error DirectoryInvalidLimit(uint256 limit, uint256 max);
+    /// @notice An appointment cannot take effect before the block that grants it (`since` is earlier than
+    /// `grantedAt`): the history of who served when can only grow forward.
+    error DirectoryBackdatedAppointment(address account, uint48 since, uint48 grantedAt);
+    /// @notice Separation of duties: `account` holds (or was granted with a delay) platform role `roleId`
+    /// (0: administrator, 1: guardian) and so cannot hold a department seat.
+    error DirectoryPlatformRoleHolder(address account, uint64 roleId);
+    /// @notice Only the serving head of `departmentId` may do this, and `caller` is not.
+    error DirectoryNotHead(uint32 departmentId, address caller);
+    /// @notice `treasury` is already the department's treasury.
+    error DirectoryTreasuryUnchanged(uint32 departmentId, address treasury);
 
     // ===== ADMINISTRATION (restricted to the platform administrator) =====
 
@@ -128,7 +152,17 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     /// and officials count as serving anywhere; appointments are kept, so reactivation restores them.
     function setDepartmentActive(uint32 departmentId, bool active) external;
 
+    // ===== DEPARTMENT HEADS =====
+
+    /// @notice Names the account that funds `departmentId`'s tenders (it approves the escrow for the budget)
+    /// and receives every refund, leftover and forfeited bond of them. Only the department's serving head.
+    /// Errors: DirectoryUnknownDepartment, DirectoryNotHead, DirectoryZeroAddress, DirectoryTreasuryUnchanged.
+    function setTreasury(uint32 departmentId, address treasury) external;
+
     // ===== VIEWS =====
+
+    /// @notice The treasury account of `departmentId`, or the zero address while none is set.
+    function treasuryOf(uint32 departmentId) external view returns (address);
 
     /// @notice Whether `account` can act for `departmentId` now: the department is active and the account
     /// holds its head or official role in the manager.

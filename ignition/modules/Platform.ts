@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { ADMIN_ROLE } from "../../lib/departments.js";
 import ProcurementModule from "./Procurement.js";
 import RegistriesModule from "./Registries.js";
 
@@ -10,11 +11,17 @@ import RegistriesModule from "./Registries.js";
  *
  * Deploy it with `npm run deploy -- --network <name>` (scripts/deploy.ts), which reads
  * ignition/parameters/<name>.json, checks the chain before sending anything and writes the manifest.
- * The Authority module applies the administrators' execution delay as its last step; no unit here
- * needs an administrator call after it, so the time lock is in force when the deployment ends.
+ * Parameters (key "Platform"): adminExecutionDelay, the seconds every administrator action waits
+ * between schedule and execute (0: immediate). It is applied to the deployer as the deployment's last
+ * step, after every unit has wired its public functions, so the time lock is in force when it ends.
  */
 export default buildModule("Platform", (m) => {
   const { manager, directory, certificates, consents } = m.useModule(RegistriesModule);
   const { licenses, licenseToken, tenders } = m.useModule(ProcurementModule);
+  const adminExecutionDelay = m.getParameter("adminExecutionDelay", 0n);
+  m.call(manager, "grantRole", [ADMIN_ROLE, m.getAccount(0), adminExecutionDelay], {
+    id: "timeLockAdmin",
+    after: [RegistriesModule, ProcurementModule],
+  });
   return { manager, directory, certificates, consents, licenses, licenseToken, tenders };
 });

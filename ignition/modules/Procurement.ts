@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { openToPublic } from "./access.js";
 import LicensingModule from "./Licensing.js";
 
 /**
@@ -14,5 +15,6 @@ export default buildModule("Procurement", (m) => {
   const paymentToken = m.getParameter<string>("paymentToken");
   const supervisingDepartment = m.getParameter("supervisingDepartment", 0n);
   const tenders = m.contract("TenderEscrow", [manager, directory, licenses, paymentToken, supervisingDepartment]);
+  openToPublic(m, manager, tenders);
   return { manager, directory, licenses, licenseToken, tenders };
 });

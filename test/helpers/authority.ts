@@ -1,7 +1,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
 import AuthorityModule from "../../ignition/modules/Authority.js";
-import { DEMO_DEPARTMENTS, headRole, officialRole } from "../../lib/departments.js";
+import { ADMIN_ROLE, DEMO_DEPARTMENTS, headRole, officialRole } from "../../lib/departments.js";
 import type { DepartmentDirectory, GovchainAccessManager } from "../../types/ethers-contracts/index.js";
 
 export type Connection = NetworkConnection;
@@ -12,14 +12,21 @@ export interface AuthorityParameters {
   adminExecutionDelay?: number;
 }
 
-/** Deploys the authority layer through its Ignition module, the same path as a real deployment. */
+/**
+ * Deploys the authority layer through its Ignition module, the same path as a real deployment. An
+ * `adminExecutionDelay` is then applied to the administrator as the Platform module's last step does.
+ */
 export async function deployAuthority(connection: Connection, parameters: AuthorityParameters = {}) {
   const { ethers, ignition } = connection;
   const [admin, guardian] = await ethers.getSigners();
+  const { adminExecutionDelay, ...authorityParameters } = parameters;
   const { manager, directory } = await ignition.deploy(AuthorityModule, {
-    parameters: { Authority: { guardian: guardian.address, ...parameters } },
+    parameters: { Authority: { guardian: guardian.address, ...authorityParameters } },
     displayUi: false,
   });
+  if (adminExecutionDelay !== undefined) {
+    await (manager as unknown as GovchainAccessManager).grantRole(ADMIN_ROLE, admin.address, adminExecutionDelay);
+  }
   return {
     admin,
     guardian,
