@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { ADMIN_ROLE, headRole, officialRole } from "../lib/departments.js";
+import { ADMIN_ROLE, GUARDIAN_ROLE, headRole, officialRole } from "../lib/departments.js";
 import { deployAuthority, deployAuthorityWithDepartments } from "./helpers/authority.js";
 
 const connection = await network.create();
@@ -504,6 +504,138 @@ describe("DepartmentDirectory", function () {
         .withArgs("MNR");
       expect(await directory.isOfficial(0, ethers.ZeroAddress)).to.equal(false);
       expect(await directory.isActive(3)).to.equal(false);
+    });
+  });
+
+  describe("the appointment history cannot be rewritten", function () {
+    it("refuses to be pointed at another authority (AuthorityFixed), so the hooks stay with the deployed manager", async function () {
+      const { manager, directory, admin } = await loadFixture(departmentsFixture);
+      const evil = await ethers.deployContract("GovchainAccessManager", [admin.address, 0]);
+      await expect(manager.updateAuthority(await directory.getAddress(), await evil.getAddress()))
+        .to.be.revertedWithCustomError(directory, "AuthorityFixed")
+        .withArgs(await manager.getAddress(), await evil.getAddress());
+      await expect(directory.setAuthority(await evil.getAddress()))
+        .to.be.revertedWithCustomError(directory, "AuthorityFixed")
+        .withArgs(await manager.getAddress(), await evil.getAddress());
+      expect(await directory.authority()).to.equal(await manager.getAddress());
+    });
+
+    it("refuses hook calls from any other manager, even one the administrator controls (DirectoryUnauthorizedHook)", async function () {
+      const { directory, admin, spare } = await loadFixture(departmentsFixture);
+      const evil = await ethers.deployContract("GovchainAccessManager", [admin.address, 0]);
+      await evil.setDepartmentDirectory(await directory.getAddress());
+      await expect(evil.grantRole(headRole(1), spare[0].address, 0))
+        .to.be.revertedWithCustomError(directory, "DirectoryUnauthorizedHook")
+        .withArgs(await evil.getAddress());
+      expect(await directory.wasOfficialAt(1, spare[0].address, 1)).to.equal(false);
+    });
+
+    it("refuses an appointment that would start before the block granting it (DirectoryBackdatedAppointment)", async function () {
+      const [, , hookCaller, account] = await ethers.getSigners();
+      // A directory whose manager is an account, so the hook can be called with any `since`.
+      const bare = await ethers.deployContract("DepartmentDirectory", [hookCaller.address]);
+      const now = BigInt(await time.latest()) + 1n;
+      await time.setNextBlockTimestamp(now);
+      await expect(bare.connect(hookCaller).onDepartmentRoleGranted(officialRole(1), account.address, hookCaller.address, now - 1n))
+        .to.be.revertedWithCustomError(bare, "DirectoryBackdatedAppointment")
+        .withArgs(account.address, now - 1n, now);
+      // From the granting block on, the check passes (and the next one, an unknown department, fails).
+      await expect(bare.connect(hookCaller).onDepartmentRoleGranted(officialRole(1), account.address, hookCaller.address, now + 10n))
+        .to.be.revertedWithCustomError(bare, "DirectoryUnknownDepartment")
+        .withArgs(1n);
+    });
+  });
+
+  describe("separation of duties", function () {
+    it("refuses the administrator a department seat, so it cannot remove a head and approve in its place", async function () {
+      const { manager, directory, admin, departments } = await loadFixture(departmentsFixture);
+      await manager.revokeRole(headRole(1), departments[0].head.address);
+      await expect(manager.grantRole(headRole(1), admin.address, 0))
+        .to.be.revertedWithCustomError(directory, "DirectoryPlatformRoleHolder")
+        .withArgs(admin.address, ADMIN_ROLE);
+      expect(await directory.actingDepartmentOf(admin.address)).to.equal(0n);
+    });
+
+    it("refuses the guardian a seat as head or official", async function () {
+      const { manager, directory, guardian, departments } = await loadFixture(departmentsFixture);
+      await expect(manager.connect(departments[0].head).grantRole(officialRole(1), guardian.address, 0))
+        .to.be.revertedWithCustomError(directory, "DirectoryPlatformRoleHolder")
+        .withArgs(guardian.address, GUARDIAN_ROLE);
+      await manager.revokeRole(headRole(2), departments[1].head.address);
+      await expect(manager.grantRole(headRole(2), guardian.address, 0))
+        .to.be.revertedWithCustomError(directory, "DirectoryPlatformRoleHolder")
+        .withArgs(guardian.address, GUARDIAN_ROLE);
+    });
+
+    it("refuses a seat to an account whose administrator grant is still waiting for its delay", async function () {
+      const { manager, directory, departments, spare } = await loadFixture(departmentsFixture);
+      await manager.setGrantDelay(ADMIN_ROLE, 3600);
+      await time.increase(3600);
+      await manager.grantRole(ADMIN_ROLE, spare[0].address, 0);
+      expect((await manager.hasRole(ADMIN_ROLE, spare[0].address))[0]).to.equal(false);
+      await expect(manager.connect(departments[0].head).grantRole(officialRole(1), spare[0].address, 0))
+        .to.be.revertedWithCustomError(directory, "DirectoryPlatformRoleHolder")
+        .withArgs(spare[0].address, ADMIN_ROLE);
+    });
+  });
+
+  describe("treasuries", function () {
+    it("lets the serving head set the department's treasury with TreasurySet", async function () {
+      const { directory, departments, spare } = await loadFixture(departmentsFixture);
+      expect(await directory.treasuryOf(1)).to.equal(ethers.ZeroAddress);
+      await expect(directory.connect(departments[0].head).setTreasury(1, spare[0].address))
+        .to.emit(directory, "TreasurySet")
+        .withArgs(1n, spare[0].address, departments[0].head.address);
+      expect(await directory.treasuryOf(1)).to.equal(spare[0].address);
+      expect((await directory.department(1)).treasury).to.equal(spare[0].address);
+    });
+
+    it("reverts with DirectoryNotHead for an official, another department's head and the administrator", async function () {
+      const { directory, departments, admin, spare } = await loadFixture(departmentsFixture);
+      for (const caller of [departments[0].official, departments[1].head, admin]) {
+        await expect(directory.connect(caller).setTreasury(1, spare[0].address))
+          .to.be.revertedWithCustomError(directory, "DirectoryNotHead")
+          .withArgs(1n, caller.address);
+      }
+    });
+
+    it("reverts on the zero address, an unchanged treasury and an unknown department", async function () {
+      const { directory, departments, spare } = await loadFixture(departmentsFixture);
+      const head = departments[0].head;
+      await expect(directory.connect(head).setTreasury(1, ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        directory,
+        "DirectoryZeroAddress",
+      );
+      await directory.connect(head).setTreasury(1, spare[0].address);
+      await expect(directory.connect(head).setTreasury(1, spare[0].address))
+        .to.be.revertedWithCustomError(directory, "DirectoryTreasuryUnchanged")
+        .withArgs(1n, spare[0].address);
+      await expect(directory.connect(head).setTreasury(9, spare[0].address))
+        .to.be.revertedWithCustomError(directory, "DirectoryUnknownDepartment")
+        .withArgs(9n);
+      await expect(directory.treasuryOf(9)).to.be.revertedWithCustomError(directory, "DirectoryUnknownDepartment");
+    });
+  });
+
+  describe("emergency pause", function () {
+    it("while closed by the guardian refuses every restricted function, keeps views and appointments, and reopens by the administrator", async function () {
+      const { manager, directory, guardian, departments, spare } = await loadFixture(departmentsFixture);
+      const target = await directory.getAddress();
+      await expect(manager.connect(guardian).setTargetClosed(target, true))
+        .to.emit(manager, "TargetClosed")
+        .withArgs(target, true);
+      const head = departments[0].head;
+      await expect(directory.connect(head).setTreasury(1, spare[0].address))
+        .to.be.revertedWithCustomError(directory, "AccessManagedUnauthorized")
+        .withArgs(head.address);
+      await expect(directory.registerDepartment("EDU", "教育局", "Education Bureau", ""))
+        .to.be.revertedWithCustomError(directory, "AccessManagedUnauthorized");
+      expect(await directory.isOfficial(1, departments[0].official.address)).to.equal(true);
+      // A compromised official can still be removed while the directory is paused.
+      await expect(manager.connect(head).revokeRole(officialRole(1), departments[0].official.address))
+        .to.emit(directory, "OfficialRemoved");
+      await expect(manager.setTargetClosed(target, false)).to.emit(manager, "TargetClosed").withArgs(target, false);
+      await expect(directory.connect(head).setTreasury(1, spare[0].address)).to.emit(directory, "TreasurySet");
     });
   });
 

@@ -229,6 +229,75 @@ describe("GovchainAccessManager", function () {
     });
   });
 
+  describe("emergency pause (setTargetClosed)", function () {
+    it("the guardian closes a contract at once; only the administrator reopens it", async function () {
+      const { manager, directory, guardian } = await loadFixture(departmentsFixture);
+      const target = await directory.getAddress();
+      await expect(manager.connect(guardian).setTargetClosed(target, true)).to.emit(manager, "TargetClosed").withArgs(target, true);
+      expect(await manager.isTargetClosed(target)).to.equal(true);
+      await expect(manager.connect(guardian).setTargetClosed(target, false))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(guardian.address, ADMIN_ROLE);
+      await expect(manager.setTargetClosed(target, false)).to.emit(manager, "TargetClosed").withArgs(target, false);
+    });
+
+    it("reopening waits for the administrators' execution delay and the guardian can cancel it", async function () {
+      const { manager, directory, guardian } = await loadFixture(timeLockedFixture);
+      const target = await directory.getAddress();
+      await manager.connect(guardian).setTargetClosed(target, true);
+      const data = manager.interface.encodeFunctionData("setTargetClosed", [target, false]);
+      await expect(manager.setTargetClosed(target, false))
+        .to.be.revertedWithCustomError(manager, "AccessManagerNotScheduled");
+      const managerAddress = await manager.getAddress();
+      await manager.schedule(managerAddress, data, 0);
+      await expect(manager.execute(managerAddress, data)).to.be.revertedWithCustomError(manager, "AccessManagerNotReady");
+      await time.increase(3600);
+      await expect(manager.execute(managerAddress, data)).to.emit(manager, "TargetClosed").withArgs(target, false);
+    });
+
+    it("refuses anyone else, and a guardian closing the manager itself", async function () {
+      const { manager, directory, guardian, outsider } = await loadFixture(departmentsFixture);
+      await expect(manager.connect(outsider).setTargetClosed(await directory.getAddress(), true))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(outsider.address, ADMIN_ROLE);
+      await expect(manager.connect(guardian).setTargetClosed(await manager.getAddress(), true))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(guardian.address, ADMIN_ROLE);
+    });
+
+    it("reverts with GovchainAccessManagerTargetStatusUnchanged when nothing would change", async function () {
+      const { manager, directory, guardian } = await loadFixture(departmentsFixture);
+      const target = await directory.getAddress();
+      await expect(manager.setTargetClosed(target, false))
+        .to.be.revertedWithCustomError(manager, "GovchainAccessManagerTargetStatusUnchanged")
+        .withArgs(target, false);
+      await manager.connect(guardian).setTargetClosed(target, true);
+      await expect(manager.connect(guardian).setTargetClosed(target, true))
+        .to.be.revertedWithCustomError(manager, "GovchainAccessManagerTargetStatusUnchanged")
+        .withArgs(target, true);
+    });
+  });
+
+  describe("separation of duties", function () {
+    it("refuses ADMIN_ROLE or GUARDIAN_ROLE to a serving head or official (GovchainAccessManagerSeatHolder)", async function () {
+      const { manager, departments } = await loadFixture(departmentsFixture);
+      const { head, official } = departments[1];
+      await expect(manager.grantRole(ADMIN_ROLE, head.address, 0))
+        .to.be.revertedWithCustomError(manager, "GovchainAccessManagerSeatHolder")
+        .withArgs(head.address, 2n, ADMIN_ROLE);
+      await expect(manager.grantRole(GUARDIAN_ROLE, official.address, 0))
+        .to.be.revertedWithCustomError(manager, "GovchainAccessManagerSeatHolder")
+        .withArgs(official.address, 2n, GUARDIAN_ROLE);
+    });
+
+    it("grants a platform role once the seat is given up", async function () {
+      const { manager, departments } = await loadFixture(departmentsFixture);
+      const { head, official } = departments[1];
+      await manager.connect(head).revokeRole(officialRole(2), official.address);
+      await expect(manager.grantRole(GUARDIAN_ROLE, official.address, 0)).to.emit(manager, "RoleGranted");
+    });
+  });
+
   describe("bad grants and revokes", function () {
     it("reverts on granting any role to the zero address", async function () {
       const { manager } = await loadFixture(authorityFixture);

@@ -147,13 +147,13 @@ contract DepartmentDirectory is FixedAuthority, IDepartmentDirectory {
     /// @inheritdoc IDepartmentRoleHook
     function onDepartmentRoleGranted(uint64 roleId, address account, address operator, uint48 since) external {
         _onlyManager();
-        (uint32 departmentId, bool head) = DepartmentRoles.decode(roleId);
-        DepartmentRecord storage record = _record(departmentId);
-        if (account == address(0)) revert DirectoryZeroAddress();
         // An appointment starts when it is granted or later, never in the past: the history of who served
         // when is append-only.
         uint48 now_ = Time.timestamp();
         if (since < now_) revert DirectoryBackdatedAppointment(account, since, now_);
+        (uint32 departmentId, bool head) = DepartmentRoles.decode(roleId);
+        DepartmentRecord storage record = _record(departmentId);
+        if (account == address(0)) revert DirectoryZeroAddress();
         // Separation of duties: whoever administers or guards the platform holds no department seat.
         _requireNoPlatformRole(account);
         // A head may be appointed to an inactive department, so that someone can remove its officials
