@@ -70,18 +70,37 @@ export const PUBLIC_FUNCTIONS = {
  * Entry points that are deliberately not `restricted`, so a pause never stops them: money goes out
  * (`withdraw`: a pause never locks anyone's funds), the one-time connection of the licence token by its
  * deployer, the access manager's own appointment hooks (so a compromised official can be removed while
- * the directory is paused), and `setAuthority` (which always reverts: authorities are fixed).
+ * the directory is paused). (`setAuthority` is a view that always reverts: authorities are fixed.)
  */
 export const UNRESTRICTED_FUNCTIONS = {
   DepartmentDirectory: [
     "onDepartmentRoleGranted(uint64,address,address,uint48)",
     "onDepartmentRoleRevoked(uint64,address,address)",
-    "setAuthority(address)",
   ],
-  CertificateRegistry: ["setAuthority(address)"],
-  ConsentRegistry: ["setAuthority(address)"],
-  LicenseRegistry: ["setToken(address)", "setAuthority(address)"],
-  TenderEscrow: ["withdraw()", "setAuthority(address)"],
+  CertificateRegistry: [],
+  ConsentRegistry: [],
+  LicenseRegistry: ["setToken(address)"],
+  TenderEscrow: ["withdraw()"],
+} as const satisfies Record<keyof typeof PUBLIC_FUNCTIONS, readonly string[]>;
+
+/**
+ * Restricted entry points left to the manager's default role, ADMIN_ROLE (time-locked where the
+ * administrators' execution delay is set). Listed so that a new function is a deliberate choice.
+ */
+export const ADMIN_FUNCTIONS = {
+  DepartmentDirectory: [
+    "registerDepartment(string,string,string,string)",
+    "updateDepartment(uint32,string,string,string)",
+    "setDepartmentActive(uint32,bool)",
+  ],
+  CertificateRegistry: [
+    "registerType(string,string,uint32[],uint64,bool,bool)",
+    "setTypeIssuer(uint32,uint32,bool)",
+    "setTypeActive(uint32,bool)",
+  ],
+  ConsentRegistry: ["registerCategory(bytes32,string)", "setCategoryActive(bytes32,bool)"],
+  LicenseRegistry: ["registerLicenseType(string,string,uint32,uint32[],uint64,bool,uint32[])", "setLicenseTypeActive(uint32,bool)"],
+  TenderEscrow: ["setSupervisingDepartment(uint32)"],
 } as const satisfies Record<keyof typeof PUBLIC_FUNCTIONS, readonly string[]>;
 
 export type PlatformContract = keyof typeof PUBLIC_FUNCTIONS;

@@ -38,6 +38,11 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
 
     /// @notice One period during which an account served a department. `until == 0`: still serving.
     /// The interval is half-open: the account served at every time T with `from <= T < until`.
+    /// @param departmentId the department served.
+    /// @param head whether as head (otherwise as official).
+    /// @param from when the appointment took effect (never before the block that granted it).
+    /// @param until when it ended, or 0 while it lasts.
+    /// @param appointedBy who granted it (the administrator for a head, the head for an official).
     struct Appointment {
         uint32 departmentId;
         bool head;
@@ -47,6 +52,8 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     }
 
     /// @notice One period during which a department was active. `until == 0`: active now.
+    /// @param from when the period began (registration or reactivation).
+    /// @param until when it ended (deactivation), or 0 while it lasts.
     struct ActivePeriod {
         uint48 from;
         uint48 until;
@@ -54,7 +61,14 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
 
     // ===== EVENTS =====
 
-    /// @notice A department was registered. Its head and official roles are `headRole` and `officialRole`.
+    /// @notice A department was registered.
+    /// @param departmentId its new id.
+    /// @param code its unique, permanent code.
+    /// @param nameZh its Chinese name.
+    /// @param nameEn its English name.
+    /// @param metadataURI where more about it is published (may be empty).
+    /// @param headRole the access-manager role its head holds.
+    /// @param officialRole the access-manager role its officials hold.
     event DepartmentRegistered(
         uint32 indexed departmentId,
         string code,
@@ -65,16 +79,33 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
         uint64 officialRole
     );
     /// @notice A department's names or metadata URI changed (its code never changes).
+    /// @param departmentId the department.
+    /// @param nameZh its new Chinese name.
+    /// @param nameEn its new English name.
+    /// @param metadataURI its new metadata URI.
     event DepartmentUpdated(uint32 indexed departmentId, string nameZh, string nameEn, string metadataURI);
     /// @notice A department was deactivated: none of its head or officials can act from now on.
+    /// @param departmentId the department.
     event DepartmentDeactivated(uint32 indexed departmentId);
     /// @notice A department was reactivated: its serving head and officials can act again.
+    /// @param departmentId the department.
     event DepartmentReactivated(uint32 indexed departmentId);
     /// @notice `account` became head of `departmentId` with effect from `since`.
+    /// @param departmentId the department.
+    /// @param account the new head.
+    /// @param appointedBy the administrator who appointed them (or the manager executing a scheduled grant).
+    /// @param since when the appointment takes effect.
     event HeadAppointed(uint32 indexed departmentId, address indexed account, address indexed appointedBy, uint48 since);
     /// @notice `account` stopped being head of `departmentId`.
+    /// @param departmentId the department.
+    /// @param account the former head.
+    /// @param removedBy who removed them (the administrator, or the head themself on renouncing).
     event HeadRemoved(uint32 indexed departmentId, address indexed account, address indexed removedBy);
     /// @notice `account` became an official of `departmentId` with effect from `since`.
+    /// @param departmentId the department.
+    /// @param account the new official.
+    /// @param appointedBy the head who appointed them.
+    /// @param since when the appointment takes effect.
     event OfficialAppointed(
         uint32 indexed departmentId,
         address indexed account,
@@ -82,9 +113,15 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
         uint48 since
     );
     /// @notice `account` stopped being an official of `departmentId`.
+    /// @param departmentId the department.
+    /// @param account the former official.
+    /// @param removedBy who removed them (the head, or the official themself on renouncing).
     event OfficialRemoved(uint32 indexed departmentId, address indexed account, address indexed removedBy);
     /// @notice The head `setBy` named `treasury` as the account that funds `departmentId`'s tenders and
     /// receives its refunds, leftovers and forfeited bonds.
+    /// @param departmentId the department.
+    /// @param treasury its new treasury account.
+    /// @param setBy the head who set it.
     event TreasurySet(uint32 indexed departmentId, address indexed treasury, address indexed setBy);
 
     // ===== ERRORS =====
@@ -131,7 +168,12 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
 
     // ===== ADMINISTRATION (restricted to the platform administrator) =====
 
-    /// @notice Registers a department. Its code is unique and never changes.
+    /// @notice Registers a department. Its code is unique and never changes. Administrator only.
+    /// Errors: DirectoryEmptyCode, DirectoryInvalidCode, DirectoryDuplicateCode, DirectoryMissingName.
+    /// @param code 2 to 16 characters of A-Z, 0-9, '-' and '_' (e.g. "SAMR").
+    /// @param nameZh the Chinese name.
+    /// @param nameEn the English name.
+    /// @param metadataURI where more about the department is published (may be empty if a name is given).
     /// @return departmentId the new department's id (1, 2, ...).
     function registerDepartment(
         string calldata code,
@@ -140,7 +182,12 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
         string calldata metadataURI
     ) external returns (uint32 departmentId);
 
-    /// @notice Changes a department's names and metadata URI.
+    /// @notice Changes a department's names and metadata URI. Administrator only.
+    /// Errors: DirectoryUnknownDepartment, DirectoryMissingName.
+    /// @param departmentId the department.
+    /// @param nameZh the new Chinese name.
+    /// @param nameEn the new English name.
+    /// @param metadataURI the new metadata URI.
     function updateDepartment(
         uint32 departmentId,
         string calldata nameZh,
@@ -150,6 +197,9 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
 
     /// @notice Deactivates (`false`) or reactivates (`true`) a department. While inactive, none of its head
     /// and officials count as serving anywhere; appointments are kept, so reactivation restores them.
+    /// Administrator only. Errors: DirectoryUnknownDepartment, DirectoryDepartmentStatusUnchanged.
+    /// @param departmentId the department.
+    /// @param active the new state.
     function setDepartmentActive(uint32 departmentId, bool active) external;
 
     // ===== DEPARTMENT HEADS =====
@@ -157,63 +207,109 @@ interface IDepartmentDirectory is IDepartmentRoleHook {
     /// @notice Names the account that funds `departmentId`'s tenders (it approves the escrow for the budget)
     /// and receives every refund, leftover and forfeited bond of them. Only the department's serving head.
     /// Errors: DirectoryUnknownDepartment, DirectoryNotHead, DirectoryZeroAddress, DirectoryTreasuryUnchanged.
+    /// @param departmentId the head's department.
+    /// @param treasury the treasury account (e.g. the department's finance multisig).
     function setTreasury(uint32 departmentId, address treasury) external;
 
     // ===== VIEWS =====
 
-    /// @notice The treasury account of `departmentId`, or the zero address while none is set.
+    /// @notice The treasury account of a department. Error: DirectoryUnknownDepartment.
+    /// @param departmentId the department.
+    /// @return the treasury, or the zero address while none is set.
     function treasuryOf(uint32 departmentId) external view returns (address);
 
     /// @notice Whether `account` can act for `departmentId` now: the department is active and the account
-    /// holds its head or official role in the manager.
+    /// holds its head or official role in the manager (with effect now).
+    /// @param departmentId the department.
+    /// @param account the account asked about.
+    /// @return whether it can act for the department now.
     function isOfficial(uint32 departmentId, address account) external view returns (bool);
 
     /// @notice The department `account` can act for now (head or official of an active department), or 0.
     /// One call for contracts that need both "is this an official" and "of which department".
+    /// @param account the account asked about.
+    /// @return departmentId its department, or 0 if it cannot act for any.
     function actingDepartmentOf(address account) external view returns (uint32 departmentId);
 
     /// @notice Whether `account` is the head of the active department `departmentId` now.
+    /// @param departmentId the department.
+    /// @param account the account asked about.
+    /// @return whether it is the serving head.
     function isHead(uint32 departmentId, address account) external view returns (bool);
 
     /// @notice Whether `account` could act for `departmentId` at `timestamp`: the account was appointed
     /// (head or official) and the department was active at that time. Removing an official later never
-    /// changes the answer for a time when they served.
+    /// changes the answer for a time when they served, and no appointment starts before it was granted.
+    /// @param departmentId the department.
+    /// @param account the account asked about.
+    /// @param timestamp the time asked about (seconds since 1970).
+    /// @return whether it could act for the department at that time.
     function wasOfficialAt(uint32 departmentId, address account, uint48 timestamp) external view returns (bool);
 
-    /// @notice The department `account` serves now (0 if none) and whether as head. Ignores the
-    /// department's active flag.
+    /// @notice The seat `account` holds now, ignoring the department's active flag.
+    /// @param account the account asked about.
+    /// @return departmentId its department, or 0 if none.
+    /// @return head whether it is the department's head.
     function seatOf(address account) external view returns (uint32 departmentId, bool head);
 
     /// @notice Every appointment `account` ever held, oldest first.
+    /// @param account the account asked about.
+    /// @return its appointments.
     function appointmentsOf(address account) external view returns (Appointment[] memory);
 
-    /// @notice The periods during which `departmentId` was active, oldest first.
+    /// @notice The periods during which a department was active, oldest first.
+    /// Error: DirectoryUnknownDepartment.
+    /// @param departmentId the department.
+    /// @return its active periods.
     function activePeriodsOf(uint32 departmentId) external view returns (ActivePeriod[] memory);
 
-    /// @notice Whether `departmentId` was active at `timestamp`.
+    /// @notice Whether a department was active at `timestamp`.
+    /// @param departmentId the department.
+    /// @param timestamp the time asked about.
+    /// @return whether it was active then.
     function wasActiveAt(uint32 departmentId, uint48 timestamp) external view returns (bool);
 
-    /// @notice The department with id `departmentId`.
+    /// @notice A department by id. Error: DirectoryUnknownDepartment.
+    /// @param departmentId the department.
+    /// @return the department.
     function department(uint32 departmentId) external view returns (Department memory);
 
-    /// @notice The department with code `code`.
+    /// @notice A department by code. Error: DirectoryUnknownCode.
+    /// @param code its code, e.g. "SAMR".
+    /// @return the department.
     function departmentByCode(string calldata code) external view returns (Department memory);
 
-    /// @notice Whether `departmentId` is registered and active.
+    /// @notice Whether a department is registered and active.
+    /// @param departmentId the department.
+    /// @return whether it is active.
     function isActive(uint32 departmentId) external view returns (bool);
 
     /// @notice How many departments are registered. Ids run from 1 to this number.
+    /// @return the number of departments.
     function departmentCount() external view returns (uint32);
 
     /// @notice Up to `limit` departments, starting with the `offset`-th (0-based), in id order.
+    /// Error: DirectoryInvalidLimit.
+    /// @param offset how many to skip.
+    /// @param limit at most how many to return (1 to 200).
+    /// @return the page of departments.
     function listDepartments(uint256 offset, uint256 limit) external view returns (Department[] memory);
 
-    /// @notice Up to `limit` current officials of `departmentId` (not its head), from the `offset`-th.
+    /// @notice Up to `limit` current officials of a department (not its head), from the `offset`-th.
+    /// Errors: DirectoryUnknownDepartment, DirectoryInvalidLimit.
+    /// @param departmentId the department.
+    /// @param offset how many to skip.
+    /// @param limit at most how many to return (1 to 200).
+    /// @return the page of officials.
     function officialsOf(uint32 departmentId, uint256 offset, uint256 limit) external view returns (address[] memory);
 
-    /// @notice The manager role held by the head of `departmentId`.
+    /// @notice The manager role held by the head of a department.
+    /// @param departmentId the department.
+    /// @return the role id.
     function headRole(uint32 departmentId) external pure returns (uint64);
 
-    /// @notice The manager role held by the officials of `departmentId`.
+    /// @notice The manager role held by the officials of a department.
+    /// @param departmentId the department.
+    /// @return the role id.
     function officialRole(uint32 departmentId) external pure returns (uint64);
 }
