@@ -49,6 +49,15 @@ export default defineConfig({
       chainType: "l1",
       url: configVariable("GOVCHAIN_BENCH_RPC_URL"),
     },
+    // The local platform's chain (`npm start`: anvil on 127.0.0.1, chain 86086). scripts/start.ts sets the
+    // URL and the deployer key (the well-known local test account 0) through these variables.
+    local: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("GOVCHAIN_LOCAL_RPC_URL"),
+      chainId: 86086,
+      accounts: [configVariable("GOVCHAIN_LOCAL_DEPLOYER_KEY")],
+    },
     // A government PoA chain (Besu QBFT). Nothing about it lives in the repository: the URL and the
     // deployer key come from the environment or the Hardhat keystore (`npx hardhat keystore set NAME`);
     // scripts/deploy.ts reads GOVCHAIN_CHAIN_ID the same way and checks the node against it.
