@@ -2,7 +2,7 @@
  * The demo city's content: what its departments buy, certify and licence in a year. Realistic names
  * and amounts (in yuan; the test payment token has 2 decimals), both languages. Pure data.
  */
-import type { Localized, TenderItem } from "../../lib/documents.js";
+import type { Localized, TenderItem } from "../../lib/metadata.js";
 
 export interface TenderTemplate {
   department: string;

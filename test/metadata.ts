@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { canonicalJson, encodeDocument, parseTenderMetadata, type TenderMetadata } from "../lib/documents.js";
+import { canonicalJson, encodeDocument, parseTenderMetadata, type TenderMetadata } from "../lib/metadata.js";
 import { documentDigest } from "../lib/hashing.js";
 
 const metadata: TenderMetadata = {
@@ -13,7 +13,7 @@ const metadata: TenderMetadata = {
   documents: [{ name: "招标文件.pdf", digest: documentDigest("tender file"), mediaType: "application/pdf", size: 11 }],
 };
 
-describe("lib/documents (off-chain document formats)", function () {
+describe("lib/metadata (off-chain document formats)", function () {
   it("serialises canonically: the same value in any key order gives the same bytes and digest", function () {
     const reordered = JSON.parse(JSON.stringify({ ...metadata, format: undefined, category: "works" })) as Record<string, unknown>;
     const shuffled = { documents: metadata.documents, category: "works", ...reordered, format: metadata.format } as TenderMetadata;
