@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
@@ -16,6 +16,7 @@ import {
   getStatusBit,
   readStatusBitstring,
   statusListCredential,
+  statusListOutputPath,
 } from "../lib/statusList.js";
 import { officialRole } from "../lib/departments.js";
 import { deployRegistries } from "./helpers/registries.js";
@@ -828,6 +829,23 @@ describe("CertificateRegistry", function () {
       await expect(official.issue(1, next.digest, next.holder, 0, 0, ""))
         .to.emit(certificates, "CertificateIssued")
         .withArgs(next.digest, 1n, SAMR, samr.official.address, next.holder, anyValue, anyValue, 3n, "");
+    });
+  });
+
+  describe("status-list output", function () {
+    it("writes only inside status/: invalid type codes and folders that leave status/ are refused", async function () {
+      const root = resolve("status");
+      expect(statusListOutputPath(root, "", "BIZ", "revocation")).to.equal(join(root, "BIZ-revocation.json"));
+      expect(statusListOutputPath(root, "chain-1", "BIZ-LICENCE", "index")).to.equal(join(root, "chain-1", "BIZ-LICENCE-index.json"));
+      for (const code of ["../../outside", "..", "A/B", "A\\B", "biz", "B", "", "ABCDEFGHIJKLMNOPQ", 'A"B']) {
+        expect(() => statusListOutputPath(root, "", code, "revocation"), code).to.throw(/certificate type code/);
+      }
+      for (const folder of ["..", "../elsewhere", "a/../../b", "/tmp", resolve(root, "..")]) {
+        expect(() => statusListOutputPath(root, folder, "BIZ", "revocation"), folder).to.throw(/inside/);
+      }
+      for (const ok of ["a/b", "./a", "a/../b"]) {
+        expect(statusListOutputPath(root, ok, "BIZ", "suspension").startsWith(root + sep), ok).to.equal(true);
+      }
     });
   });
 
