@@ -9,6 +9,9 @@ import { documentDigest, type Hex } from "./hashing.js";
 
 export const BATCH_LEAF_ENCODING = ["uint32", "bytes32", "bytes32"];
 
+/** The largest batch `CertificateRegistry.anchorBatch` accepts (its MAX_BATCH_SIZE): split larger sets. */
+export const MAX_BATCH_SIZE = 65_536;
+
 export interface BatchItem {
   readonly digest: Hex;
   readonly holderCommitment: Hex;
@@ -33,6 +36,9 @@ type Leaf = [number, Hex, Hex];
 /** Builds the tree for `items`, in order: item i has index i. */
 export function buildBatch(items: readonly BatchItem[]): Batch {
   if (items.length === 0) throw new Error("a batch needs at least one item");
+  if (items.length > MAX_BATCH_SIZE) {
+    throw new Error(`a batch holds at most ${MAX_BATCH_SIZE} items (the registry's MAX_BATCH_SIZE), not ${items.length}: split it`);
+  }
   const seen = new Set<string>();
   for (const item of items) {
     const key = item.digest.toLowerCase();

@@ -4,6 +4,7 @@
  * significant bit of the first byte), so the list is the big-endian bytes of the on-chain words.
  * encodedList = multibase base64url (prefix "u", no padding) of the GZIP-compressed bitstring.
  */
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 
 import { fromHex, type Hex } from "./hashing.js";
@@ -97,6 +98,38 @@ export function statusListEntry(listUrl: string, purpose: StatusPurpose, index: 
     statusListIndex: String(index),
     statusListCredential: listUrl,
   };
+}
+
+/**
+ * Certificate-type codes follow the department code rules: 2 to 16 characters of A-Z, 0-9, '-' and '_'.
+ * The registry refuses any other code (CertificateInvalidTypeCode); the code names the status-list files
+ * and URLs, so tools check it again before using one.
+ */
+export const TYPE_CODE_PATTERN = /^[A-Z0-9_-]{2,16}$/;
+
+export function isValidTypeCode(code: string): boolean {
+  return TYPE_CODE_PATTERN.test(code);
+}
+
+/** The files `npm run status-list` writes for a type. */
+export type StatusListFile = StatusPurpose | "index";
+
+/**
+ * The path of one status-list output file, `<root>/<subfolder>/<code>-<file>.json`. Throws unless `code`
+ * is a valid type code and the result stays inside `root` (so neither a code read from a chain nor a
+ * configured subfolder can make the script write anywhere else).
+ */
+export function statusListOutputPath(root: string, subfolder: string, code: string, file: StatusListFile): string {
+  if (!isValidTypeCode(code)) {
+    throw new Error(`${JSON.stringify(code)} is not a certificate type code (2 to 16 of A-Z 0-9 - _)`);
+  }
+  const base = resolve(root);
+  const path = resolve(base, subfolder, `${code}-${file}.json`);
+  const inside = relative(base, path);
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new Error(`status-list output must stay inside ${base}, not ${path}`);
+  }
+  return path;
 }
 
 export type { Hex };

@@ -219,6 +219,18 @@ async function benchCertificates(connection: Connection) {
       ),
     );
   }
+  // Revoking a whole batch of the largest allowed size (issue #11): a flag and a few status words, not a
+  // word per 256 items. The root need not be a real tree to revoke the batch.
+  const maxBatch = await registry.MAX_BATCH_SIZE();
+  await mined(registry.anchorBatch(typeId, newCertificate().digest, maxBatch, 0, 0, ""));
+  const revokeGas = await gasOf(registry.revokeBatch(await registry.batchCount(), 1));
+  rows.push(
+    row(`revoke a whole Merkle batch of ${maxBatch.toLocaleString("en")} (the largest allowed)`, "gas", revokeGas, null, {
+      on: "value",
+      op: "<=",
+      limit: 30_000_000,
+    }),
+  );
   return { rows, certificates: registry, typeId };
 }
 
@@ -669,7 +681,8 @@ function markdown(rows: Row[], startedAt: Date, seconds: number): string {
     "  the schema string from storage on every attest, so the field names are short (2 storage slots, the least",
     "  for four typed fields); descriptive names such as `documentDigest` would add about 2.1k gas to the peer.",
     "- Merkle batches: `anchorBatch` of a real OpenZeppelin standard tree of 1, 100 and 1,000 certificates, gas divided",
-    "  by the batch size, vs the single issue above.",
+    "  by the batch size, vs the single issue above. Then `revokeBatch` of a batch of `MAX_BATCH_SIZE` (65,536)",
+    "  certificates anchored after them: the target is that it fits a 30M-gas block.",
     "- Licence token mint: a second `LicenseToken` whose constructor registry is an EOA, which calls `mint` directly",
     "  (`_mint` + ERC-5192 `Locked` event), vs `BenchERC721.mint` (OZ `ERC721._safeMint` behind the same kind of",
     "  immutable-minter check), each minting token 1 to a fresh address.",

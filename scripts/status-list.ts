@@ -4,16 +4,30 @@
  *
  *   GOVCHAIN_CERT_TYPE=BIZ npx hardhat run scripts/status-list.ts --network localhost
  *
- * Environment: GOVCHAIN_CERT_TYPE (type code, required), GOVCHAIN_STATUS_BASE_URL (where the lists will
- * be published; default https://status.govchain.example), GOVCHAIN_STATUS_OUT (folder; default status/),
- * GOVCHAIN_CERTIFICATE_REGISTRY (address; default: the Ignition deployment of this chain).
+ * Environment: GOVCHAIN_CERT_TYPE (type code, required: 2 to 16 of A-Z 0-9 - _), GOVCHAIN_STATUS_BASE_URL
+ * (where the lists will be published; default https://status.govchain.example), GOVCHAIN_STATUS_OUT (a
+ * folder inside status/; default status/ itself), GOVCHAIN_CERTIFICATE_REGISTRY (address; default: the
+ * Ignition deployment of this chain).
+ *
+ * Every file goes inside status/: the type code (which names the files and URLs) must be a valid code,
+ * and the output folder must resolve inside status/ (symbolic links included), or the script stops
+ * before writing anything.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 
 import { network } from "hardhat";
 
-import { encodeStatusList, readStatusBitstring, statusListCredential, statusListEntry, type StatusPurpose } from "../lib/statusList.js";
+import {
+  encodeStatusList,
+  isValidTypeCode,
+  readStatusBitstring,
+  statusListCredential,
+  statusListEntry,
+  statusListOutputPath,
+  type StatusListFile,
+  type StatusPurpose,
+} from "../lib/statusList.js";
 import { CertificateRegistry__factory } from "../types/ethers-contracts/index.js";
 
 const typeCode = process.env.GOVCHAIN_CERT_TYPE;
@@ -21,8 +35,22 @@ if (typeCode === undefined || typeCode === "") {
   console.error("status-list: set GOVCHAIN_CERT_TYPE to a certificate type code, e.g. GOVCHAIN_CERT_TYPE=BIZ");
   process.exit(1);
 }
+if (!isValidTypeCode(typeCode)) {
+  console.error(`status-list: ${JSON.stringify(typeCode)} is not a certificate type code (2 to 16 of A-Z 0-9 - _)`);
+  process.exit(1);
+}
+const STATUS_ROOT = resolve("status");
+const subfolder = process.env.GOVCHAIN_STATUS_OUT ?? "";
+/** The path of one output file; throws (before anything is written) if it would leave status/. */
+const outputPath = (file: StatusListFile) => statusListOutputPath(STATUS_ROOT, subfolder, typeCode, file);
+let outDir: string;
+try {
+  outDir = dirname(outputPath("index"));
+} catch (error) {
+  console.error(`status-list: ${(error as Error).message} (GOVCHAIN_STATUS_OUT is a folder inside status/)`);
+  process.exit(1);
+}
 const baseUrl = (process.env.GOVCHAIN_STATUS_BASE_URL ?? "https://status.govchain.example").replace(/\/$/, "");
-const outDir = process.env.GOVCHAIN_STATUS_OUT ?? "status";
 
 const { ethers } = await network.create();
 const chainId = (await ethers.provider.getNetwork()).chainId;
@@ -52,6 +80,13 @@ if (typeId === 0n) {
 }
 
 mkdirSync(outDir, { recursive: true });
+// A symbolic link inside status/ must not lead out of it either.
+const realOut = realpathSync(outDir);
+const realRoot = realpathSync(STATUS_ROOT);
+if (realOut !== realRoot && !realOut.startsWith(realRoot + sep)) {
+  console.error(`status-list: ${outDir} leads to ${realOut}, outside ${realRoot}`);
+  process.exit(1);
+}
 const issuer = `did:pkh:eip155:${chainId}:${registryAddress}`;
 const urls: Record<StatusPurpose, string> = {
   revocation: `${baseUrl}/${chainId}/${typeCode}/revocation`,
@@ -66,7 +101,7 @@ for (const purpose of ["revocation", "suspension"] as const) {
     encodedList: encodeStatusList(bitstring),
     validFrom: new Date(),
   });
-  const file = join(outDir, `${typeCode}-${purpose}.json`);
+  const file = outputPath(purpose);
   writeFileSync(file, JSON.stringify(credential, null, 2) + "\n");
   console.log(`wrote ${file} (${bitstring.length * 8} entries)`);
 }
@@ -80,13 +115,17 @@ const index = {
   registry: registryAddress,
   chainId: chainId.toString(),
   certificates: single.map((e) => ({ digest: e.args.digest, statusListIndex: Number(e.args.statusIndex), credentialStatus: entries(Number(e.args.statusIndex)) })),
-  batches: batches.map((e) => ({
-    batchId: e.args.batchId.toString(),
-    firstStatusListIndex: Number(e.args.firstStatusIndex),
-    count: Number(e.args.count),
-    note: "item i of the batch has statusListIndex firstStatusListIndex + i",
-  })),
+  batches: await Promise.all(
+    batches.map(async (e) => ({
+      batchId: e.args.batchId.toString(),
+      firstStatusListIndex: Number(e.args.firstStatusIndex),
+      count: Number(e.args.count),
+      // A revoked batch has every one of its indexes set in the revocation list above.
+      revoked: (await registry.batch(e.args.batchId)).revoked,
+      note: "item i of the batch has statusListIndex firstStatusListIndex + i",
+    })),
+  ),
 };
-const indexFile = join(outDir, `${typeCode}-index.json`);
+const indexFile = outputPath("index");
 writeFileSync(indexFile, JSON.stringify(index, null, 2) + "\n");
 console.log(`wrote ${indexFile} (${index.certificates.length} certificates, ${index.batches.length} batches)`);

@@ -14,6 +14,7 @@ import {GovchainAccessManager} from "../contracts/authority/GovchainAccessManage
 import {ICertificateRegistry} from "../contracts/interfaces/ICertificateRegistry.sol";
 import {IDepartmentDirectory} from "../contracts/interfaces/IDepartmentDirectory.sol";
 import {DepartmentRoles} from "../contracts/libraries/DepartmentRoles.sol";
+import {StatusBits} from "../contracts/libraries/StatusBits.sol";
 import {CertificateRegistry} from "../contracts/registries/CertificateRegistry.sol";
 
 import {Test} from "./utils/Test.sol";
@@ -24,6 +25,8 @@ import {Test} from "./utils/Test.sol";
 /// @dev The test contract is the platform administrator. Department 1 (SAMR) issues both certificate
 /// types; `alice` and `bob` are its officials, `carol` is an official of department 2 (TAX).
 contract CertificateRegistryTest is Test {
+    using StatusBits for mapping(uint256 => uint256);
+
     /// @dev Deployment time; the officials are appointed at this second.
     uint48 private constant START = 1_700_000_000;
     /// @dev Default validity of `typeExpiring`, short so that fuzzed times reach its boundaries.
@@ -34,6 +37,10 @@ contract CertificateRegistryTest is Test {
     uint256 private constant MAX_LEAVES = 16;
     /// @dev "No such index" for the status helpers.
     uint256 private constant NONE = type(uint256).max;
+
+    /// @dev A two-level status list of the test's own, for `testFuzz_statusBits_twoLevelRangeMatchesModel`.
+    mapping(uint256 => uint256) private _listBits;
+    mapping(uint256 => uint256) private _listWholeWords;
 
     GovchainAccessManager private manager;
     DepartmentDirectory private directory;
@@ -53,7 +60,7 @@ contract CertificateRegistryTest is Test {
         bytes32 digest;
         bytes32 holder;
         uint32 typeId;
-        uint32 statusIndex;
+        uint48 statusIndex;
         uint48 issuedAt;
         uint48 validFrom;
         uint48 validUntil;
@@ -123,6 +130,7 @@ contract CertificateRegistryTest is Test {
         manager.grantRole(DepartmentRoles.officialRole(OTHER_DEPT), carol, 0);
 
         registry = new CertificateRegistry(address(manager), IDepartmentDirectory(address(directory)));
+        _openToPublic();
         uint32[] memory issuers = new uint32[](1);
         issuers[0] = DEPT;
         typeExpiring = registry.registerType("BIZ-LICENCE", "Business licence", issuers, DEFAULT_VALIDITY, true, true);
@@ -186,8 +194,8 @@ contract CertificateRegistryTest is Test {
         Cert memory c,
         uint48 validFrom,
         uint48 validUntil,
-        uint32 expectedIndex
-    ) private returns (uint32) {
+        uint48 expectedIndex
+    ) private returns (uint48) {
         vm.expectEmit(true, true, true, true, address(registry));
         emit ICertificateRegistry.CertificateIssued(
             c.digest,
@@ -308,7 +316,7 @@ contract CertificateRegistryTest is Test {
             "ipfs://corrected"
         );
         vm.prank(actor);
-        uint32 index = registry.supersede(c.digest, replacement, c.holder, 0, 0, 4, "ipfs://corrected");
+        uint48 index = registry.supersede(c.digest, replacement, c.holder, 0, 0, 4, "ipfs://corrected");
         c.replacement = replacement;
         assertEq(index, uint256(c.statusIndex) + 1, "replacement statusIndex");
 
@@ -397,10 +405,12 @@ contract CertificateRegistryTest is Test {
 
     /// @notice A batch of 1 to 16 fuzzed leaves (some digests and holders repeated, so that leaves may
     /// differ only by index) is anchored; every leaf verifies with its own proof, and no proof verifies
-    /// another leaf, a mutated digest, holder or index, or a truncated path. A second batch with the
-    /// same root but a fuzzed smaller count (of the other type, valid for DEFAULT_VALIDITY) must answer
-    /// Unknown for indexes at or beyond its count even with a correct proof. Then one fuzzed item of
-    /// the first batch is revoked or suspended: only that item's status and status bit change.
+    /// another leaf, a mutated digest, holder or index, or a truncated path. The same root cannot be
+    /// anchored again (CertificateRootAlreadyAnchored), not even by another official for another type.
+    /// A second batch, a tree of as many leaves anchored with a fuzzed smaller count (of the other type,
+    /// valid for DEFAULT_VALIDITY), must answer Unknown for indexes at or beyond its count even with a
+    /// correct proof. Then one fuzzed item of the first batch is revoked or suspended: only that item's
+    /// status and status bit change.
     function testFuzz_verifyBatchItem_proofForOneLeafNeverVerifiesAnother(
         uint256 n,
         bytes32 seed,
@@ -413,6 +423,7 @@ contract CertificateRegistryTest is Test {
     ) public {
         n = bound(n, 1, MAX_LEAVES);
         Tree memory t = _buildTree(n, seed, dupMask);
+        Tree memory u = _buildTree(n, keccak256(abi.encode(seed, "batch B")), dupMask);
         BatchCase memory b;
         b.n = n;
         b.filler = bound(filler, 0, 300);
@@ -420,22 +431,22 @@ contract CertificateRegistryTest is Test {
         b.k = bound(target, 0, n - 1);
         b.revoke = revokeTarget;
 
-        _anchorBatches(b, t);
+        _anchorBatches(b, t, u);
         _checkProofs(b.batchA, t, mutation);
-        // Same root, fewer items: a proven leaf beyond the count is not part of the batch.
-        _assertBatchStatuses(b.batchB, t, NONE, ICertificateRegistry.Status.Valid, b.shortCount);
+        // A tree anchored with fewer items: a proven leaf beyond the count is not part of the batch.
+        _assertBatchStatuses(b.batchB, u, NONE, ICertificateRegistry.Status.Valid, b.shortCount);
         _assertStatus(
             registry.verifyBatchItem(b.batchB + 1, 0, t.digests[0], t.holders[0], t.proofs[0]),
             ICertificateRegistry.Status.Unknown,
             "unknown batch"
         );
-        _changeOneItem(b, t);
-        _expireBatchB(b, t);
+        _changeOneItem(b, t, u);
+        _expireBatchB(b, t, u);
     }
 
     /// @dev Batch A: the tree's root and all its leaves, of `typeOpen`, after `filler` other entries.
-    /// Batch B: the same root with `shortCount` items, of `typeExpiring`.
-    function _anchorBatches(BatchCase memory b, Tree memory t) private {
+    /// Batch A's root again is refused. Batch B: tree `u`'s root with `shortCount` items, of `typeExpiring`.
+    function _anchorBatches(BatchCase memory b, Tree memory t, Tree memory u) private {
         bytes32 root = t.nodes[0];
         if (b.filler != 0) {
             vm.prank(alice);
@@ -451,8 +462,16 @@ contract CertificateRegistryTest is Test {
         assertEq(a.departmentId, DEPT, "departmentId");
         assertEq(a.validUntil, 0, "validUntil without default");
 
+        assertEq(registry.batchIdOfRoot(root), b.batchA, "batchIdOfRoot");
+
+        vm.expectRevert(
+            abi.encodeWithSelector(ICertificateRegistry.CertificateRootAlreadyAnchored.selector, root, b.batchA)
+        );
         vm.prank(bob);
-        b.batchB = registry.anchorBatch(typeExpiring, root, uint32(b.shortCount), 0, 0, "ipfs://batch-b");
+        registry.anchorBatch(typeExpiring, root, uint32(b.shortCount), 0, 0, "ipfs://again");
+
+        vm.prank(bob);
+        b.batchB = registry.anchorBatch(typeExpiring, u.nodes[0], uint32(b.shortCount), 0, 0, "ipfs://batch-b");
         b.expiresB = _now() + uint48(DEFAULT_VALIDITY);
         assertEq(registry.batch(b.batchB).validUntil, b.expiresB, "validUntil from the type default");
         assertEq(registry.batch(b.batchB).firstStatusIndex, 0, "first entry of the other type");
@@ -460,7 +479,7 @@ contract CertificateRegistryTest is Test {
 
     /// @dev Item `k` of batch A is revoked or suspended: only its status and bit change, in its type's
     /// list only (batch B has the same indexes in the other type). A suspension is then lifted.
-    function _changeOneItem(BatchCase memory b, Tree memory t) private {
+    function _changeOneItem(BatchCase memory b, Tree memory t, Tree memory u) private {
         ICertificateRegistry.StatusPurpose purpose = b.revoke
             ? ICertificateRegistry.StatusPurpose.Revocation
             : ICertificateRegistry.StatusPurpose.Suspension;
@@ -472,7 +491,7 @@ contract CertificateRegistryTest is Test {
         else registry.suspendBatchItem(b.batchA, uint32(b.k), 5);
 
         _assertBatchStatuses(b.batchA, t, b.k, changed, b.n);
-        _assertBatchStatuses(b.batchB, t, NONE, ICertificateRegistry.Status.Valid, b.shortCount);
+        _assertBatchStatuses(b.batchB, u, NONE, ICertificateRegistry.Status.Valid, b.shortCount);
         _assertOnlyBit(typeOpen, purpose, b.filler + b.k, b.filler + b.n);
         _assertOnlyBit(typeOpen, _other(purpose), NONE, b.filler + b.n);
         _assertOnlyBit(typeExpiring, ICertificateRegistry.StatusPurpose.Revocation, NONE, b.shortCount);
@@ -499,11 +518,11 @@ contract CertificateRegistryTest is Test {
     }
 
     /// @dev Batch B's validity ends (half-open interval); batch A has none.
-    function _expireBatchB(BatchCase memory b, Tree memory t) private {
+    function _expireBatchB(BatchCase memory b, Tree memory t, Tree memory u) private {
         vm.warp(b.expiresB - 1);
-        _assertBatchStatuses(b.batchB, t, NONE, ICertificateRegistry.Status.Valid, b.shortCount);
+        _assertBatchStatuses(b.batchB, u, NONE, ICertificateRegistry.Status.Valid, b.shortCount);
         vm.warp(b.expiresB);
-        _assertBatchStatuses(b.batchB, t, NONE, ICertificateRegistry.Status.Expired, b.shortCount);
+        _assertBatchStatuses(b.batchB, u, NONE, ICertificateRegistry.Status.Expired, b.shortCount);
         if (b.revoke) _assertBatchStatuses(b.batchA, t, b.k, ICertificateRegistry.Status.Revoked, b.n);
         else _assertBatchStatuses(b.batchA, t, NONE, ICertificateRegistry.Status.Valid, b.n);
     }
@@ -709,6 +728,47 @@ contract CertificateRegistryTest is Test {
         for (uint256 w = 0; w < wordCount; ++w) assertEq(suspension[w], 0, "suspension word");
     }
 
+    /// @notice The library on its own, at batch sizes up to MAX_BATCH_SIZE and offsets up to 2^20 (so
+    /// ranges cross the 65,536-entry groups of the second level): after `setRange`, with optional single
+    /// bits set just outside, every word around the range read through `words` (both levels merged) is
+    /// exactly the model's, and `isSet` agrees at both edges and just outside them.
+    function testFuzz_statusBits_twoLevelRangeMatchesModel(uint256 from, uint256 count, bool markNeighbours) public {
+        from = bound(from, 0, 1 << 20);
+        count = bound(count, 1, registry.MAX_BATCH_SIZE());
+        uint256 end = from + count;
+        bool markBefore = markNeighbours && from != 0;
+        if (markBefore) _listBits.set(from - 1);
+        if (markNeighbours) _listBits.set(end);
+
+        _listBits.setRange(_listWholeWords, from, count);
+
+        uint256 firstWord = from >> 8 == 0 ? 0 : (from >> 8) - 1;
+        uint256 wordCount = (end >> 8) + 2 - firstWord;
+        uint256[] memory words = _listBits.words(_listWholeWords, firstWord, wordCount);
+        for (uint256 k = 0; k < wordCount; ++k) {
+            uint256 w = firstWord + k;
+            uint256 expected = _rangeMask(w, from, end);
+            if (markBefore && (from - 1) >> 8 == w) expected |= uint256(1) << (255 - ((from - 1) & 0xff));
+            if (markNeighbours && end >> 8 == w) expected |= uint256(1) << (255 - (end & 0xff));
+            if (words[k] != expected) fail(string.concat("status word ", Strings.toString(w)));
+        }
+        assertTrue(_listBits.isSet(_listWholeWords, from), "first entry");
+        assertTrue(_listBits.isSet(_listWholeWords, end - 1), "last entry");
+        assertEq(_listBits.isSet(_listWholeWords, end), markNeighbours, "entry after");
+        if (from != 0) assertEq(_listBits.isSet(_listWholeWords, from - 1), markBefore, "entry before");
+    }
+
+    /// @dev The bits of [from, end) that fall in word `w`, most significant first.
+    function _rangeMask(uint256 w, uint256 from, uint256 end) private pure returns (uint256) {
+        uint256 lo = w << 8;
+        uint256 hi = lo + 256;
+        if (end <= lo || from >= hi) return 0;
+        uint256 start = from > lo ? from - lo : 0;
+        uint256 stop = end < hi ? end - lo : 256;
+        uint256 width = stop - start;
+        return width == 256 ? type(uint256).max : ((uint256(1) << width) - 1) << (256 - stop);
+    }
+
     // =================================================================================================
     // Unit and small fuzz tests
     // =================================================================================================
@@ -823,6 +883,24 @@ contract CertificateRegistryTest is Test {
     // =================================================================================================
     // Helpers
     // =================================================================================================
+
+    /// @dev What the Registries Ignition module does (lib/access.ts): the officials' entry points are open
+    /// to everyone in the manager (each is still `restricted`, so closing the registry pauses it), and the
+    /// registry checks the caller's department itself.
+    function _openToPublic() private {
+        bytes4[] memory selectors = new bytes4[](10);
+        selectors[0] = ICertificateRegistry.issue.selector;
+        selectors[1] = ICertificateRegistry.anchorBatch.selector;
+        selectors[2] = ICertificateRegistry.suspend.selector;
+        selectors[3] = ICertificateRegistry.reinstate.selector;
+        selectors[4] = ICertificateRegistry.revoke.selector;
+        selectors[5] = ICertificateRegistry.supersede.selector;
+        selectors[6] = ICertificateRegistry.suspendBatchItem.selector;
+        selectors[7] = ICertificateRegistry.reinstateBatchItem.selector;
+        selectors[8] = ICertificateRegistry.revokeBatchItem.selector;
+        selectors[9] = ICertificateRegistry.revokeBatch.selector;
+        manager.setTargetFunctionRole(address(registry), selectors, manager.PUBLIC_ROLE());
+    }
 
     function _now() private view returns (uint48) {
         return uint48(block.timestamp);

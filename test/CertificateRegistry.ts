@@ -1,13 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { network } from "hardhat";
 
 import { documentDigest, holderCommitment, parseDigest, randomSalt, type Hex } from "../lib/hashing.js";
-import { buildBatch, verifyBatchProof, type BatchItem } from "../lib/merkle.js";
+import { MAX_BATCH_SIZE, buildBatch, verifyBatchProof, type BatchItem, type BatchProof } from "../lib/merkle.js";
 import {
   MIN_STATUS_LIST_ENTRIES,
   decodeStatusList,
@@ -15,6 +16,7 @@ import {
   getStatusBit,
   readStatusBitstring,
   statusListCredential,
+  statusListOutputPath,
 } from "../lib/statusList.js";
 import { officialRole } from "../lib/departments.js";
 import { deployRegistries } from "./helpers/registries.js";
@@ -52,6 +54,47 @@ function makeItems(n: number): BatchItem[] {
     const d = newDocument();
     return { digest: d.digest, holderCommitment: d.holder };
   });
+}
+
+/**
+ * A Merkle batch of `count` leaves (a power of two) in which only the `known` items are documents and
+ * every other leaf is one filler hash. The registry checks proofs with OpenZeppelin's MerkleProof
+ * (sorted pairs), which holds in any binary tree, so this tree stands for a full batch of `count`
+ * certificates while hashing O(known × depth) nodes instead of 65,536 leaves.
+ */
+function sparseBatch(count: number, known: Map<number, BatchItem>): { root: Hex; proofs: BatchProof[] } {
+  const depth = Math.log2(count);
+  if (!Number.isInteger(depth)) throw new Error("sparseBatch needs a power of two");
+  const coder = ethers.AbiCoder.defaultAbiCoder();
+  const leaf = (index: number, item: BatchItem) =>
+    ethers.keccak256(ethers.keccak256(coder.encode(["uint32", "bytes32", "bytes32"], [index, item.digest, item.holderCommitment])));
+  const pair = (a: string, b: string) => ethers.keccak256(ethers.concat(BigInt(a) < BigInt(b) ? [a, b] : [b, a]));
+  const filler = [ethers.keccak256(ethers.toUtf8Bytes("filler leaf"))];
+  for (let h = 1; h <= depth; h += 1) filler.push(pair(filler[h - 1], filler[h - 1]));
+  const indexes = [...known.keys()];
+  const node = (height: number, position: number): string => {
+    const first = position * 2 ** height;
+    if (!indexes.some((i) => i >= first && i < first + 2 ** height)) return filler[height];
+    if (height === 0) return leaf(position, known.get(position)!);
+    return pair(node(height - 1, 2 * position), node(height - 1, 2 * position + 1));
+  };
+  const proofs = indexes.map((index) => ({
+    index,
+    ...known.get(index)!,
+    proof: Array.from({ length: depth }, (_, h) => node(h, (index >> h) ^ 1) as Hex),
+  }));
+  return { root: node(depth, 0) as Hex, proofs };
+}
+
+/** Where a type's rules word (PackedCertificateType) lives: found by its expected value, so the test does
+ * not hard-code the registry's storage layout. */
+async function rulesSlot(address: string, typeId: bigint, expected: bigint): Promise<bigint> {
+  const coder = ethers.AbiCoder.defaultAbiCoder();
+  for (let base = 0n; base < 32n; base += 1n) {
+    const slot = BigInt(ethers.keccak256(coder.encode(["uint256", "uint256"], [typeId, base])));
+    if (BigInt(await ethers.provider.getStorage(address, slot)) === expected) return slot;
+  }
+  throw new Error("rules word not found");
 }
 
 async function issuedFixture() {
@@ -93,22 +136,36 @@ describe("CertificateRegistry", function () {
       await expect(certificates.registerType("BIZ", "x", [SAMR], 0, true, true))
         .to.be.revertedWithCustomError(certificates, "CertificateDuplicateTypeCode")
         .withArgs("BIZ", 1n);
-      await expect(certificates.registerType("X", "x", [], 0, true, true)).to.be.revertedWithCustomError(
+      await expect(certificates.registerType("XX", "x", [], 0, true, true)).to.be.revertedWithCustomError(
         certificates,
         "CertificateNoIssuers",
       );
-      await expect(certificates.registerType("X", "x", [SAMR, 3], 0, true, true))
+      await expect(certificates.registerType("XX", "x", [SAMR, 3], 0, true, true))
         .to.be.revertedWithCustomError(certificates, "CertificateUnknownDepartment")
         .withArgs(3n);
-      await expect(certificates.registerType("X", "x", [0], 0, true, true))
+      await expect(certificates.registerType("XX", "x", [0], 0, true, true))
         .to.be.revertedWithCustomError(certificates, "CertificateUnknownDepartment")
         .withArgs(0n);
       expect(await certificates.typeCount()).to.equal(2n);
     });
 
+    it("refuses type codes outside the department code rules, 2 to 16 of A-Z 0-9 - _ (CertificateInvalidTypeCode)", async function () {
+      const { certificates } = await loadFixture(registryFixture);
+      for (const code of ["../../outside", 'A"B', "A\\B", "biz", "B", "ABCDEFGHIJKLMNOPQ", "BIZ/1", "BIZ 1", "BIZ.1", "证照"]) {
+        await expect(certificates.registerType(code, "x", [SAMR], 0, true, true))
+          .to.be.revertedWithCustomError(certificates, "CertificateInvalidTypeCode")
+          .withArgs(code);
+      }
+      expect(await certificates.typeCount()).to.equal(2n);
+      for (const code of ["AB", "ABCDEFGHIJKLMNOP", "Z9-_0"]) {
+        await expect(certificates.registerType(code, "x", [SAMR], 0, true, true)).to.emit(certificates, "CertificateTypeRegistered");
+      }
+      expect(await certificates.typeCount()).to.equal(5n);
+    });
+
     it("reverts for anyone but the platform administrator", async function () {
       const { certificates, samr } = await loadFixture(registryFixture);
-      await expect(certificates.connect(samr.head).registerType("X", "x", [SAMR], 0, true, true))
+      await expect(certificates.connect(samr.head).registerType("XX", "x", [SAMR], 0, true, true))
         .to.be.revertedWithCustomError(certificates, "AccessManagedUnauthorized")
         .withArgs(samr.head.address);
       await expect(certificates.connect(samr.head).setTypeActive(1, false))
@@ -415,6 +472,24 @@ describe("CertificateRegistry", function () {
     });
   });
 
+  describe("supersede rules", function () {
+    it("refuses to supersede a certificate of a non-revocable type (CertificateNotSupersedable)", async function () {
+      const { certificates, tax } = await loadFixture(registryFixture);
+      const doc = newDocument();
+      await certificates.connect(tax.official).issue(2, doc.digest, doc.holder, 0, 0, "");
+      const fixed = newDocument();
+      await expect(certificates.connect(tax.official).supersede(doc.digest, fixed.digest, fixed.holder, 0, 0, 1, ""))
+        .to.be.revertedWithCustomError(certificates, "CertificateNotSupersedable")
+        .withArgs(2n);
+      const v = await certificates.verify(doc.digest);
+      expect([v.status, v.supersededBy]).to.deep.equal([Status.Valid, ethers.ZeroHash]);
+      expect((await certificates.verify(fixed.digest)).status).to.equal(Status.Unknown);
+      expect((await certificates.certificateType(2)).statusEntries).to.equal(1n);
+      const [word] = await certificates.statusWords(2, Purpose.Revocation, 0, 1);
+      expect(word).to.equal(0n);
+    });
+  });
+
   describe("Merkle batches", function () {
     async function batchFixture() {
       const f = await registryFixture();
@@ -560,6 +635,220 @@ describe("CertificateRegistry", function () {
     });
   });
 
+  describe("batch bounds, unique roots and whole-batch revocation", function () {
+    it("refuses a batch above MAX_BATCH_SIZE, so the 2^32 - 1 anchor that exhausted a shared type is refused (CertificateBatchTooLarge)", async function () {
+      const { certificates, samr, tax } = await loadFixture(registryFixture);
+      const max = await certificates.MAX_BATCH_SIZE();
+      expect(max).to.equal(65_536n);
+      const root = newDocument().digest;
+      for (const count of [2n ** 32n - 1n, max + 1n]) {
+        await expect(certificates.connect(samr.official).anchorBatch(2, root, count, 0, 0, ""))
+          .to.be.revertedWithCustomError(certificates, "CertificateBatchTooLarge")
+          .withArgs(count, max);
+      }
+      expect(await certificates.batchCount()).to.equal(0n);
+      expect((await certificates.certificateType(2)).statusEntries).to.equal(0n);
+      // The largest batch is accepted, and the shared type keeps working for the other department.
+      await expect(certificates.connect(samr.official).anchorBatch(2, root, max, 0, 0, ""))
+        .to.emit(certificates, "BatchAnchored")
+        .withArgs(1n, 2n, SAMR, samr.official.address, root, max, anyValue, 0n, 0n, "");
+      const doc = newDocument();
+      await expect(certificates.connect(tax.official).issue(2, doc.digest, doc.holder, 0, 0, ""))
+        .to.emit(certificates, "CertificateIssued")
+        .withArgs(doc.digest, 2n, TAX, tax.official.address, doc.holder, anyValue, 0n, max, "");
+      await expect(certificates.connect(tax.official).anchorBatch(2, newDocument().digest, 10, 0, 0, ""))
+        .to.emit(certificates, "BatchAnchored")
+        .withArgs(2n, 2n, TAX, tax.official.address, anyValue, 10n, anyValue, 0n, max + 1n, "");
+      expect((await certificates.certificateType(2)).statusEntries).to.equal(max + 11n);
+    });
+
+    it("the batch builder refuses more items than the registry's MAX_BATCH_SIZE", async function () {
+      const { certificates } = await loadFixture(registryFixture);
+      expect(BigInt(MAX_BATCH_SIZE)).to.equal(await certificates.MAX_BATCH_SIZE());
+      const item = makeItems(1)[0];
+      expect(() => buildBatch(Array<BatchItem>(MAX_BATCH_SIZE + 1).fill(item))).to.throw(/at most 65536 items/);
+    });
+
+    it("refuses to hand out a status index past the last one (CertificateStatusListFull), never an arithmetic panic", async function () {
+      const { certificates, samr, doc } = await loadFixture(issuedFixture);
+      const last = 2n ** 48n - 1n;
+      // Type 1's rules word: 1 entry, default validity, registered, active, suspendable, revocable, SAMR.
+      const rules = (word: bigint, entries: bigint) => (word & ~(2n ** 48n - 1n)) | entries;
+      const expected = 1n | (YEAR << 48n) | (0xfn << 112n) | (1n << 128n);
+      const address = await certificates.getAddress();
+      const slot = await rulesSlot(address, 1n, expected);
+      await networkHelpers.setStorageAt(address, slot, rules(expected, last - 2n));
+
+      const official = certificates.connect(samr.official);
+      const a = newDocument();
+      await expect(official.issue(1, a.digest, a.holder, 0, 0, "")).to.emit(certificates, "CertificateIssued");
+      expect((await certificates.verify(a.digest)).statusIndex).to.equal(last - 2n);
+      await expect(official.anchorBatch(1, newDocument().digest, 2, 0, 0, ""))
+        .to.be.revertedWithCustomError(certificates, "CertificateStatusListFull")
+        .withArgs(1n, last - 1n, 2n);
+      const batch = buildBatch(makeItems(1));
+      await official.anchorBatch(1, batch.root, 1, 0, 0, "");
+      expect((await certificates.batch(1)).firstStatusIndex).to.equal(last - 1n);
+      const b = newDocument();
+      await expect(official.issue(1, b.digest, b.holder, 0, 0, ""))
+        .to.be.revertedWithCustomError(certificates, "CertificateStatusListFull")
+        .withArgs(1n, last, 1n);
+      // The last index is an ordinary entry of the list, in its last word.
+      await official.revokeBatchItem(1, 0, 1);
+      const [word] = await certificates.statusWords(1, Purpose.Revocation, (last - 1n) >> 8n, 1);
+      expect(word).to.equal(1n << (255n - ((last - 1n) & 255n)));
+      const [p] = batch.proofs;
+      expect(await certificates.verifyBatchItem(1, 0, p.digest, p.holderCommitment, p.proof)).to.equal(Status.Revoked);
+      expect((await certificates.verify(doc.digest)).status).to.equal(Status.Valid);
+    });
+
+    it("refuses to anchor a Merkle root twice, by the same or another department (CertificateRootAlreadyAnchored)", async function () {
+      const { certificates, samr, tax } = await loadFixture(registryFixture);
+      // Type 3: revocable, issued by both departments.
+      await certificates.registerType("SHARED", "Shared certificate", [SAMR, TAX], 0, false, true);
+      const batch = buildBatch(makeItems(4));
+      expect(await certificates.batchIdOfRoot(batch.root)).to.equal(0n);
+      await certificates.connect(samr.official).anchorBatch(3, batch.root, 4, 0, 0, "");
+      expect(await certificates.batchIdOfRoot(batch.root)).to.equal(1n);
+      for (const [who, typeId, count] of [
+        [samr.official, 3, 4],
+        [samr.official, 1, 4],
+        [tax.official, 3, 4],
+        [tax.official, 2, 3],
+      ] as const) {
+        await expect(certificates.connect(who).anchorBatch(typeId, batch.root, count, 0, 0, ""))
+          .to.be.revertedWithCustomError(certificates, "CertificateRootAlreadyAnchored")
+          .withArgs(batch.root, 1n);
+      }
+      expect(await certificates.batchCount()).to.equal(1n);
+      // Revoking an item therefore revokes the only batch that can prove it.
+      await certificates.connect(samr.official).revokeBatch(1, 1);
+      const [p] = batch.proofs;
+      expect(await certificates.verifyBatchItem(1, p.index, p.digest, p.holderCommitment, p.proof)).to.equal(Status.Revoked);
+    });
+
+    it("revokes a batch of MAX_BATCH_SIZE items within a 30M-gas block; verifyBatchItem and the status list report every item revoked", async function () {
+      const { certificates, samr, doc } = await loadFixture(issuedFixture);
+      const max = Number(await certificates.MAX_BATCH_SIZE());
+      // After the single certificate, the batch takes indexes 1 to 65,536: a partial first word, 255
+      // whole words and one bit of word 256.
+      const picked = [0, 1, 254, 255, 256, 4095, 65_279, 65_534, max - 1];
+      const known = new Map(picked.map((i) => [i, makeItems(1)[0]] as const));
+      const batch = sparseBatch(max, known);
+      const official = certificates.connect(samr.official);
+      await official.anchorBatch(1, batch.root, max, 0, 0, "");
+      expect((await certificates.batch(1)).firstStatusIndex).to.equal(1n);
+      await official.suspendBatchItem(1, 300, 1);
+      await official.revokeBatchItem(1, 70, 1);
+
+      const tx = await official.revokeBatch(1, 9);
+      await expect(tx).to.emit(certificates, "BatchRevoked").withArgs(1n, samr.official.address, 9n);
+      const receipt = await tx.wait();
+      expect(receipt!.gasUsed < 30_000_000n, `gasUsed ${receipt!.gasUsed}`).to.equal(true);
+      // The design: a flag and a few words, not one word per 256 items (which would be about 5.7M here).
+      expect(receipt!.gasUsed < 300_000n, `gasUsed ${receipt!.gasUsed}`).to.equal(true);
+
+      for (const p of batch.proofs) {
+        expect(await certificates.verifyBatchItem(1, p.index, p.digest, p.holderCommitment, p.proof), `item ${p.index}`).to.equal(
+          Status.Revoked,
+        );
+      }
+      expect((await certificates.verify(doc.digest)).status).to.equal(Status.Valid);
+
+      const entries = Number((await certificates.certificateType(1)).statusEntries);
+      expect(entries).to.equal(max + 1);
+      const revocation = decodeStatusList(encodeStatusList(await readStatusBitstring(certificates, 1n, "revocation")));
+      const suspension = await readStatusBitstring(certificates, 1n, "suspension");
+      expect(revocation.length * 8).to.equal(MIN_STATUS_LIST_ENTRIES);
+      let set = 0;
+      for (let index = 0; index < revocation.length * 8; index += 1) {
+        const bit = getStatusBit(revocation, index);
+        if (bit) set += 1;
+        if (bit !== (index >= 1 && index <= max)) expect.fail(`revocation bit ${index} is ${bit}`);
+        if (getStatusBit(suspension, index) !== (index === 301)) expect.fail(`suspension bit ${index}`);
+      }
+      expect(set).to.equal(max);
+      await expect(official.revokeBatchItem(1, 5, 1)).to.be.revertedWithCustomError(certificates, "CertificateBatchRevoked").withArgs(1n);
+      await expect(official.reinstateBatchItem(1, 300)).to.be.revertedWithCustomError(certificates, "CertificateBatchRevoked").withArgs(1n);
+
+      // The next batch starts right after it, in the word the revoked batch ends in, and is untouched.
+      const next = buildBatch(makeItems(3));
+      await official.anchorBatch(1, next.root, 3, 0, 0, "");
+      for (const p of next.proofs) {
+        expect(await certificates.verifyBatchItem(2, p.index, p.digest, p.holderCommitment, p.proof)).to.equal(Status.Valid);
+      }
+      const [lastWord] = await certificates.statusWords(1, Purpose.Revocation, 256, 1);
+      expect(lastWord).to.equal(1n << 255n);
+    });
+  });
+
+  describe("emergency pause", function () {
+    it("while the guardian has closed the registry, every change reverts with AccessManagedUnauthorized and views answer; after the administrator reopens it, issuing works", async function () {
+      const { certificates, manager, guardian, admin, samr, doc } = await loadFixture(issuedFixture);
+      const batch = buildBatch(makeItems(2));
+      await certificates.connect(samr.official).anchorBatch(1, batch.root, 2, 0, 0, "");
+      await expect(manager.connect(guardian).setTargetClosed(certificates, true))
+        .to.emit(manager, "TargetClosed")
+        .withArgs(await certificates.getAddress(), true);
+
+      const official = certificates.connect(samr.official);
+      const next = newDocument();
+      const calls = [
+        official.issue(1, next.digest, next.holder, 0, 0, ""),
+        official.anchorBatch(1, newDocument().digest, 5, 0, 0, ""),
+        official.suspend(doc.digest, 1),
+        official.reinstate(doc.digest),
+        official.revoke(doc.digest, 1),
+        official.supersede(doc.digest, next.digest, next.holder, 0, 0, 1, ""),
+        official.suspendBatchItem(1, 0, 1),
+        official.reinstateBatchItem(1, 0),
+        official.revokeBatchItem(1, 0, 1),
+        official.revokeBatch(1, 1),
+      ];
+      for (const call of calls) {
+        await expect(call).to.be.revertedWithCustomError(certificates, "AccessManagedUnauthorized").withArgs(samr.official.address);
+      }
+      await expect(certificates.registerType("PAUSED", "x", [SAMR], 0, true, true))
+        .to.be.revertedWithCustomError(certificates, "AccessManagedUnauthorized")
+        .withArgs(admin.address);
+
+      // Views keep answering while closed.
+      expect((await certificates.verify(doc.digest)).status).to.equal(Status.Valid);
+      const [p] = batch.proofs;
+      expect(await certificates.verifyBatchItem(1, p.index, p.digest, p.holderCommitment, p.proof)).to.equal(Status.Valid);
+      expect(await certificates.statusWords(1, Purpose.Revocation, 0, 1)).to.deep.equal([0n]);
+      expect((await certificates.certificateType(1)).statusEntries).to.equal(3n);
+      expect(await certificates.batchCount()).to.equal(1n);
+
+      // Reopening is the administrator's; the guardian cannot.
+      await expect(manager.connect(guardian).setTargetClosed(certificates, false)).to.be.revertedWithCustomError(
+        manager,
+        "AccessManagerUnauthorizedAccount",
+      );
+      await manager.connect(admin).setTargetClosed(certificates, false);
+      await expect(official.issue(1, next.digest, next.holder, 0, 0, ""))
+        .to.emit(certificates, "CertificateIssued")
+        .withArgs(next.digest, 1n, SAMR, samr.official.address, next.holder, anyValue, anyValue, 3n, "");
+    });
+  });
+
+  describe("status-list output", function () {
+    it("writes only inside status/: invalid type codes and folders that leave status/ are refused", async function () {
+      const root = resolve("status");
+      expect(statusListOutputPath(root, "", "BIZ", "revocation")).to.equal(join(root, "BIZ-revocation.json"));
+      expect(statusListOutputPath(root, "chain-1", "BIZ-LICENCE", "index")).to.equal(join(root, "chain-1", "BIZ-LICENCE-index.json"));
+      for (const code of ["../../outside", "..", "A/B", "A\\B", "biz", "B", "", "ABCDEFGHIJKLMNOPQ", 'A"B']) {
+        expect(() => statusListOutputPath(root, "", code, "revocation"), code).to.throw(/certificate type code/);
+      }
+      for (const folder of ["..", "../elsewhere", "a/../../b", "/tmp", resolve(root, "..")]) {
+        expect(() => statusListOutputPath(root, folder, "BIZ", "revocation"), folder).to.throw(/inside/);
+      }
+      for (const ok of ["a/b", "./a", "a/../b"]) {
+        expect(statusListOutputPath(root, ok, "BIZ", "suspension").startsWith(root + sep), ok).to.equal(true);
+      }
+    });
+  });
+
   describe("W3C Bitstring Status List", function () {
     it("builds revocation and suspension lists that match the chain bit for bit", async function () {
       const { certificates, samr } = await loadFixture(registryFixture);
@@ -621,9 +910,11 @@ describe("CertificateRegistry", function () {
       await expect(certificates.statusWords(1, Purpose.Suspension, 0, 1025))
         .to.be.revertedWithCustomError(certificates, "CertificateInvalidStatusRange")
         .withArgs(1n, 0n, 1025n);
-      await expect(certificates.statusWords(1, Purpose.Suspension, 2n ** 32n, 1))
+      // Status indexes are below 2^48, so no entry lies at or beyond word 2^40.
+      await expect(certificates.statusWords(1, Purpose.Suspension, 2n ** 40n, 1))
         .to.be.revertedWithCustomError(certificates, "CertificateInvalidStatusRange")
-        .withArgs(1n, 2n ** 32n, 1n);
+        .withArgs(1n, 2n ** 40n, 1n);
+      expect(await certificates.statusWords(1, Purpose.Suspension, 2n ** 40n - 1n, 1)).to.deep.equal([0n]);
       await expect(certificates.statusWords(3, Purpose.Suspension, 0, 1))
         .to.be.revertedWithCustomError(certificates, "CertificateUnknownType")
         .withArgs(3n);

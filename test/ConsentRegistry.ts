@@ -90,6 +90,42 @@ describe("ConsentRegistry", function () {
     });
   });
 
+  describe("emergency pause", function () {
+    it("while the guardian has closed the registry, grant, revoke, recordAccess and category changes revert with AccessManagedUnauthorized and views answer; after the administrator reopens it, they work", async function () {
+      const { consents, manager, guardian, admin, citizen, otherCitizen, tax, grantId, expiresAt } = await loadFixture(grantFixture);
+      const before = await grantState(consents, [citizen.address, otherCitizen.address]);
+      await expect(manager.connect(guardian).setTargetClosed(consents, true))
+        .to.emit(manager, "TargetClosed")
+        .withArgs(await consents.getAddress(), true);
+
+      const closed = [
+        [consents.connect(otherCitizen).grant(TAX_ID, TAX_RECORD, LOAN, expiresAt), otherCitizen.address],
+        [consents.connect(citizen).revoke(grantId), citizen.address],
+        [consents.connect(tax.official).recordAccess(grantId, TAX_RECORD, LOAN, REF_1), tax.official.address],
+        [consents.connect(admin).registerCategory(LOAN, "Loan file"), admin.address],
+        [consents.connect(admin).setCategoryActive(TAX_RECORD, false), admin.address],
+      ] as const;
+      for (const [call, caller] of closed) {
+        await expect(call).to.be.revertedWithCustomError(consents, "AccessManagedUnauthorized").withArgs(caller);
+      }
+      // Views keep answering, and nothing changed.
+      expect(await consents.isGrantValid(grantId)).to.equal(true);
+      expect((await consents.category(TAX_RECORD)).active).to.equal(true);
+      expect(await grantState(consents, [citizen.address, otherCitizen.address])).to.deep.equal(before);
+
+      // Reopening is the administrator's; the guardian cannot.
+      await expect(manager.connect(guardian).setTargetClosed(consents, false)).to.be.revertedWithCustomError(
+        manager,
+        "AccessManagerUnauthorizedAccount",
+      );
+      await manager.connect(admin).setTargetClosed(consents, false);
+      await expect(consents.connect(tax.official).recordAccess(grantId, TAX_RECORD, LOAN, REF_1))
+        .to.emit(consents, "DataAccessed")
+        .withArgs(grantId, citizen.address, TAX_ID, tax.official.address, TAX_RECORD, LOAN, REF_1);
+      await expect(consents.connect(citizen).revoke(grantId)).to.emit(consents, "ConsentRevoked").withArgs(grantId, citizen.address, TAX_ID);
+    });
+  });
+
   describe("registerCategory", function () {
     it("registers an active category and emits CategoryRegistered", async function () {
       const { consents } = await loadFixture(registriesFixture);

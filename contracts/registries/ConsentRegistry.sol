@@ -1,28 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
+import {DepartmentScoped} from "../authority/DepartmentScoped.sol";
 import {IConsentRegistry} from "../interfaces/IConsentRegistry.sol";
 import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {Pagination} from "../libraries/Pagination.sol";
 
 /// @title ConsentRegistry
 /// @notice Consent grants from data subjects to departments, and the trail of every access.
-contract ConsentRegistry is AccessManaged, IConsentRegistry {
+/// @dev Every state-changing function is `restricted`: categories are administered by the platform
+/// administrator; `grant`, `revoke` and `recordAccess` are open to everyone in the manager (lib/access.ts)
+/// and check the subject or the official's department here (DepartmentScoped). Closing the registry in
+/// the manager pauses all of it; the views keep answering.
+contract ConsentRegistry is DepartmentScoped, IConsentRegistry {
     uint256 private constant _MAX_PAGE = 200;
-
-    IDepartmentDirectory private immutable _directory;
 
     mapping(bytes32 category => Category) private _categories;
     mapping(uint256 grantId => Grant) private _grants;
     mapping(address subject => uint256[] grantIds) private _grantsBySubject;
     uint256 private _grantCount;
 
-    constructor(address manager, IDepartmentDirectory directory) AccessManaged(manager) {
-        _directory = directory;
-    }
+    constructor(address manager, IDepartmentDirectory directory) DepartmentScoped(manager, directory) {}
 
     // ===== CATEGORIES =====
 
@@ -53,11 +53,9 @@ contract ConsentRegistry is AccessManaged, IConsentRegistry {
         bytes32 category_,
         bytes32 purpose,
         uint48 expiresAt
-    ) external returns (uint256 grantId) {
+    ) external restricted returns (uint256 grantId) {
         if (!_category(category_).active) revert ConsentCategoryInactive(category_);
-        if (departmentId == 0 || departmentId > _directory.departmentCount()) {
-            revert ConsentUnknownDepartment(departmentId);
-        }
+        if (!_departmentExists(departmentId)) revert ConsentUnknownDepartment(departmentId);
         if (!_directory.isActive(departmentId)) revert ConsentDepartmentInactive(departmentId);
         if (purpose == bytes32(0)) revert ConsentZeroPurpose();
         uint48 now_ = Time.timestamp();
@@ -79,7 +77,7 @@ contract ConsentRegistry is AccessManaged, IConsentRegistry {
     }
 
     /// @inheritdoc IConsentRegistry
-    function revoke(uint256 grantId) external {
+    function revoke(uint256 grantId) external restricted {
         Grant storage g = _grant(grantId);
         if (g.subject != msg.sender) revert ConsentNotSubject(grantId, msg.sender);
         if (g.revokedAt != 0) revert ConsentAlreadyRevoked(grantId);
@@ -88,10 +86,15 @@ contract ConsentRegistry is AccessManaged, IConsentRegistry {
     }
 
     /// @inheritdoc IConsentRegistry
-    function recordAccess(uint256 grantId, bytes32 category_, bytes32 purpose, bytes32 requestRef) external {
+    function recordAccess(
+        uint256 grantId,
+        bytes32 category_,
+        bytes32 purpose,
+        bytes32 requestRef
+    ) external restricted {
         Grant storage g = _grant(grantId);
         if (requestRef == bytes32(0)) revert ConsentZeroRequestRef();
-        uint32 callerDepartment = _directory.actingDepartmentOf(msg.sender);
+        uint32 callerDepartment = _actingDepartment();
         if (callerDepartment == 0) revert ConsentNotOfficial(msg.sender);
         if (callerDepartment != g.departmentId) {
             revert ConsentWrongDepartment(grantId, g.departmentId, callerDepartment);
@@ -124,7 +127,7 @@ contract ConsentRegistry is AccessManaged, IConsentRegistry {
 
     /// @inheritdoc IConsentRegistry
     function grantsOf(address subject, uint256 offset, uint256 limit) external view returns (uint256[] memory page) {
-        if (limit == 0 || limit > _MAX_PAGE) revert ConsentInvalidLimit(limit, _MAX_PAGE);
+        if (!Pagination.isValidLimit(limit, _MAX_PAGE)) revert ConsentInvalidLimit(limit, _MAX_PAGE);
         return Pagination.slice(_grantsBySubject[subject], offset, limit);
     }
 
