@@ -8,6 +8,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {IDepartmentRoleHook} from "../interfaces/IDepartmentRoleHook.sol";
 import {DepartmentRoles} from "../libraries/DepartmentRoles.sol";
+import {Codes} from "../libraries/Codes.sol";
 import {Pagination} from "../libraries/Pagination.sol";
 import {FixedAuthority} from "./FixedAuthority.sol";
 
@@ -22,8 +23,6 @@ contract DepartmentDirectory is FixedAuthority, IDepartmentDirectory {
     using EnumerableSet for EnumerableSet.AddressSet;
 
     uint256 private constant _MAX_PAGE = 200;
-    uint256 private constant _MIN_CODE_LENGTH = 2;
-    uint256 private constant _MAX_CODE_LENGTH = 16;
 
     struct DepartmentRecord {
         string code;
@@ -367,14 +366,8 @@ contract DepartmentDirectory is FixedAuthority, IDepartmentDirectory {
     }
 
     function _validateCode(string calldata code) private pure {
-        bytes calldata b = bytes(code);
-        if (b.length == 0) revert DirectoryEmptyCode();
-        if (b.length < _MIN_CODE_LENGTH || b.length > _MAX_CODE_LENGTH) revert DirectoryInvalidCode(code);
-        for (uint256 i = 0; i < b.length; ++i) {
-            bytes1 c = b[i];
-            bool ok = (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_";
-            if (!ok) revert DirectoryInvalidCode(code);
-        }
+        if (bytes(code).length == 0) revert DirectoryEmptyCode();
+        if (!Codes.isValid(code)) revert DirectoryInvalidCode(code);
     }
 
     function _requireName(

@@ -9,6 +9,7 @@ import {ICertificateRegistry} from "../interfaces/ICertificateRegistry.sol";
 import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {PackedCertificate, PackedCertificateLib} from "../libraries/PackedCertificate.sol";
 import {PackedCertificateType, PackedCertificateTypeLib} from "../libraries/PackedCertificateType.sol";
+import {Codes} from "../libraries/Codes.sol";
 import {Pagination} from "../libraries/Pagination.sol";
 import {StatusBits} from "../libraries/StatusBits.sol";
 
@@ -27,8 +28,6 @@ contract CertificateRegistry is DepartmentScoped, ICertificateRegistry {
     uint256 private constant _MAX_STATUS_WORDS = 1024;
     /// @dev The last status-list word that can hold an entry: indexes are below 2^48.
     uint256 private constant _LAST_STATUS_WORD = PackedCertificateTypeLib.MAX_STATUS_ENTRIES >> 8;
-    uint256 private constant _MIN_CODE_LENGTH = 2;
-    uint256 private constant _MAX_CODE_LENGTH = 16;
 
     /// @dev Each member is a whole slot: `rules` packs everything `issue` and `anchorBatch` read and write.
     struct TypeRecord {
@@ -541,14 +540,8 @@ contract CertificateRegistry is DepartmentScoped, ICertificateRegistry {
 
     /// @dev Certificate-type codes follow the department code rules (they name published files and URLs).
     function _validateTypeCode(string calldata code) private pure {
-        bytes calldata b = bytes(code);
-        if (b.length == 0) revert CertificateEmptyTypeCode();
-        if (b.length < _MIN_CODE_LENGTH || b.length > _MAX_CODE_LENGTH) revert CertificateInvalidTypeCode(code);
-        for (uint256 i = 0; i < b.length; ++i) {
-            bytes1 ch = b[i];
-            bool ok = (ch >= "A" && ch <= "Z") || (ch >= "0" && ch <= "9") || ch == "-" || ch == "_";
-            if (!ok) revert CertificateInvalidTypeCode(code);
-        }
+        if (bytes(code).length == 0) revert CertificateEmptyTypeCode();
+        if (!Codes.isValid(code)) revert CertificateInvalidTypeCode(code);
     }
 
     function _rules(uint32 typeId) private view returns (PackedCertificateType rules) {
