@@ -435,6 +435,23 @@ describe("DocumentStore (scripts/docstore)", function () {
       isError(await call(`${at(stored)}?format=car`), 406, "not_acceptable");
     });
 
+    it("answers an upload whose body is not sent in time with 408 request_timeout and stores nothing", async function () {
+      const slowRoot = await tempRoot();
+      const slow = await start({ root: slowRoot, requestTimeoutMs: 1000 });
+      const bytes = newDocument(1000);
+      const digest = documentDigest(bytes);
+      const headers = await signed(alice, digest);
+      const head =
+        `PUT /ipfs/${digestToCid(digest)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n` +
+        `${UPLOADER_HEADER}: ${headers[UPLOADER_HEADER]}\r\n${SIGNATURE_HEADER}: ${headers[SIGNATURE_HEADER]}\r\n\r\n`;
+      const started = Date.now();
+      const received = await rawExchange(slow.port, [head, bytes.subarray(0, 500)], 5000);
+      ok(received.startsWith("HTTP/1.1 408 "), received.slice(0, 200));
+      ok(received.includes('"error":"request_timeout"'));
+      ok(Date.now() - started < 4000, "answered within the timeout and its checking interval");
+      await assertNothingStored(slowRoot);
+    });
+
     it("answers malformed HTTP with a JSON 400 and keeps serving", async function () {
       const received = await rawExchange(server.port, ["GET /ipfs/x HTTP/1.1\r\nHost: a\r\nContent-Length: nope\r\n\r\n"]);
       ok(received.startsWith("HTTP/1.1 400 Bad Request"), received);

@@ -335,11 +335,18 @@ export async function startDocumentStore(options: DocumentStoreOptions = {}): Pr
     });
     route(req, res, ip).catch((error: unknown) => sendError(req, res, error));
   };
-  const server = createServer(handle);
+  const requestTimeout = options.requestTimeoutMs ?? 120_000;
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 30_000),
+      // How often Node looks for requests past their time (its default, 30 s, would let a short timeout run long).
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeout / 4)),
+    },
+    handle,
+  );
   // Expect: 100-continue is answered by the upload handler once the headers have been checked.
   server.on("checkContinue", handle);
-  server.requestTimeout = options.requestTimeoutMs ?? 120_000;
-  server.headersTimeout = Math.min(server.requestTimeout, 30_000);
   // Malformed HTTP (bad framing, huge headers, bytes past a body's Content-Length…): a JSON 400, then
   // close. A response still being prepared on that connection (the request before the bad bytes) is
   // sent first, so answers stay in order.
@@ -362,7 +369,14 @@ export async function startDocumentStore(options: DocumentStoreOptions = {}): Pr
       );
     const pending = inFlight.get(socket);
     if (pending === undefined) answer();
-    else pending.once("close", () => (socket.writable ? answer() : socket.destroy()));
+    else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+      // The request in flight is the slow one (an upload whose body is late): it gets the 408.
+      if (pending.headersSent) socket.destroy();
+      else {
+        sendError(pending.req, pending, new HttpError("request_timeout", "the upload was not sent in time; nothing was stored"));
+        pending.once("finish", () => socket.end());
+      }
+    } else pending.once("close", () => (socket.writable ? answer() : socket.destroy()));
   });
 
   await new Promise<void>((resolve, reject) => {
