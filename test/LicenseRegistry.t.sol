@@ -22,8 +22,8 @@ import {Test} from "./utils/Test.sol";
 /// @notice Fuzz tests of the licence registry: every check on EIP-712 approvals (each fault injected
 /// alone must revert with its exact error and change nothing; a department already counted is skipped),
 /// the approval set against a model (the licence is issued exactly when the last required department
-/// approves, by transaction or by signature, in any grouping and order), and the civil-year library that
-/// numbers licences against a reference.
+/// approves, by transaction or by signature, in any grouping and order), one licence in force per subject
+/// whatever happens, and the civil-year library that numbers licences against a reference.
 /// @dev The test contract is the platform administrator. Eight departments with heads are registered
 /// at START; each test appoints the officials it needs at APPOINTED.
 contract LicenseRegistryTest is Test {
@@ -48,6 +48,8 @@ contract LicenseRegistryTest is Test {
     /// @dev 2201-01-01T00:00:00Z: the fuzzed times of the civil-time test are below it.
     uint256 private constant YEAR_2201 = 7_289_654_400;
     uint256 private constant STEPS = 16;
+    /// @dev Steps of the one-subject-one-licence test.
+    uint256 private constant SUBJECT_STEPS = 24;
     /// @dev 2024-01-01T00:00:00 in UTC+8 (2023-12-31T16:00:00Z), the zone licence numbers use.
     uint48 private constant NEW_YEAR_UTC8 = 1_704_038_400;
     uint256 private constant FAULT_COUNT = 18;
@@ -743,7 +745,117 @@ contract LicenseRegistryTest is Test {
     }
 
     // =================================================================================================
-    // 3. Civil time
+    // 3. One subject, one licence
+    // =================================================================================================
+
+    /// @notice Three accounts and the review department act on licences for two subjects in a fuzzed
+    /// sequence (submit for either subject, approve, reject, amend, withdraw, suspend, revoke, renew, time
+    /// passing; every call may fail). After every step: per subject, at most one licence in force (valid or
+    /// suspended) and at most one application under review, and the subject views name them; per account,
+    /// at most one licence in force and at most one open application, and the account views name them.
+    function testFuzz_subjects_oneLicenceInForcePerSubject(uint256[SUBJECT_STEPS] memory steps) public {
+        uint32[] memory review = new uint32[](1);
+        review[0] = 1;
+        uint32 typeId = registry.registerLicenseType("SUBJ", "Licence", 1, review, 10 days, true, review);
+        address[3] memory accounts = [makeAddr("account 0"), makeAddr("account 1"), makeAddr("account 2")];
+        for (uint256 i = 0; i < SUBJECT_STEPS; ++i) {
+            _subjectStep(typeId, accounts, steps[i]);
+            _checkSubjects(typeId, accounts);
+        }
+    }
+
+    /// @dev One step: bits 0-7 the action, 8-15 the account, 16-23 the subject, 24-39 the application or
+    /// licence (counted back from the latest), 40-59 the seconds that pass.
+    function _subjectStep(uint32 typeId, address[3] memory accounts, uint256 step) private {
+        uint256 action = step % 10;
+        address account = accounts[(step >> 8) % 3];
+        bytes32 subject = keccak256(abi.encode("subject", (step >> 16) % 2));
+        uint256 applications = registry.applicationCount();
+        uint256 appId = applications == 0 ? 0 : applications - ((step >> 24) & 0xff) % applications;
+        uint256 licenseId = _latestLicense((step >> 32) & 0xff);
+        address head = heads[1];
+        if (action == 0 || action == 1) {
+            vm.prank(account);
+            try registry.submit(typeId, subject, _documents()) {} catch {}
+        } else if (action == 2) {
+            vm.prank(head);
+            try registry.approve(appId, bytes32(step)) {} catch {}
+        } else if (action == 3) {
+            vm.prank(head);
+            try registry.reject(appId, 1, bytes32(step)) {} catch {}
+        } else if (action == 4 && appId != 0) {
+            vm.prank(registry.getApplication(appId).applicant);
+            try registry.amend(appId, _documents()) {} catch {}
+        } else if (action == 5 && appId != 0) {
+            vm.prank(registry.getApplication(appId).applicant);
+            try registry.withdraw(appId) {} catch {}
+        } else if (action == 6) {
+            vm.prank(head);
+            try registry.suspend(licenseId, 1) {} catch {}
+        } else if (action == 7) {
+            vm.prank(head);
+            try registry.revoke(licenseId, 1) {} catch {}
+        } else if (action == 8 && licenseId != 0) {
+            vm.prank(registry.getLicense(licenseId).holder);
+            try registry.submitRenewal(licenseId, _documents()) {} catch {}
+        } else {
+            vm.warp(block.timestamp + ((step >> 40) % 6 days));
+        }
+    }
+
+    /// @dev A licence id counted back `back` from the latest (0 if none has been issued).
+    function _latestLicense(uint256 back) private view returns (uint256) {
+        for (uint256 id = registry.applicationCount(); id > 0; --id) {
+            uint256 licenseId = registry.getApplication(id).licenseId;
+            if (licenseId != 0) return licenseId > back ? licenseId - back : 1;
+        }
+        return 0;
+    }
+
+    function _checkSubjects(uint32 typeId, address[3] memory accounts) private view {
+        uint256 applications = registry.applicationCount();
+        for (uint256 s = 0; s < 2; ++s) {
+            bytes32 subject = keccak256(abi.encode("subject", s));
+            (uint256 pending, uint256 pendingCount) = (0, 0);
+            for (uint256 id = 1; id <= applications; ++id) {
+                ILicenseRegistry.Application memory a = registry.getApplication(id);
+                if (a.subjectId == subject && a.stage == ILicenseRegistry.Stage.Pending) (pending, pendingCount) = (id, pendingCount + 1);
+            }
+            assertLe(pendingCount, 1, "one application under review per subject");
+            assertEq(registry.applicationOfSubject(typeId, subject), pending, "applicationOfSubject");
+            (uint256 inForce, uint256 inForceCount) = _licencesInForce(subject, address(0));
+            assertLe(inForceCount, 1, "one licence in force per subject");
+            if (inForceCount == 1) assertEq(registry.licenseOfSubject(typeId, subject), inForce, "licenseOfSubject");
+        }
+        for (uint256 k = 0; k < 3; ++k) {
+            (uint256 open, uint256 openCount) = (0, 0);
+            for (uint256 id = 1; id <= applications; ++id) {
+                ILicenseRegistry.Application memory a = registry.getApplication(id);
+                bool isOpen = a.stage == ILicenseRegistry.Stage.Pending || a.stage == ILicenseRegistry.Stage.Rejected;
+                if (a.applicant == accounts[k] && isOpen) (open, openCount) = (id, openCount + 1);
+            }
+            assertLe(openCount, 1, "one open application per account");
+            assertEq(registry.openApplicationOf(accounts[k], typeId), open, "openApplicationOf");
+            (uint256 inForce, uint256 inForceCount) = _licencesInForce(bytes32(0), accounts[k]);
+            assertLe(inForceCount, 1, "one licence in force per account");
+            if (inForceCount == 1) assertEq(registry.licenseOf(accounts[k], typeId), inForce, "licenseOf");
+        }
+    }
+
+    /// @dev The licences in force (valid or suspended) of `subject`, or of `holder` if the subject is zero.
+    function _licencesInForce(bytes32 subject, address holder) private view returns (uint256 last, uint256 count) {
+        for (uint256 id = 1; registry.licenseStatus(id) != ILicenseRegistry.LicenseStatus.None; ++id) {
+            ILicenseRegistry.License memory lic = registry.getLicense(id);
+            if (subject != bytes32(0) ? lic.subjectId != subject : lic.holder != holder) continue;
+            ILicenseRegistry.LicenseStatus status = registry.licenseStatus(id);
+            if (status == ILicenseRegistry.LicenseStatus.Valid || status == ILicenseRegistry.LicenseStatus.Suspended) {
+                (last, count) = (id, count + 1);
+            }
+        }
+    }
+
+    // =================================================================================================
+    // 4. Civil time
     // =================================================================================================
 
     /// @notice Before 1970 the day count rounds down, not toward zero: the last second of 1969 is in 1969.
