@@ -42,7 +42,7 @@ export const PUBLIC_FUNCTIONS = {
     "withdraw(uint256)",
     "approve(uint256,bytes32)",
     "reject(uint256,uint16,bytes32)",
-    "submitApprovals(uint256,(address,uint32,bytes32,uint64,uint48,uint48,bytes)[])",
+    "submitApprovals(uint256,(address,uint32,uint32,bytes32,uint48,bytes)[])",
     "suspend(uint256,uint16)",
     "reinstate(uint256)",
     "revoke(uint256,uint16)",

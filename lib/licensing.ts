@@ -1,6 +1,11 @@
 /**
  * EIP-712 approvals of licence applications, shared by the dApp (viem/wagmi signTypedData), scripts and
  * tests (ethers signTypedData): one definition, so what officials sign is what the contract checks.
+ *
+ * An approval names the application's current `round` (0 at submission, +1 per amendment; read it with
+ * `getApplication`). There is no nonce and no signing time: an approval counts once per department and
+ * round, and only if its signer is an acting official of the department when it is submitted. Signed
+ * approvals may be submitted by anyone, in any grouping and order; a department already counted is skipped.
  */
 import type { Hex } from "./hashing.js";
 
@@ -10,20 +15,20 @@ export const LICENSE_DOMAIN_VERSION = "1";
 export const LICENSE_APPROVAL_TYPES = {
   LicenseApproval: [
     { name: "applicationId", type: "uint256" },
+    { name: "round", type: "uint32" },
     { name: "departmentId", type: "uint32" },
     { name: "commentDigest", type: "bytes32" },
-    { name: "nonce", type: "uint64" },
-    { name: "signedAt", type: "uint48" },
     { name: "deadline", type: "uint48" },
   ],
 } as const;
 
 export interface LicenseApprovalMessage {
   applicationId: bigint;
+  /** The application's round under review (`getApplication(id).round`). */
+  round: bigint;
   departmentId: bigint;
   commentDigest: Hex;
-  nonce: bigint;
-  signedAt: bigint;
+  /** The last second (unix time) at which the approval may be submitted. */
   deadline: bigint;
 }
 
@@ -36,19 +41,10 @@ export function licenseApprovalDomain(chainId: bigint | number, verifyingContrac
   };
 }
 
-/** A signed approval as `submitApprovals` takes it. */
+/** A signed approval as `submitApprovals` takes it (any order). */
 export interface SignedApproval extends Omit<LicenseApprovalMessage, "applicationId"> {
   signer: string;
   signature: string;
-}
-
-/** Signers must be strictly ascending by address (as Safe orders owners). */
-export function sortBySigner<T extends { signer: string }>(approvals: readonly T[]): T[] {
-  return [...approvals].sort((a, b) => {
-    const x = BigInt(a.signer);
-    const y = BigInt(b.signer);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
 }
 
 /** Licence numbers: `<type code>-<year, China Standard Time>-<sequence, 6 digits>`, e.g. BL-2026-000001. */

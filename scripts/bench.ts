@@ -22,7 +22,7 @@ import { network } from "hardhat";
 import { documentDigest, holderCommitment, label32 } from "../lib/hashing.js";
 import { buildBatch, type BatchItem } from "../lib/merkle.js";
 import { rankBids } from "../lib/tenders.js";
-import { deployLicensing, signApproval, sortBySigner } from "../test/helpers/licensing.js";
+import { deployLicensing, signApproval } from "../test/helpers/licensing.js";
 import { BUSINESS_LICENCE, deployProcurement } from "../test/helpers/procurement.js";
 import { deployRegistries } from "../test/helpers/registries.js";
 import type { Connection } from "../test/helpers/authority.js";
@@ -283,15 +283,10 @@ async function benchLicensing(connection: Connection) {
   async function apply(applicant: Signer, subject: string) {
     await mined(f.licenses.connect(applicant).submit(licenceType, label32(subject), [documentDigest(`articles ${subject}`)]));
     const applicationId = await f.licenses.applicationCount();
-    const signedAt = await latestTimestamp(connection);
+    const deadline = (await latestTimestamp(connection)) + DAY;
     const sign = (official: typeof samr.official, departmentId: bigint) =>
-      signApproval(
-        f.licenses,
-        official,
-        { applicationId, departmentId, commentDigest: label32("reviewed"), nonce: 0n, signedAt, deadline: signedAt + DAY },
-        chainId,
-      );
-    const approvals = sortBySigner([await sign(samr.official, samr.id), await sign(tax.official, tax.id)]);
+      signApproval(f.licenses, official, { applicationId, round: 0n, departmentId, commentDigest: label32("reviewed"), deadline }, chainId);
+    const approvals = [await sign(samr.official, samr.id), await sign(tax.official, tax.id)];
     return { applicationId, approvals };
   }
 
@@ -686,8 +681,9 @@ function markdown(rows: Row[], startedAt: Date, seconds: number): string {
     "- Licence token mint: a second `LicenseToken` whose constructor registry is an EOA, which calls `mint` directly",
     "  (`_mint` + ERC-5192 `Locked` event), vs `BenchERC721.mint` (OZ `ERC721._safeMint` behind the same kind of",
     "  immutable-minter check), each minting token 1 to a fresh address.",
-    "- Approvals: `LicenseRegistry.submitApprovals` with two officials' EIP-712 signatures (sorted by signer) on an",
-    "  application that needs three departments, sent by a third party, vs a Safe 1.4.1 2-of-3 (`Safe` singleton +",
+    "- Approvals: `LicenseRegistry.submitApprovals` with two officials' EIP-712 signatures (any order) on an",
+    "  application that needs three departments, sent by a third party through the access manager's pause check",
+    "  (`restricted`), vs a Safe 1.4.1 2-of-3 (`Safe` singleton +",
     "  `SafeProxyFactory.createProxyWithNonce`) whose `execTransaction`, carrying two owners' EIP-712 `SafeTx`",
     "  signatures sorted by owner and sent by a non-owner, calls `BenchSlotStore.store` (one word in a fresh slot).",
     "  The peer value is the Safe's second transaction (nonce 1 to 2); a new Safe's first transaction also pays",

@@ -8,7 +8,7 @@ import { FeeData, HDNodeWallet, JsonRpcProvider, Mnemonic, type ContractTransact
 import { DEMO_DEPARTMENTS, headRole, officialRole } from "../lib/departments.js";
 import { type DeploymentManifest, LOCAL_TEST_MNEMONIC as TEST_MNEMONIC } from "../lib/deployments.js";
 import { documentDigest, holderCommitment, label32, randomSalt } from "../lib/hashing.js";
-import { LICENSE_APPROVAL_TYPES, licenseApprovalDomain, sortBySigner } from "../lib/licensing.js";
+import { LICENSE_APPROVAL_TYPES, licenseApprovalDomain } from "../lib/licensing.js";
 import { rankBids } from "../lib/tenders.js";
 import {
   CertificateRegistry__factory,
@@ -103,22 +103,21 @@ export async function runSmokeFlow(url: string, chainId: number, manifest: Deplo
   await mined(licenses.registerLicenseType("BL", "Business licence", samr.id, [samr.id, tax.id], 365n * 86_400n, true, [samr.id]));
   const suppliers = [account(12), account(13)];
   for (const supplier of suppliers) {
-    await mined(licenses.connect(supplier).submit(1, label32(`USCC-${supplier.address.slice(2, 14)}`), [label32("articles")]));
+    await mined(licenses.connect(supplier).submit(1, label32(`USCC-${supplier.address.slice(-26)}`), [label32("articles")]));
     const applicationId = await licenses.applicationCount();
     await mined(licenses.connect(samr.official).approve(applicationId, label32("samr ok")));
     const application = await licenses.getApplication(applicationId);
     const message = {
       applicationId,
+      round: application.round,
       departmentId: tax.id,
       commentDigest: label32("tax ok"),
-      nonce: application.nonce,
-      signedAt: await now(),
       deadline: (await now()) + 3_600n,
     };
     const types = { LicenseApproval: LICENSE_APPROVAL_TYPES.LicenseApproval.map((f) => ({ ...f })) };
     const signature = await tax.official.signTypedData(licenseApprovalDomain(chainId, await licenses.getAddress()), types, message);
     const { applicationId: _, ...signed } = message;
-    await mined(licenses.connect(supplier).submitApprovals(applicationId, sortBySigner([{ signer: tax.official.address, ...signed, signature }])));
+    await mined(licenses.connect(supplier).submitApprovals(applicationId, [{ signer: tax.official.address, ...signed, signature }]));
     const licenseId = await licenses.licenseOf(supplier.address, 1);
     const issued = (await licenses.getApplication(applicationId)).stage === ISSUED;
     check(

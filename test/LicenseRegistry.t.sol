@@ -20,15 +20,16 @@ import {LicenseToken} from "../contracts/licensing/LicenseToken.sol";
 import {Test} from "./utils/Test.sol";
 
 /// @notice Fuzz tests of the licence registry: every check on EIP-712 approvals (each fault injected
-/// alone must revert with its exact error and change nothing), the approval set against a model
-/// (the licence is issued exactly when the last required department approves, by transaction or by
-/// signature, in any order), and the civil-year library that numbers licences against a reference.
+/// alone must revert with its exact error and change nothing; a department already counted is skipped),
+/// the approval set against a model (the licence is issued exactly when the last required department
+/// approves, by transaction or by signature, in any grouping and order), one licence in force per subject
+/// whatever happens, and the civil-year library that numbers licences against a reference.
 /// @dev The test contract is the platform administrator. Eight departments with heads are registered
 /// at START; each test appoints the officials it needs at APPOINTED.
 contract LicenseRegistryTest is Test {
     uint48 private constant START = 1_700_000_000;
-    /// @dev The signature test's application is submitted before its officials are appointed, so that
-    /// "signed before submission" and "signed before appointment" are different times.
+    /// @dev The signature test's application is submitted before its officials are appointed: what counts
+    /// is who serves when the batch arrives.
     uint48 private constant SUBMITTED = START + 1 hours;
     uint48 private constant APPOINTED = START + 1 days;
     /// @dev When the signature test submits its batches.
@@ -42,14 +43,16 @@ contract LicenseRegistryTest is Test {
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant APPROVAL_TYPEHASH =
         keccak256(
-            "LicenseApproval(uint256 applicationId,uint32 departmentId,bytes32 commentDigest,uint64 nonce,uint48 signedAt,uint48 deadline)"
+            "LicenseApproval(uint256 applicationId,uint32 round,uint32 departmentId,bytes32 commentDigest,uint48 deadline)"
         );
     /// @dev 2201-01-01T00:00:00Z: the fuzzed times of the civil-time test are below it.
     uint256 private constant YEAR_2201 = 7_289_654_400;
     uint256 private constant STEPS = 16;
+    /// @dev Steps of the one-subject-one-licence test.
+    uint256 private constant SUBJECT_STEPS = 24;
     /// @dev 2024-01-01T00:00:00 in UTC+8 (2023-12-31T16:00:00Z), the zone licence numbers use.
     uint48 private constant NEW_YEAR_UTC8 = 1_704_038_400;
-    uint256 private constant FAULT_COUNT = 21;
+    uint256 private constant FAULT_COUNT = 18;
 
     GovchainAccessManager private manager;
     DepartmentDirectory private directory;
@@ -65,29 +68,27 @@ contract LicenseRegistryTest is Test {
         uint32 dept;
     }
 
-    /// @dev The faults `testFuzz_submitApprovals_signatureChecks` injects, one per run.
+    /// @dev The faults `testFuzz_submitApprovals_signatureChecks` injects, one per run. The last three are
+    /// not faults: a department counted already is skipped, and the batch goes through.
     enum Fault {
         None,
-        NoneSignerRemovedLater,
         WrongChain,
         WrongContract,
         WrongKey,
         TamperDepartment,
         TamperComment,
-        TamperNonce,
-        TamperSignedAt,
+        TamperRound,
         TamperDeadline,
         Expired,
-        SignedInFuture,
-        SignedBeforeSubmission,
-        StaleNonce,
-        Unsorted,
-        DuplicateSigner,
-        BeforeAppointment,
-        AfterRemoval,
+        OldRound,
+        Stranger,
+        Removed,
+        DepartmentInactive,
         NotRequired,
+        OnlyCountedDepartments,
         ApprovedByTransaction,
-        ApprovedInSameBatch
+        ApprovedInSameBatch,
+        RepeatedEntry
     }
 
     /// @dev One run of the signature test. The signers are `_signers`: 0 (A), 1 (B), 2 (C) of the required
@@ -95,7 +96,8 @@ contract LicenseRegistryTest is Test {
     struct SigCase {
         Fault fault;
         uint256 appId;
-        uint48 signedAt;
+        /// @dev The application's round when the batch arrives (1 after the OldRound fault's amendment).
+        uint32 round;
         uint48 deadline;
         bytes32 comment;
         uint256 tamper;
@@ -114,7 +116,6 @@ contract LicenseRegistryTest is Test {
         uint256 approved;
         /// @dev Bit d: department d is required.
         uint256 required;
-        uint64 nonce;
         bool issued;
         uint48 issuedAt;
         uint256 licenseId;
@@ -145,23 +146,45 @@ contract LicenseRegistryTest is Test {
         registry = new LicenseRegistry(address(manager), IDepartmentDirectory(address(directory)));
         token = new LicenseToken(address(registry));
         registry.setToken(token);
+        _openToPublic();
         applicant = makeAddr("applicant");
+    }
+
+    /// @dev What the Ignition module does from lib/access.ts: the registry's public entry points mapped to
+    /// PUBLIC_ROLE (the registry checks who may act itself); the rest stays with the administrator.
+    function _openToPublic() private {
+        bytes4[] memory selectors = new bytes4[](10);
+        selectors[0] = LicenseRegistry.submit.selector;
+        selectors[1] = LicenseRegistry.submitRenewal.selector;
+        selectors[2] = LicenseRegistry.amend.selector;
+        selectors[3] = LicenseRegistry.withdraw.selector;
+        selectors[4] = LicenseRegistry.approve.selector;
+        selectors[5] = LicenseRegistry.reject.selector;
+        selectors[6] = LicenseRegistry.submitApprovals.selector;
+        selectors[7] = LicenseRegistry.suspend.selector;
+        selectors[8] = LicenseRegistry.reinstate.selector;
+        selectors[9] = LicenseRegistry.revoke.selector;
+        manager.setTargetFunctionRole(address(registry), selectors, manager.PUBLIC_ROLE());
     }
 
     // =================================================================================================
     // 1. Signed approvals: every check
     // =================================================================================================
 
-    /// @notice Officials with fuzzed keys sign approvals of one application; one fault (or none) is
-    /// injected into a fuzzed entry of a sorted batch. Each fault must revert with its exact error and
-    /// arguments and change nothing; without a fault the approvals are recorded and the nonce moves on
-    /// by exactly one.
+    /// @notice Officials with fuzzed keys sign approvals of one application, and a fuzzed non-empty subset
+    /// of them is submitted in a fuzzed order (no order is required). One fault (or none) is injected into
+    /// a fuzzed entry. Each fault must revert with its exact error and arguments and change nothing: among
+    /// them a signer removed, or whose department was deactivated, after signing (authority counts at
+    /// submission), and a signature of an earlier round. Without a fault the approvals are recorded, each
+    /// with its event, and the licence is issued exactly when all three are in. An entry for a department
+    /// counted already (by transaction, earlier in the batch, or the same entry twice) is skipped
+    /// unchecked, and a batch with nothing new reverts with LicenseApprovalsAlreadyCounted.
     function testFuzz_submitApprovals_signatureChecks(
         uint256[5] memory keys,
         uint256 faultSeed,
         uint256 subset,
+        uint256 orderSeed,
         uint256 position,
-        uint256 signedAtSeed,
         uint256 deadlineSeed,
         bytes32 comment,
         uint256 tamper
@@ -173,29 +196,28 @@ contract LicenseRegistryTest is Test {
         c.fault = Fault(faultSeed % FAULT_COUNT);
         c.comment = comment;
         c.tamper = tamper;
-        c.signedAt = uint48(_edgy(signedAtSeed, APPOINTED, NOW));
         c.deadline = uint48(_edgy(deadlineSeed, NOW, type(uint48).max));
         vm.warp(SUBMITTED);
         vm.prank(applicant);
         c.appId = registry.submit(_sigType, keccak256("subject"), _documents());
         _setUpSigners(keys);
 
-        uint256[] memory members = _members(c.fault, subset);
+        uint256[] memory members = _members(c.fault, subset, orderSeed);
         c.p = _target(c, members, position);
-        _removeIfFaulted(c, members[c.p], signedAtSeed);
+        _beforeBatch(c, members[c.p]);
         vm.warp(NOW);
 
         ILicenseRegistry.SignedApproval[] memory batch = _buildBatch(c, members);
-        _prepare(c, batch);
         batch = _injectAfterSigning(c, batch);
 
         ILicenseRegistry.Application memory before = registry.getApplication(c.appId);
+        if (c.expected.length == 0) c.expected = _expectAccepted(c, batch, before.approvalMask);
         if (c.expected.length != 0) {
             vm.expectRevert(c.expected);
             registry.submitApprovals(c.appId, batch);
             ILicenseRegistry.Application memory a = registry.getApplication(c.appId);
             assertEq(a.approvalMask, before.approvalMask, "approvalMask changed by a rejected batch");
-            assertEq(a.nonce, before.nonce, "nonce changed by a rejected batch");
+            assertEq(a.round, before.round, "round changed by a rejected batch");
             assertEq(uint8(a.stage), uint8(ILicenseRegistry.Stage.Pending), "stage changed by a rejected batch");
             assertEq(registry.licenseOf(applicant, _sigType), 0, "licence issued by a rejected batch");
         } else {
@@ -209,15 +231,7 @@ contract LicenseRegistryTest is Test {
         vm.warp(APPOINTED);
         uint32[5] memory depts = [uint32(1), 2, 3, 4, 1];
         for (uint256 i = 0; i < 5; ++i) {
-            uint256 key = bound(keys[i], 1, SECP256K1_N - 1);
-            // Fuzzers like repeated values: move a key that an earlier signer has to the next free one.
-            for (bool clash = true; clash; ) {
-                clash = false;
-                for (uint256 j = 0; j < i && !clash; ++j) {
-                    clash = _signers[j].key == key;
-                }
-                if (clash) key = (key % (SECP256K1_N - 1)) + 1;
-            }
+            uint256 key = _distinctKey(keys[i], i);
             address account = vm.addr(key);
             _signers[i] = Official({key: key, account: account, dept: depts[i]});
             vm.prank(heads[depts[i]]);
@@ -225,63 +239,82 @@ contract LicenseRegistryTest is Test {
         }
     }
 
-    /// @dev The signers in the batch, sorted by address: a fuzzed non-empty subset of A, B, C, plus the
+    /// @dev A key in the curve order that none of the first `count` signers has. (Fuzzers like repeated
+    /// values: a key taken already moves to the next free one.)
+    function _distinctKey(uint256 seed, uint256 count) private view returns (uint256 key) {
+        key = bound(seed, 1, SECP256K1_N - 1);
+        for (bool clash = true; clash; ) {
+            clash = false;
+            for (uint256 j = 0; j < count && !clash; ++j) {
+                clash = _signers[j].key == key;
+            }
+            if (clash) key = (key % (SECP256K1_N - 1)) + 1;
+        }
+    }
+
+    /// @dev The signers in the batch, in a fuzzed order: a fuzzed non-empty subset of A, B, C, plus the
     /// signers a fault needs.
-    function _members(Fault fault, uint256 subset) private view returns (uint256[] memory members) {
+    function _members(Fault fault, uint256 subset, uint256 orderSeed) private pure returns (uint256[] memory members) {
         uint256 mask = bound(subset, 1, 7);
-        if (fault == Fault.Unsorted && (mask == 1 || mask == 2 || mask == 4)) mask |= mask == 4 ? 1 : mask << 1;
         if (fault == Fault.NotRequired) mask |= 1 << 3;
         if (fault == Fault.ApprovedByTransaction) mask |= 1;
+        if (fault == Fault.OnlyCountedDepartments) mask = 1;
         if (fault == Fault.ApprovedInSameBatch) mask |= 1 | (1 << 4);
         uint256 n = 0;
         members = new uint256[](_popcount(mask));
         for (uint256 i = 0; i < 5; ++i) {
             if (mask & (1 << i) != 0) members[n++] = i;
         }
-        // Insertion sort by signer address.
-        for (uint256 i = 1; i < n; ++i) {
-            uint256 m = members[i];
-            uint256 j = i;
-            while (j > 0 && _signers[members[j - 1]].account > _signers[m].account) {
-                members[j] = members[j - 1];
-                --j;
-            }
-            members[j] = m;
+        // Fisher-Yates shuffle: the registry takes signatures in any order.
+        for (uint256 i = n; i > 1; --i) {
+            uint256 j = uint256(keccak256(abi.encode(orderSeed, i))) % i;
+            (members[i - 1], members[j]) = (members[j], members[i - 1]);
         }
     }
 
     /// @dev The entry the fault goes into: fuzzed, or the one entry that carries it.
     function _target(SigCase memory c, uint256[] memory members, uint256 position) private pure returns (uint256) {
         if (c.fault == Fault.NotRequired) return _indexOf(members, 3);
-        if (c.fault == Fault.ApprovedByTransaction) return _indexOf(members, 0);
+        if (c.fault == Fault.ApprovedByTransaction || c.fault == Fault.OnlyCountedDepartments) {
+            return _indexOf(members, 0);
+        }
         if (c.fault == Fault.ApprovedInSameBatch) {
-            // The later of A and E meets an approval of department 1 already recorded in this batch.
+            // The later of A and E meets an approval of department 1 already counted in this batch.
             uint256 a = _indexOf(members, 0);
             uint256 e = _indexOf(members, 4);
             return a > e ? a : e;
         }
-        if (c.fault == Fault.Unsorted) return bound(position, 1, members.length - 1);
         return bound(position, 0, members.length - 1);
     }
 
-    /// @dev Removes the target's signer for the removal cases, and moves its signing time around it.
-    function _removeIfFaulted(SigCase memory c, uint256 signer, uint256 signedAtSeed) private {
-        uint48 removedAt;
-        if (c.fault == Fault.AfterRemoval) {
-            // Signed at or after the removal: no longer an official then.
-            removedAt = uint48(_edgy(c.tamper, APPOINTED + 1, NOW));
-            c.signedAt = uint48(_edgy(signedAtSeed, removedAt, NOW));
-        } else if (c.fault == Fault.NoneSignerRemovedLater) {
-            // Signed while serving, removed before the batch arrives: still a valid approval.
-            c.signedAt = uint48(_edgy(signedAtSeed, APPOINTED, NOW - 1));
-            removedAt = uint48(_edgy(c.tamper, c.signedAt + 1, NOW));
-        } else {
-            return;
+    /// @dev What happens between signing and submitting, at a fuzzed time after the appointments: the
+    /// target's signer is removed, its department deactivated, the application rejected and amended (round
+    /// 1), or department 1 approves by transaction.
+    function _beforeBatch(SigCase memory c, uint256 target) private {
+        vm.warp(_edgy(c.tamper, APPOINTED + 1, NOW));
+        Official memory o = _signers[target];
+        if (c.fault == Fault.Removed) {
+            vm.prank(heads[o.dept]);
+            manager.revokeRole(DepartmentRoles.officialRole(o.dept), o.account);
+            c.expected = _notOfficial(o.account, o.dept);
+        } else if (c.fault == Fault.DepartmentInactive) {
+            directory.setDepartmentActive(o.dept, false);
+            c.expected = _notOfficial(o.account, o.dept);
+        } else if (c.fault == Fault.OldRound) {
+            vm.prank(heads[2]);
+            registry.reject(c.appId, 1, keccak256("reject"));
+            vm.prank(applicant);
+            registry.amend(c.appId, _documents());
+            c.round = 1;
+            assertEq(registry.getApplication(c.appId).round, 1, "round after the amendment");
+            c.expected = abi.encodeWithSelector(ILicenseRegistry.LicenseWrongRound.selector, o.account, 0, 1);
+        } else if (c.fault == Fault.ApprovedByTransaction || c.fault == Fault.OnlyCountedDepartments) {
+            vm.prank(_signers[4].account);
+            registry.approve(c.appId, keccak256("by transaction"));
+            assertEq(registry.getApplication(c.appId).approvalMask, 1, "department 1 approved by transaction");
+        } else if (c.fault == Fault.NotRequired) {
+            c.expected = _deptErr(ILicenseRegistry.LicenseDepartmentNotRequired.selector, c.appId, 4);
         }
-        vm.warp(removedAt);
-        Official memory o = _signers[signer];
-        vm.prank(heads[o.dept]);
-        manager.revokeRole(DepartmentRoles.officialRole(o.dept), o.account);
     }
 
     /// @dev The batch with every field set (faults that change a signed field applied before signing),
@@ -296,15 +329,18 @@ contract LicenseRegistryTest is Test {
             batch[i] = ILicenseRegistry.SignedApproval({
                 signer: o.account,
                 departmentId: o.dept,
+                // The old-round case's target signed before the amendment.
+                round: c.fault == Fault.OldRound && i == c.p ? 0 : c.round,
                 commentDigest: keccak256(abi.encode(c.comment, i)),
-                // The stale-nonce case submits the target first (nonce 0); the rest then sign nonce 1.
-                nonce: c.fault == Fault.StaleNonce && i != c.p ? 1 : 0,
-                signedAt: c.signedAt,
                 deadline: c.deadline,
                 signature: ""
             });
         }
-        _injectBeforeSigning(c, batch[c.p]);
+        if (c.fault == Fault.Expired) {
+            ILicenseRegistry.SignedApproval memory t = batch[c.p];
+            t.deadline = uint48(_edgy(c.tamper, 0, NOW - 1));
+            c.expected = abi.encodeWithSelector(ILicenseRegistry.LicenseSignatureExpired.selector, t.signer, t.deadline);
+        }
         for (uint256 i = 0; i < batch.length; ++i) {
             uint256 key = _signers[members[i]].key;
             uint256 chainId = block.chainid;
@@ -316,36 +352,11 @@ contract LicenseRegistryTest is Test {
                 assertEq(digest, _registryDigest(c.appId, batch[i]), "hand-computed EIP-712 digest");
             }
             batch[i].signature = _sign(key, digest);
-        }
-    }
-
-    /// @dev Faults in a signed field of the target `t`, made before it is signed.
-    function _injectBeforeSigning(SigCase memory c, ILicenseRegistry.SignedApproval memory t) private pure {
-        if (c.fault == Fault.Expired) {
-            t.deadline = uint48(_edgy(c.tamper, 0, NOW - 1));
-            c.expected = _err(ILicenseRegistry.LicenseSignatureExpired.selector, t.signer, t.deadline);
-        } else if (c.fault == Fault.SignedInFuture) {
-            t.signedAt = uint48(_edgy(c.tamper, NOW + 1, type(uint48).max));
-            c.expected = _err(ILicenseRegistry.LicenseSignedInFuture.selector, t.signer, t.signedAt);
-        } else if (c.fault == Fault.SignedBeforeSubmission) {
-            t.signedAt = uint48(_edgy(c.tamper, 0, SUBMITTED - 1));
-            c.expected = abi.encodeWithSelector(
-                ILicenseRegistry.LicenseSignedBeforeSubmission.selector,
-                t.signer,
-                t.signedAt,
-                SUBMITTED
-            );
-        } else if (c.fault == Fault.BeforeAppointment) {
-            // After the submission, before the appointment: the directory says no.
-            t.signedAt = uint48(_edgy(c.tamper, SUBMITTED, APPOINTED - 1));
-        }
-        if (c.fault == Fault.BeforeAppointment || c.fault == Fault.AfterRemoval) {
-            c.expected = abi.encodeWithSelector(
-                ILicenseRegistry.LicenseSignerNotOfficial.selector,
-                t.signer,
-                t.departmentId,
-                t.signedAt
-            );
+            if (i == c.p && c.fault == Fault.Stranger) {
+                // A valid signature by a key that holds no seat.
+                batch[i].signer = vm.addr(key);
+                c.expected = _notOfficial(batch[i].signer, batch[i].departmentId);
+            }
         }
     }
 
@@ -361,33 +372,13 @@ contract LicenseRegistryTest is Test {
         } else if (c.fault == Fault.WrongKey) {
             uint256 other = bound(c.tamper, 1, SECP256K1_N - 1);
             key = other == key ? (other % (SECP256K1_N - 1)) + 1 : other;
+        } else if (c.fault == Fault.Stranger) {
+            key = _distinctKey(c.tamper, 5);
         }
         return (key, chainId, verifier);
     }
 
-    /// @dev State the fault needs before the main batch: the replayed approval submitted once, or
-    /// department 1 approved by transaction.
-    function _prepare(SigCase memory c, ILicenseRegistry.SignedApproval[] memory batch) private {
-        ILicenseRegistry.SignedApproval memory t = batch[c.p];
-        if (c.fault == Fault.StaleNonce) {
-            ILicenseRegistry.SignedApproval[] memory first = new ILicenseRegistry.SignedApproval[](1);
-            first[0] = t;
-            registry.submitApprovals(c.appId, first);
-            assertEq(registry.getApplication(c.appId).nonce, 1, "nonce after the first submission");
-            c.expected = abi.encodeWithSelector(ILicenseRegistry.LicenseStaleNonce.selector, t.signer, 1, 0);
-        } else if (c.fault == Fault.ApprovedByTransaction) {
-            vm.prank(_signers[4].account);
-            registry.approve(c.appId, keccak256("by transaction"));
-            assertEq(registry.getApplication(c.appId).approvalMask, 1, "department 1 approved by transaction");
-            c.expected = _deptErr(ILicenseRegistry.LicenseDuplicateApproval.selector, c.appId, 1);
-        } else if (c.fault == Fault.ApprovedInSameBatch) {
-            c.expected = _deptErr(ILicenseRegistry.LicenseDuplicateApproval.selector, c.appId, 1);
-        } else if (c.fault == Fault.NotRequired) {
-            c.expected = _deptErr(ILicenseRegistry.LicenseDepartmentNotRequired.selector, c.appId, 4);
-        }
-    }
-
-    /// @dev Faults made after signing: a changed field, a reordered or repeated signer.
+    /// @dev Faults made after signing: a changed field, a repeated entry.
     function _injectAfterSigning(
         SigCase memory c,
         ILicenseRegistry.SignedApproval[] memory batch
@@ -398,85 +389,100 @@ contract LicenseRegistryTest is Test {
         if (f == Fault.WrongChain || f == Fault.WrongContract || f == Fault.WrongKey) {
             c.expected = invalid;
         } else if (f == Fault.TamperDepartment) {
-            uint32 dept = uint32(c.tamper);
-            t.departmentId = dept == t.departmentId ? dept + 1 : dept;
-            c.expected = invalid;
+            _tamperDepartment(c, batch, invalid);
         } else if (f == Fault.TamperComment) {
             t.commentDigest ^= bytes32(bound(c.tamper, 1, type(uint256).max));
             c.expected = invalid;
-        } else if (f == Fault.TamperNonce) {
-            uint64 nonce = uint64(c.tamper);
-            t.nonce = nonce == t.nonce ? nonce + 1 : nonce;
-            c.expected = abi.encodeWithSelector(ILicenseRegistry.LicenseStaleNonce.selector, t.signer, 0, t.nonce);
-        } else if (f == Fault.TamperSignedAt || f == Fault.TamperDeadline) {
-            _tamperTime(c, t, invalid);
-        } else if (f == Fault.Unsorted) {
-            (batch[c.p - 1], batch[c.p]) = (batch[c.p], batch[c.p - 1]);
-            c.expected = abi.encodeWithSelector(
-                ILicenseRegistry.LicenseSignersNotSorted.selector,
-                batch[c.p - 1].signer,
-                batch[c.p].signer
-            );
-        } else if (f == Fault.DuplicateSigner) {
+        } else if (f == Fault.TamperRound) {
+            uint32 round = uint32(c.tamper);
+            t.round = round == 0 ? 1 : round;
+            c.expected = abi.encodeWithSelector(ILicenseRegistry.LicenseWrongRound.selector, t.signer, t.round, 0);
+        } else if (f == Fault.TamperDeadline) {
+            // The deadline is checked before the signature: out of range it meets its own error.
+            uint48 deadline = uint48(c.tamper);
+            t.deadline = deadline == t.deadline ? deadline ^ 1 : deadline;
+            c.expected = t.deadline < NOW
+                ? abi.encodeWithSelector(ILicenseRegistry.LicenseSignatureExpired.selector, t.signer, t.deadline)
+                : invalid;
+        } else if (f == Fault.ApprovedInSameBatch) {
+            // The later entry of department 1 is skipped unchecked: even a broken signature changes nothing.
+            t.commentDigest ^= bytes32(uint256(1));
+        } else if (f == Fault.RepeatedEntry) {
             ILicenseRegistry.SignedApproval[] memory longer = new ILicenseRegistry.SignedApproval[](batch.length + 1);
+            uint256 at = c.tamper % longer.length;
+            if (at <= c.p) at = c.p + 1; // the copy comes after the original, so it is the one skipped
             for (uint256 i = 0; i < longer.length; ++i) {
-                longer[i] = batch[i <= c.p ? i : i - 1];
+                longer[i] = i == at ? t : batch[i < at ? i : i - 1];
             }
-            c.expected = abi.encodeWithSelector(
-                ILicenseRegistry.LicenseSignersNotSorted.selector,
-                t.signer,
-                t.signer
-            );
             return longer;
         }
         return batch;
     }
 
-    /// @dev A signed time changed after signing. Times are checked before the signature, so a time out of
-    /// range meets its own error; one in range breaks the signature.
-    function _tamperTime(
+    /// @dev The target's department changed after signing: to a required department that no other entry
+    /// carries (the signature then fails), or else to one that is not required.
+    function _tamperDepartment(
         SigCase memory c,
-        ILicenseRegistry.SignedApproval memory t,
+        ILicenseRegistry.SignedApproval[] memory batch,
         bytes memory invalid
     ) private pure {
-        c.expected = invalid;
-        if (c.fault == Fault.TamperDeadline) {
-            uint48 deadline = uint48(c.tamper);
-            t.deadline = deadline == t.deadline ? deadline ^ 1 : deadline;
-            if (t.deadline < NOW) {
-                c.expected = _err(ILicenseRegistry.LicenseSignatureExpired.selector, t.signer, t.deadline);
+        ILicenseRegistry.SignedApproval memory t = batch[c.p];
+        uint256 taken = 1 << t.departmentId;
+        for (uint256 i = 0; i < batch.length; ++i) taken |= 1 << batch[i].departmentId;
+        for (uint32 d = 1; d <= 3 && c.tamper % 2 == 0; ++d) {
+            if (taken & (1 << d) == 0) {
+                t.departmentId = d;
+                c.expected = invalid;
+                return;
             }
-            return;
         }
-        uint48 signedAt = uint48(c.tamper);
-        t.signedAt = signedAt == t.signedAt ? signedAt ^ 1 : signedAt;
-        if (t.signedAt > NOW) {
-            c.expected = _err(ILicenseRegistry.LicenseSignedInFuture.selector, t.signer, t.signedAt);
-        } else if (t.signedAt < SUBMITTED) {
-            c.expected = abi.encodeWithSelector(
-                ILicenseRegistry.LicenseSignedBeforeSubmission.selector,
-                t.signer,
-                t.signedAt,
-                SUBMITTED
-            );
-        }
+        uint32 dept = uint32(c.tamper >> 1);
+        t.departmentId = dept >= 1 && dept <= 3 ? dept + 3 : dept;
+        c.expected = _deptErr(ILicenseRegistry.LicenseDepartmentNotRequired.selector, c.appId, t.departmentId);
     }
 
-    /// @dev A batch that went through: its departments recorded, the nonce up by one, issued iff complete.
+    /// @dev For a batch expected to go through: the ApplicationApproved events of the entries it counts, in
+    /// order (each department once, the ones counted already skipped); or, if it counts nothing, the
+    /// LicenseApprovalsAlreadyCounted revert data.
+    function _expectAccepted(
+        SigCase memory c,
+        ILicenseRegistry.SignedApproval[] memory batch,
+        uint256 mask
+    ) private returns (bytes memory) {
+        bool counted = false;
+        for (uint256 i = 0; i < batch.length; ++i) {
+            uint256 bit = 1 << (batch[i].departmentId - 1);
+            if (mask & bit != 0) continue;
+            mask |= bit;
+            counted = true;
+            ILicenseRegistry.SignedApproval memory s = batch[i];
+            vm.expectEmit(true, true, true, true, address(registry));
+            emit ILicenseRegistry.ApplicationApproved(c.appId, s.departmentId, s.signer, s.commentDigest, true);
+        }
+        if (!counted) return abi.encodeWithSelector(ILicenseRegistry.LicenseApprovalsAlreadyCounted.selector, c.appId);
+        return "";
+    }
+
+    /// @dev A batch that went through: each department counted once, issued iff complete.
     function _checkAccepted(
         SigCase memory c,
         ILicenseRegistry.SignedApproval[] memory batch,
         ILicenseRegistry.Application memory before
     ) private view {
-        assertTrue(c.fault == Fault.None || c.fault == Fault.NoneSignerRemovedLater, "faulty batch accepted");
+        assertTrue(
+            c.fault == Fault.None ||
+                c.fault == Fault.ApprovedByTransaction ||
+                c.fault == Fault.ApprovedInSameBatch ||
+                c.fault == Fault.RepeatedEntry,
+            "faulty batch accepted"
+        );
         uint256 mask = before.approvalMask;
         for (uint256 i = 0; i < batch.length; ++i) {
-            assertEq(mask & (1 << (batch[i].departmentId - 1)), 0, "department approved twice");
             mask |= 1 << (batch[i].departmentId - 1);
         }
         ILicenseRegistry.Application memory a = registry.getApplication(c.appId);
         assertEq(a.approvalMask, mask, "approvals recorded");
-        assertEq(a.nonce, before.nonce + 1, "nonce moves on by one");
+        assertEq(a.round, before.round, "round unchanged");
         bool complete = mask == 7;
         assertEq(a.stage == ILicenseRegistry.Stage.Issued, complete, "issued exactly when complete");
         assertEq(registry.hasValidLicense(applicant, _sigType), complete, "hasValidLicense");
@@ -488,7 +494,7 @@ contract LicenseRegistryTest is Test {
     // =================================================================================================
 
     /// @notice A type requires a fuzzed, ordered subset (1..6) of the 8 departments. A fuzzed sequence of
-    /// approvals (by transaction, one signature, or a sorted batch of signatures; by required and
+    /// approvals (by transaction, one signature, or a batch of signatures in any order; by required and
     /// non-required departments; repeated) is checked against a model after every step: the licence is
     /// issued in exactly the step where the last required department approves, never before, once;
     /// the token goes to the applicant and hasValidLicense flips; everything else reverts with its
@@ -535,7 +541,7 @@ contract LicenseRegistryTest is Test {
         m.applicant = makeAddr("second applicant");
         vm.prank(m.applicant);
         m.appId = registry.submit(m.typeId, keccak256("subject 2"), _documents());
-        (m.approved, m.nonce, m.issued, m.issuedAt, m.licenseId, m.orderLength) = (0, 0, false, 0, 0, 0);
+        (m.approved, m.issued, m.issuedAt, m.licenseId, m.orderLength) = (0, false, 0, 0, 0);
         _checkModel(m);
         for (uint256 i = n; i > 0; --i) {
             // Alternate the routes: the order and the route must not matter.
@@ -574,7 +580,8 @@ contract LicenseRegistryTest is Test {
     }
 
     /// @dev One step: bits 0-7 pick the department, bits 8-15 the route (0: transaction, 1: signature,
-    /// 2: a batch with the departments of bits 16-23), bits 24-35 the seconds that pass first.
+    /// 2: a batch with the departments of bits 16-23), bits 24-35 the seconds that pass first, the bits
+    /// from 36 the order of a batch.
     function _step(Model memory m, uint256 step) private {
         vm.warp(block.timestamp + ((step >> 24) % 4096));
         uint32 d = uint32(step % DEPARTMENTS) + 1;
@@ -587,42 +594,51 @@ contract LicenseRegistryTest is Test {
             if (expected.length == 0) _apply(m, d);
         } else {
             uint256 mask = (1 << d) | (route == 2 ? ((step >> 16) & 0xff) << 1 : 0);
-            _stepBySignatures(m, mask);
+            _stepBySignatures(m, mask, step >> 36);
         }
         _checkModel(m);
     }
 
-    /// @dev Submits signed approvals of the departments in `mask` (bit d: department d), sorted by signer.
-    function _stepBySignatures(Model memory m, uint256 mask) private {
-        uint32[] memory depts = _sortedDepartments(mask);
+    /// @dev Submits signed approvals of the departments in `mask` (bit d: department d), in an order drawn
+    /// from `orderSeed`. The model: the first entry of a department that is not required sinks the batch;
+    /// an entry of a department counted already (before, or earlier in the batch) is skipped; a batch that
+    /// counts nothing reverts with LicenseApprovalsAlreadyCounted.
+    function _stepBySignatures(Model memory m, uint256 mask, uint256 orderSeed) private {
+        uint32[] memory depts = _shuffledDepartments(mask, orderSeed);
         ILicenseRegistry.SignedApproval[] memory batch = new ILicenseRegistry.SignedApproval[](depts.length);
         // Once issued, the stage check comes first, whatever the batch holds.
         bytes memory expected = m.issued ? _expectedError(m, 0, 0) : bytes("");
         uint256 approved = m.approved;
+        uint32[] memory counted = new uint32[](depts.length);
+        uint256 n = 0;
         for (uint256 i = 0; i < depts.length; ++i) {
             Official memory o = _officials[depts[i]];
             batch[i] = ILicenseRegistry.SignedApproval({
                 signer: o.account,
                 departmentId: o.dept,
+                round: 0,
                 commentDigest: keccak256(abi.encode(mask, i)),
-                nonce: m.nonce,
-                signedAt: uint48(block.timestamp),
                 deadline: uint48(block.timestamp + 1 hours),
                 signature: ""
             });
             batch[i].signature = _sign(o.key, _registryDigest(m.appId, batch[i]));
-            // The first failing entry decides the error; the whole batch then reverts.
-            if (expected.length == 0) {
-                expected = _expectedError(m, o.dept, approved);
+            if (expected.length != 0) continue;
+            if (m.required & (1 << o.dept) == 0) {
+                // The first failing entry decides the error; the whole batch then reverts.
+                expected = _deptErr(ILicenseRegistry.LicenseDepartmentNotRequired.selector, m.appId, o.dept);
+            } else if (approved & (1 << o.dept) == 0) {
                 approved |= 1 << o.dept;
+                counted[n++] = o.dept;
             }
+        }
+        if (expected.length == 0 && n == 0) {
+            expected = abi.encodeWithSelector(ILicenseRegistry.LicenseApprovalsAlreadyCounted.selector, m.appId);
         }
         if (expected.length != 0) vm.expectRevert(expected);
         registry.submitApprovals(m.appId, batch);
         if (expected.length != 0) return;
-        ++m.nonce;
-        for (uint256 i = 0; i < depts.length; ++i) {
-            _apply(m, depts[i]);
+        for (uint256 i = 0; i < n; ++i) {
+            _apply(m, counted[i]);
         }
     }
 
@@ -665,7 +681,7 @@ contract LicenseRegistryTest is Test {
             if (m.approved & (1 << d) != 0) mask |= 1 << (_slot[d] - 1);
         }
         assertEq(a.approvalMask, mask, "approvalMask");
-        assertEq(a.nonce, m.nonce, "nonce");
+        assertEq(a.round, 0, "round");
         assertEq(registry.hasValidLicense(m.applicant, m.typeId), m.issued, "hasValidLicense");
         if (!m.issued) {
             assertEq(uint8(a.stage), uint8(ILicenseRegistry.Stage.Pending), "stage before issue");
@@ -715,22 +731,131 @@ contract LicenseRegistryTest is Test {
         assertEq(lic.typeId, m.typeId, "licence type");
     }
 
-    function _sortedDepartments(uint256 mask) private view returns (uint32[] memory depts) {
+    /// @dev The departments in `mask` (bit d: department d), in an order drawn from `seed`.
+    function _shuffledDepartments(uint256 mask, uint256 seed) private pure returns (uint32[] memory depts) {
         depts = new uint32[](_popcount(mask));
         uint256 n = 0;
         for (uint32 d = 1; d <= DEPARTMENTS; ++d) {
-            if (mask & (1 << d) == 0) continue;
-            uint256 j = n++;
-            while (j > 0 && _officials[depts[j - 1]].account > _officials[d].account) {
-                depts[j] = depts[j - 1];
-                --j;
-            }
-            depts[j] = d;
+            if (mask & (1 << d) != 0) depts[n++] = d;
+        }
+        for (uint256 i = n; i > 1; --i) {
+            uint256 j = uint256(keccak256(abi.encode(seed, i))) % i;
+            (depts[i - 1], depts[j]) = (depts[j], depts[i - 1]);
         }
     }
 
     // =================================================================================================
-    // 3. Civil time
+    // 3. One subject, one licence
+    // =================================================================================================
+
+    /// @notice Three accounts and the review department act on licences for two subjects in a fuzzed
+    /// sequence (submit for either subject, approve, reject, amend, withdraw, suspend, revoke, renew, time
+    /// passing; every call may fail). After every step: per subject, at most one licence in force (valid or
+    /// suspended) and at most one application under review, and the subject views name them; per account,
+    /// at most one licence in force and at most one open application, and the account views name them.
+    function testFuzz_subjects_oneLicenceInForcePerSubject(uint256[SUBJECT_STEPS] memory steps) public {
+        uint32[] memory review = new uint32[](1);
+        review[0] = 1;
+        uint32 typeId = registry.registerLicenseType("SUBJ", "Licence", 1, review, 10 days, true, review);
+        address[3] memory accounts = [makeAddr("account 0"), makeAddr("account 1"), makeAddr("account 2")];
+        for (uint256 i = 0; i < SUBJECT_STEPS; ++i) {
+            _subjectStep(typeId, accounts, steps[i]);
+            _checkSubjects(typeId, accounts);
+        }
+    }
+
+    /// @dev One step: bits 0-7 the action, 8-15 the account, 16-23 the subject, 24-39 the application or
+    /// licence (counted back from the latest), 40-59 the seconds that pass.
+    function _subjectStep(uint32 typeId, address[3] memory accounts, uint256 step) private {
+        uint256 action = step % 10;
+        address account = accounts[(step >> 8) % 3];
+        bytes32 subject = keccak256(abi.encode("subject", (step >> 16) % 2));
+        uint256 applications = registry.applicationCount();
+        uint256 appId = applications == 0 ? 0 : applications - ((step >> 24) & 0xff) % applications;
+        uint256 licenseId = _latestLicense((step >> 32) & 0xff);
+        address head = heads[1];
+        if (action == 0 || action == 1) {
+            vm.prank(account);
+            try registry.submit(typeId, subject, _documents()) {} catch {}
+        } else if (action == 2) {
+            vm.prank(head);
+            try registry.approve(appId, bytes32(step)) {} catch {}
+        } else if (action == 3) {
+            vm.prank(head);
+            try registry.reject(appId, 1, bytes32(step)) {} catch {}
+        } else if (action == 4 && appId != 0) {
+            vm.prank(registry.getApplication(appId).applicant);
+            try registry.amend(appId, _documents()) {} catch {}
+        } else if (action == 5 && appId != 0) {
+            vm.prank(registry.getApplication(appId).applicant);
+            try registry.withdraw(appId) {} catch {}
+        } else if (action == 6) {
+            vm.prank(head);
+            try registry.suspend(licenseId, 1) {} catch {}
+        } else if (action == 7) {
+            vm.prank(head);
+            try registry.revoke(licenseId, 1) {} catch {}
+        } else if (action == 8 && licenseId != 0) {
+            vm.prank(registry.getLicense(licenseId).holder);
+            try registry.submitRenewal(licenseId, _documents()) {} catch {}
+        } else {
+            vm.warp(block.timestamp + ((step >> 40) % 6 days));
+        }
+    }
+
+    /// @dev A licence id counted back `back` from the latest (0 if none has been issued).
+    function _latestLicense(uint256 back) private view returns (uint256) {
+        for (uint256 id = registry.applicationCount(); id > 0; --id) {
+            uint256 licenseId = registry.getApplication(id).licenseId;
+            if (licenseId != 0) return licenseId > back ? licenseId - back : 1;
+        }
+        return 0;
+    }
+
+    function _checkSubjects(uint32 typeId, address[3] memory accounts) private view {
+        uint256 applications = registry.applicationCount();
+        for (uint256 s = 0; s < 2; ++s) {
+            bytes32 subject = keccak256(abi.encode("subject", s));
+            (uint256 pending, uint256 pendingCount) = (0, 0);
+            for (uint256 id = 1; id <= applications; ++id) {
+                ILicenseRegistry.Application memory a = registry.getApplication(id);
+                if (a.subjectId == subject && a.stage == ILicenseRegistry.Stage.Pending) (pending, pendingCount) = (id, pendingCount + 1);
+            }
+            assertLe(pendingCount, 1, "one application under review per subject");
+            assertEq(registry.applicationOfSubject(typeId, subject), pending, "applicationOfSubject");
+            (uint256 inForce, uint256 inForceCount) = _licencesInForce(subject, address(0));
+            assertLe(inForceCount, 1, "one licence in force per subject");
+            if (inForceCount == 1) assertEq(registry.licenseOfSubject(typeId, subject), inForce, "licenseOfSubject");
+        }
+        for (uint256 k = 0; k < 3; ++k) {
+            (uint256 open, uint256 openCount) = (0, 0);
+            for (uint256 id = 1; id <= applications; ++id) {
+                ILicenseRegistry.Application memory a = registry.getApplication(id);
+                bool isOpen = a.stage == ILicenseRegistry.Stage.Pending || a.stage == ILicenseRegistry.Stage.Rejected;
+                if (a.applicant == accounts[k] && isOpen) (open, openCount) = (id, openCount + 1);
+            }
+            assertLe(openCount, 1, "one open application per account");
+            assertEq(registry.openApplicationOf(accounts[k], typeId), open, "openApplicationOf");
+            (uint256 inForce, uint256 inForceCount) = _licencesInForce(bytes32(0), accounts[k]);
+            assertLe(inForceCount, 1, "one licence in force per account");
+            if (inForceCount == 1) assertEq(registry.licenseOf(accounts[k], typeId), inForce, "licenseOf");
+        }
+    }
+
+    /// @dev The licences in force (valid or suspended) of `subject`, or of `holder` if the subject is zero.
+    function _licencesInForce(bytes32 subject, address holder) private view returns (uint256 last, uint256 count) {
+        for (uint256 id = 1; registry.licenseStatus(id) != ILicenseRegistry.LicenseStatus.None; ++id) {
+            ILicenseRegistry.License memory lic = registry.getLicense(id);
+            if (subject != bytes32(0) ? lic.subjectId != subject : lic.holder != holder) continue;
+            ILicenseRegistry.LicenseStatus status = registry.licenseStatus(id);
+            if (status == ILicenseRegistry.LicenseStatus.Valid || status == ILicenseRegistry.LicenseStatus.Suspended) {
+                (last, count) = (id, count + 1);
+            }
+        }
+    }
+
+    // =================================================================================================
+    // 4. Civil time
     // =================================================================================================
 
     /// @notice Before 1970 the day count rounds down, not toward zero: the last second of 1969 is in 1969.
@@ -805,13 +930,13 @@ contract LicenseRegistryTest is Test {
             abi.encode(DOMAIN_TYPEHASH, keccak256("govchain licences"), keccak256("1"), chainId, verifier)
         );
         bytes32 structHash = keccak256(
-            abi.encode(APPROVAL_TYPEHASH, appId, s.departmentId, s.commentDigest, s.nonce, s.signedAt, s.deadline)
+            abi.encode(APPROVAL_TYPEHASH, appId, s.round, s.departmentId, s.commentDigest, s.deadline)
         );
         return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
     }
 
     function _registryDigest(uint256 appId, ILicenseRegistry.SignedApproval memory s) private view returns (bytes32) {
-        return registry.approvalDigest(appId, s.departmentId, s.commentDigest, s.nonce, s.signedAt, s.deadline);
+        return registry.approvalDigest(appId, s.round, s.departmentId, s.commentDigest, s.deadline);
     }
 
     function _sign(uint256 key, bytes32 digest) private pure returns (bytes memory) {
@@ -819,8 +944,8 @@ contract LicenseRegistryTest is Test {
         return abi.encodePacked(r, s, v);
     }
 
-    function _err(bytes4 selector, address signer, uint48 time) private pure returns (bytes memory) {
-        return abi.encodeWithSelector(selector, signer, time);
+    function _notOfficial(address signer, uint32 dept) private pure returns (bytes memory) {
+        return abi.encodeWithSelector(ILicenseRegistry.LicenseSignerNotOfficial.selector, signer, dept);
     }
 
     function _deptErr(bytes4 selector, uint256 appId, uint32 dept) private pure returns (bytes memory) {
@@ -835,7 +960,7 @@ contract LicenseRegistryTest is Test {
     }
 
     /// @dev A value in [min, max]: one of the two ends for three seeds in four, so that off-by-one
-    /// boundaries (deadline == now, signedAt == submission or now, the second of a removal) are hit
+    /// boundaries (deadline == now, the second of a removal) are hit
     /// in every campaign even by faults drawn only a dozen times.
     function _edgy(uint256 seed, uint256 min, uint256 max) private pure returns (uint256) {
         uint256 pick = seed % 8;

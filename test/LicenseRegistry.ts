@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { Signer as EthersSigner } from "ethers";
+import type { ContractTransactionResponse, Signer as EthersSigner } from "ethers";
 import { network } from "hardhat";
 
 import { headRole, officialRole } from "../lib/departments.js";
@@ -8,7 +8,6 @@ import {
   LICENSE_APPROVAL_TYPES,
   formatLicenseNumber,
   licenseApprovalDomain,
-  sortBySigner,
   type SignedApproval,
 } from "../lib/licensing.js";
 import type { LicenseRegistry } from "../types/ethers-contracts/index.js";
@@ -33,6 +32,10 @@ const MAX_PAGE = 200n;
 /** A unified social credit code: the licensee's public identifier. */
 const SUBJECT = label32("91110000MA01ABCD1X");
 const OTHER_SUBJECT = label32("91310000MA1FL8XQ3K");
+/** A distinct subject per index, for fixtures with several applicants (one subject, one licence). */
+function subject(i: number): Hex {
+  return label32(`91440300MA5F${String(i).padStart(6, "0")}`);
+}
 
 let documentCounter = 0;
 /** `n` fresh document digests (SHA-256, as sha256sum prints them). */
@@ -92,13 +95,13 @@ async function issuedFixture() {
 /** Any ethers signer with a known address (Hardhat signers, wallets). */
 type Official = EthersSigner & { address: string };
 
-/** One department's EIP-712 approval of `applicationId` (defaults: nonce 0, signed now, valid a day). */
+/** One department's EIP-712 approval of `applicationId` (defaults: round 0, valid a day from now). */
 async function sign(
   licenses: LicenseRegistry,
   official: Official,
   departmentId: bigint,
   applicationId: bigint,
-  options: { nonce?: bigint; signedAt?: bigint; deadline?: bigint; commentDigest?: Hex; chainId?: bigint } = {},
+  options: { round?: bigint; deadline?: bigint; commentDigest?: Hex; chainId?: bigint } = {},
 ): Promise<SignedApproval> {
   const now = BigInt(await time.latest());
   // The helper's structural signer type is narrower than ethers' signTypedData signature; the call is the same.
@@ -108,13 +111,21 @@ async function sign(
     {
       applicationId,
       departmentId,
+      round: options.round ?? 0n,
       commentDigest: options.commentDigest ?? comment(`department ${departmentId} signs ${applicationId}`),
-      nonce: options.nonce ?? 0n,
-      signedAt: options.signedAt ?? now,
       deadline: options.deadline ?? now + DAY,
     },
     options.chainId,
   );
+}
+
+/** The ApplicationApproved events a transaction emitted, in order, as plain argument lists. */
+async function approvedEvents(licenses: LicenseRegistry, tx: Promise<ContractTransactionResponse>) {
+  const receipt = await (await tx).wait();
+  const event = licenses.interface.getEvent("ApplicationApproved");
+  return receipt!.logs
+    .filter((log) => log.topics[0] === event.topicHash)
+    .map((log) => [...licenses.interface.decodeEventLog(event, log.data, log.topics)]);
 }
 
 /** An ethers Result (struct or array, at any depth) as plain arrays, for deep comparisons. */
@@ -145,7 +156,7 @@ describe("LicenseRegistry", function () {
       expect(await licenseToken.registry()).to.equal(await licenses.getAddress());
       expect(await licenses.APPROVAL_TYPEHASH()).to.equal(
         ethers.id(
-          "LicenseApproval(uint256 applicationId,uint32 departmentId,bytes32 commentDigest,uint64 nonce,uint48 signedAt,uint48 deadline)",
+          "LicenseApproval(uint256 applicationId,uint32 round,uint32 departmentId,bytes32 commentDigest,uint48 deadline)",
         ),
       );
       const domain = await licenses.eip712Domain();
@@ -249,46 +260,61 @@ describe("LicenseRegistry", function () {
         .to.be.revertedWithCustomError(licenses, "LicenseDuplicateTypeCode")
         .withArgs("FOOD", FOOD);
       await expect(
-        licenses.registerLicenseType("X", "x", SAMR, [SAMR], 0, false, []),
+        licenses.registerLicenseType("XX", "x", SAMR, [SAMR], 0, false, []),
       ).to.be.revertedWithCustomError(licenses, "LicenseZeroValidity");
-      await expect(licenses.registerLicenseType("X", "x", 4, [SAMR], YEAR, false, []))
+      await expect(licenses.registerLicenseType("XX", "x", 4, [SAMR], YEAR, false, []))
         .to.be.revertedWithCustomError(licenses, "LicenseUnknownDepartment")
         .withArgs(4n);
-      await expect(licenses.registerLicenseType("X", "x", 0, [SAMR], YEAR, false, []))
+      await expect(licenses.registerLicenseType("XX", "x", 0, [SAMR], YEAR, false, []))
         .to.be.revertedWithCustomError(licenses, "LicenseUnknownDepartment")
         .withArgs(0n);
-      await expect(licenses.registerLicenseType("X", "x", SAMR, [SAMR, 4], YEAR, false, []))
+      await expect(licenses.registerLicenseType("XX", "x", SAMR, [SAMR, 4], YEAR, false, []))
         .to.be.revertedWithCustomError(licenses, "LicenseUnknownDepartment")
         .withArgs(4n);
-      await expect(licenses.registerLicenseType("X", "x", SAMR, [0], YEAR, false, []))
+      await expect(licenses.registerLicenseType("XX", "x", SAMR, [0], YEAR, false, []))
         .to.be.revertedWithCustomError(licenses, "LicenseUnknownDepartment")
         .withArgs(0n);
-      await expect(licenses.registerLicenseType("X", "x", SAMR, [SAMR], YEAR, true, [TAX, 9]))
+      await expect(licenses.registerLicenseType("XX", "x", SAMR, [SAMR], YEAR, true, [TAX, 9]))
         .to.be.revertedWithCustomError(licenses, "LicenseUnknownDepartment")
         .withArgs(9n);
       expect(await registryState(licenses)).to.deep.equal(before);
+    });
+
+    it("type codes follow the department code rules: LicenseInvalidTypeCode for a bad code, and nothing changes", async function () {
+      const { licenses } = await loadFixture(typesFixture);
+      const before = await registryState(licenses);
+      const bad = ["B", "A".repeat(17), "bl", "B L", "../../outside", 'A"B', "A\\B", "营业", "BL\n", "B.L", "Ä1"];
+      for (const code of bad) {
+        await expect(licenses.registerLicenseType(code, "x", SAMR, [SAMR], YEAR, false, []))
+          .to.be.revertedWithCustomError(licenses, "LicenseInvalidTypeCode")
+          .withArgs(code);
+      }
+      expect(await registryState(licenses)).to.deep.equal(before);
+      for (const code of ["AB", "A".repeat(16), "Z9-_0", "0-_"]) {
+        await expect(licenses.registerLicenseType(code, "x", SAMR, [SAMR], YEAR, false, [])).to.emit(licenses, "LicenseTypeRegistered");
+      }
     });
 
     it("reverts with LicenseNoRequiredDepartments, LicenseTooManyDepartments and LicenseDuplicateDepartment", async function () {
       const { licenses } = await loadFixture(typesFixture);
       const before = await registryState(licenses);
       await expect(
-        licenses.registerLicenseType("X", "x", SAMR, [], YEAR, false, []),
+        licenses.registerLicenseType("XX", "x", SAMR, [], YEAR, false, []),
       ).to.be.revertedWithCustomError(licenses, "LicenseNoRequiredDepartments");
       await expect(
-        licenses.registerLicenseType("X", "x", SAMR, [SAMR], YEAR, true, []),
+        licenses.registerLicenseType("XX", "x", SAMR, [SAMR], YEAR, true, []),
       ).to.be.revertedWithCustomError(licenses, "LicenseNoRequiredDepartments");
       const thirtyThree = Array.from({ length: 33 }, (_, i) => BigInt((i % 3) + 1));
-      await expect(licenses.registerLicenseType("X", "x", SAMR, thirtyThree, YEAR, false, []))
+      await expect(licenses.registerLicenseType("XX", "x", SAMR, thirtyThree, YEAR, false, []))
         .to.be.revertedWithCustomError(licenses, "LicenseTooManyDepartments")
         .withArgs(33n, 32n);
-      await expect(licenses.registerLicenseType("X", "x", SAMR, [SAMR], YEAR, true, thirtyThree))
+      await expect(licenses.registerLicenseType("XX", "x", SAMR, [SAMR], YEAR, true, thirtyThree))
         .to.be.revertedWithCustomError(licenses, "LicenseTooManyDepartments")
         .withArgs(33n, 32n);
-      await expect(licenses.registerLicenseType("X", "x", SAMR, [SAMR, TAX, SAMR], YEAR, false, []))
+      await expect(licenses.registerLicenseType("XX", "x", SAMR, [SAMR, TAX, SAMR], YEAR, false, []))
         .to.be.revertedWithCustomError(licenses, "LicenseDuplicateDepartment")
         .withArgs(SAMR);
-      await expect(licenses.registerLicenseType("X", "x", SAMR, [SAMR], YEAR, true, [PSB, PSB]))
+      await expect(licenses.registerLicenseType("XX", "x", SAMR, [SAMR], YEAR, true, [PSB, PSB]))
         .to.be.revertedWithCustomError(licenses, "LicenseDuplicateDepartment")
         .withArgs(PSB);
       expect(await registryState(licenses)).to.deep.equal(before);
@@ -296,7 +322,7 @@ describe("LicenseRegistry", function () {
 
     it("reverts with AccessManagedUnauthorized for anyone but the platform administrator", async function () {
       const { licenses, samr, outsider } = await loadFixture(typesFixture);
-      await expect(licenses.connect(samr.head).registerLicenseType("X", "x", SAMR, [SAMR], YEAR, false, []))
+      await expect(licenses.connect(samr.head).registerLicenseType("XX", "x", SAMR, [SAMR], YEAR, false, []))
         .to.be.revertedWithCustomError(licenses, "AccessManagedUnauthorized")
         .withArgs(samr.head.address);
       await expect(licenses.connect(outsider).setLicenseTypeActive(BL, false))
@@ -379,11 +405,10 @@ describe("LicenseRegistry", function () {
         a.stage,
         a.renewal,
         a.round,
-        a.nonce,
         a.approvalMask,
-        a.applicant,
         a.submittedAt,
         a.decidedAt,
+        a.applicant,
         a.subjectId,
         a.documentsHash,
         a.licenseId,
@@ -393,10 +418,9 @@ describe("LicenseRegistry", function () {
         false,
         0n,
         0n,
-        0n,
-        applicant.address,
         at,
         0n,
+        applicant.address,
         SUBJECT,
         ethers.solidityPackedKeccak256(["bytes32[]"], [documents]),
         0n,
@@ -534,8 +558,8 @@ describe("LicenseRegistry", function () {
       // 2031-01-01T00:00:00+08:00 is 2030-12-31T16:00:00Z.
       const newYear = BigInt(Date.UTC(2030, 11, 31, 16, 0, 0) / 1000);
       expect(BigInt(await time.latest())).to.be.lessThan(newYear - DAY);
-      for (const account of [applicant, other, more[0]]) {
-        await licenses.connect(account).submit(BL, SUBJECT, docs());
+      for (const [i, account] of [applicant, other, more[0]].entries()) {
+        await licenses.connect(account).submit(BL, subject(i), docs());
       }
       for (const id of [1n, 2n, 3n]) {
         await licenses.connect(samr.official).approve(id, comment("s"));
@@ -679,7 +703,7 @@ describe("LicenseRegistry", function () {
       expect((await licenses.getApplication(3)).approvalMask).to.equal(0n);
     });
 
-    it("reject emits ApplicationRejected; amend (round 1) clears approvals and bumps the nonce; approvals again issue", async function () {
+    it("reject emits ApplicationRejected; amend (round 1) clears approvals and moves the round; approvals again issue", async function () {
       const { licenses, applicant, samr, tax, psb, submittedAt } = await loadFixture(submittedFixture);
       await licenses.connect(samr.official).approve(1, comment("samr"));
       const rejectedAt = submittedAt + DAY;
@@ -688,7 +712,7 @@ describe("LicenseRegistry", function () {
         .to.emit(licenses, "ApplicationRejected")
         .withArgs(1n, TAX, tax.official.address, 42n, comment("tax record missing"));
       let a = await licenses.getApplication(1);
-      expect([a.stage, a.decidedAt, a.approvalMask, a.nonce, a.round]).to.deep.equal([Stage.Rejected, rejectedAt, 1n, 0n, 0n]);
+      expect([a.stage, a.decidedAt, a.approvalMask, a.round]).to.deep.equal([Stage.Rejected, rejectedAt, 1n, 0n]);
       // Still open: no second application of the same type.
       await expect(licenses.connect(applicant).submit(BL, SUBJECT, docs()))
         .to.be.revertedWithCustomError(licenses, "LicenseApplicationOpen")
@@ -701,12 +725,11 @@ describe("LicenseRegistry", function () {
         .to.emit(licenses, "ApplicationAmended")
         .withArgs(1n, 1n, amended);
       a = await licenses.getApplication(1);
-      expect([a.stage, a.submittedAt, a.decidedAt, a.approvalMask, a.nonce, a.round, a.documentsHash]).to.deep.equal([
+      expect([a.stage, a.submittedAt, a.decidedAt, a.approvalMask, a.round, a.documentsHash]).to.deep.equal([
         Stage.Pending,
         amendedAt,
         0n,
         0n,
-        1n,
         1n,
         ethers.solidityPackedKeccak256(["bytes32[]"], [amended]),
       ]);
@@ -730,7 +753,7 @@ describe("LicenseRegistry", function () {
       const d = docs(1);
       await expect(licenses.connect(applicant).amend(1, d)).to.emit(licenses, "ApplicationAmended").withArgs(1n, 2n, d);
       const a = await licenses.getApplication(1);
-      expect([a.round, a.nonce]).to.deep.equal([2n, 2n]);
+      expect(a.round).to.equal(2n);
     });
 
     it("reject reverts with LicenseNotOfficial, LicenseDepartmentNotRequired, LicenseUnknownApplication and changes nothing", async function () {
@@ -845,9 +868,9 @@ describe("LicenseRegistry", function () {
     async function inboxFixture() {
       const f = await typesFixture();
       const applicants = [f.applicant, f.other, ...f.more.slice(0, 3)];
-      for (const account of applicants) {
-        await f.licenses.connect(account).submit(BL, SUBJECT, docs());
-        await f.licenses.connect(account).submit(FOOD, SUBJECT, docs());
+      for (const [i, account] of applicants.entries()) {
+        await f.licenses.connect(account).submit(BL, subject(i), docs());
+        await f.licenses.connect(account).submit(FOOD, subject(i), docs());
       }
       return { ...f, applicants };
     }
@@ -919,41 +942,43 @@ describe("LicenseRegistry", function () {
   });
 
   describe("EIP-712 approvals", function () {
-    it("approvalDigest equals ethers' TypedDataEncoder hash of the same approval", async function () {
+    it("approvalDigest equals ethers' TypedDataEncoder hash of the same approval (the lib/licensing.ts type)", async function () {
       const { licenses } = await loadFixture(submittedFixture);
       const message = {
         applicationId: 1n,
+        round: 3n,
         departmentId: TAX,
         commentDigest: comment("digest"),
-        nonce: 3n,
-        signedAt: 1_700_000_000n,
         deadline: 1_800_000_000n,
       };
       const domain = licenseApprovalDomain(31337n, await licenses.getAddress());
       const types = { LicenseApproval: [...LICENSE_APPROVAL_TYPES.LicenseApproval] };
       const expected = ethers.TypedDataEncoder.hash(domain, types, message);
       expect(
-        await licenses.approvalDigest(message.applicationId, message.departmentId, message.commentDigest, message.nonce, message.signedAt, message.deadline),
+        await licenses.approvalDigest(message.applicationId, message.round, message.departmentId, message.commentDigest, message.deadline),
       ).to.equal(expected);
-      expect(await licenses.approvalDigest(1n, SAMR, message.commentDigest, 3n, message.signedAt, message.deadline)).to.not.equal(expected);
+      expect(await licenses.approvalDigest(1n, 3n, SAMR, message.commentDigest, message.deadline)).to.not.equal(expected);
+      expect(await licenses.approvalDigest(1n, 4n, TAX, message.commentDigest, message.deadline)).to.not.equal(expected);
     });
 
-    it("two departments' signatures submitted together by anyone approve with bySignature true and move the nonce", async function () {
+    it("two departments' signatures submitted together by anyone, in either order, approve with bySignature true", async function () {
       const { licenses, outsider, samr, tax } = await loadFixture(submittedFixture);
       const s = await sign(licenses, samr.official, SAMR, 1n, { commentDigest: comment("samr signed") });
       const t = await sign(licenses, tax.official, TAX, 1n, { commentDigest: comment("tax signed") });
-      const tx = licenses.connect(outsider).submitApprovals(1, sortBySigner([s, t]));
+      // Not sorted by signer: no order is required.
+      const batch = BigInt(s.signer) > BigInt(t.signer) ? [s, t] : [t, s];
+      const tx = licenses.connect(outsider).submitApprovals(1, batch);
       await expect(tx).to.emit(licenses, "ApplicationApproved").withArgs(1n, SAMR, samr.official.address, comment("samr signed"), true);
       await expect(tx).to.emit(licenses, "ApplicationApproved").withArgs(1n, TAX, tax.official.address, comment("tax signed"), true);
       await expect(tx).not.to.emit(licenses, "LicenseIssued");
       const a = await licenses.getApplication(1);
-      expect([a.stage, a.approvalMask, a.nonce]).to.deep.equal([Stage.Pending, 3n, 1n]);
+      expect([a.stage, a.approvalMask, a.round]).to.deep.equal([Stage.Pending, 3n, 0n]);
     });
 
     it("signatures completing the set issue the licence (mixing a transaction approval and signatures)", async function () {
       const { licenses, licenseToken, applicant, outsider, samr, tax, psb, submittedAt } = await loadFixture(submittedFixture);
       await licenses.connect(tax.official).approve(1, comment("tax"));
-      const approvals = sortBySigner([await sign(licenses, samr.official, SAMR, 1n), await sign(licenses, psb.official, PSB, 1n)]);
+      const approvals = [await sign(licenses, psb.official, PSB, 1n), await sign(licenses, samr.official, SAMR, 1n)];
       const at = submittedAt + 5n * HOUR;
       await time.setNextBlockTimestamp(at);
       const tx = licenses.connect(outsider).submitApprovals(1, approvals);
@@ -962,46 +987,101 @@ describe("LicenseRegistry", function () {
         .withArgs(1n, 1n, BL, applicant.address, formatLicenseNumber("BL", cstYear(at), 1), at, at + YEAR, 5n * HOUR);
       await expect(tx).to.emit(licenseToken, "Locked").withArgs(1n);
       expect(await licenseToken.ownerOf(1)).to.equal(applicant.address);
-      const a = await licenses.getApplication(1);
-      expect([a.stage, a.nonce]).to.deep.equal([Stage.Issued, 1n]);
+      expect((await licenses.getApplication(1)).stage).to.equal(Stage.Issued);
     });
 
-    it("a next batch signs the next nonce: the third department's signature with nonce 1 issues", async function () {
-      const { licenses, outsider, samr, tax, psb, applicant } = await loadFixture(submittedFixture);
-      await licenses.connect(outsider).submitApprovals(1, sortBySigner([await sign(licenses, samr.official, SAMR, 1n), await sign(licenses, tax.official, TAX, 1n)]));
-      const stale = await sign(licenses, psb.official, PSB, 1n, { nonce: 0n });
-      await expect(licenses.connect(outsider).submitApprovals(1, [stale]))
-        .to.be.revertedWithCustomError(licenses, "LicenseStaleNonce")
-        .withArgs(psb.official.address, 1n, 0n);
-      const fresh = await sign(licenses, psb.official, PSB, 1n, { nonce: 1n });
-      await expect(licenses.connect(applicant).submitApprovals(1, [fresh])).to.emit(licenses, "LicenseIssued");
-      expect((await licenses.getApplication(1)).nonce).to.equal(2n);
+    it("one relayed signature does not invalidate the others: three signatures relayed one by one, by different accounts, in any order, issue the licence", async function () {
+      const { licenses, applicant, outsider, other, samr, tax, psb } = await loadFixture(submittedFixture);
+      // All three collected before any is relayed (what the dApp's queue holds).
+      const bySamr = await sign(licenses, samr.official, SAMR, 1n);
+      const byTax = await sign(licenses, tax.official, TAX, 1n);
+      const byPsb = await sign(licenses, psb.official, PSB, 1n);
+      await expect(licenses.connect(outsider).submitApprovals(1, [byTax]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(1n, TAX, tax.official.address, byTax.commentDigest, true);
+      await expect(licenses.connect(other).submitApprovals(1, [byPsb]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(1n, PSB, psb.official.address, byPsb.commentDigest, true);
+      expect((await licenses.getApplication(1)).approvalMask).to.equal(6n);
+      await expect(licenses.connect(applicant).submitApprovals(1, [bySamr])).to.emit(licenses, "LicenseIssued");
+      expect(await licenses.hasValidLicense(applicant.address, BL)).to.equal(true);
     });
 
-    it("reverts with LicenseNoSignatures and LicenseUnknownApplication", async function () {
+    it("a batch repeating a department already counted skips it and counts the rest (no revert, no second event)", async function () {
+      const { licenses, outsider, other, samr, tax } = await loadFixture(submittedFixture);
+      const bySamr = await sign(licenses, samr.official, SAMR, 1n);
+      const byTax = await sign(licenses, tax.official, TAX, 1n);
+      // Someone relays SAMR's signature first; the queue's batch of both still goes through.
+      await licenses.connect(other).submitApprovals(1, [bySamr]);
+      const tx = licenses.connect(outsider).submitApprovals(1, [bySamr, byTax]);
+      expect(await approvedEvents(licenses, tx)).to.deep.equal([[1n, TAX, tax.official.address, byTax.commentDigest, true]]);
+      expect((await licenses.getApplication(1)).approvalMask).to.equal(3n);
+    });
+
+    it("within one batch, a department counts once: a second official's entry, or the same entry twice, is skipped", async function () {
+      const { licenses, outsider, samr, tax } = await loadFixture(submittedFixture);
+      const byOfficial = await sign(licenses, samr.official, SAMR, 1n, { commentDigest: comment("official") });
+      const byHead = await sign(licenses, samr.head, SAMR, 1n, { commentDigest: comment("head") });
+      const byTax = await sign(licenses, tax.official, TAX, 1n);
+      const tx = licenses.connect(outsider).submitApprovals(1, [byHead, byTax, byOfficial, byTax]);
+      expect(await approvedEvents(licenses, tx)).to.deep.equal([
+        [1n, SAMR, samr.head.address, comment("head"), true],
+        [1n, TAX, tax.official.address, byTax.commentDigest, true],
+      ]);
+      expect((await licenses.getApplication(1)).approvalMask).to.equal(3n);
+    });
+
+    it("an entry for a department already counted is skipped unchecked: its signature may since have expired or its signer moved on", async function () {
+      const { licenses, manager, outsider, samr, tax } = await loadFixture(submittedFixture);
+      const now = BigInt(await time.latest());
+      const bySamr = await sign(licenses, samr.official, SAMR, 1n, { deadline: now + 100n });
+      await licenses.connect(outsider).submitApprovals(1, [bySamr]);
+      await manager.connect(samr.head).revokeRole(officialRole(SAMR), samr.official.address);
+      await time.increase(200n);
+      const byTax = await sign(licenses, tax.official, TAX, 1n);
+      await expect(licenses.connect(outsider).submitApprovals(1, [bySamr, byTax]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(1n, TAX, tax.official.address, byTax.commentDigest, true);
+      expect((await licenses.getApplication(1)).approvalMask).to.equal(3n);
+    });
+
+    it("reverts with LicenseApprovalsAlreadyCounted when a batch counts nothing new, and changes nothing", async function () {
+      const { licenses, outsider, samr, tax } = await loadFixture(submittedFixture);
+      const bySamr = await sign(licenses, samr.official, SAMR, 1n);
+      await licenses.connect(tax.official).approve(1, comment("by transaction"));
+      await licenses.connect(outsider).submitApprovals(1, [bySamr]);
+      const before = await registryState(licenses);
+      await expect(licenses.connect(outsider).submitApprovals(1, [bySamr]))
+        .to.be.revertedWithCustomError(licenses, "LicenseApprovalsAlreadyCounted")
+        .withArgs(1n);
+      await expect(licenses.connect(outsider).submitApprovals(1, [await sign(licenses, tax.official, TAX, 1n), bySamr]))
+        .to.be.revertedWithCustomError(licenses, "LicenseApprovalsAlreadyCounted")
+        .withArgs(1n);
+      expect(await registryState(licenses)).to.deep.equal(before);
+    });
+
+    it("an official's own transaction for a department already counted still reverts with LicenseDuplicateApproval", async function () {
       const { licenses, outsider, samr } = await loadFixture(submittedFixture);
+      await licenses.connect(outsider).submitApprovals(1, [await sign(licenses, samr.official, SAMR, 1n)]);
+      await expect(licenses.connect(samr.head).approve(1, comment("again")))
+        .to.be.revertedWithCustomError(licenses, "LicenseDuplicateApproval")
+        .withArgs(1n, SAMR);
+    });
+
+    it("reverts with LicenseNoSignatures, LicenseUnknownApplication and LicenseDepartmentNotRequired (even beside a counted one)", async function () {
+      const { licenses, applicant, outsider, samr, psb } = await loadFixture(submittedFixture);
       await expect(licenses.connect(outsider).submitApprovals(1, [])).to.be.revertedWithCustomError(licenses, "LicenseNoSignatures");
       await expect(licenses.connect(outsider).submitApprovals(8, [await sign(licenses, samr.official, SAMR, 8n)]))
         .to.be.revertedWithCustomError(licenses, "LicenseUnknownApplication")
         .withArgs(8n);
-      expect((await licenses.getApplication(1)).nonce).to.equal(0n);
-    });
-
-    it("reverts with LicenseSignersNotSorted for unsorted or repeated signers and changes nothing", async function () {
-      const { licenses, outsider, samr, tax } = await loadFixture(submittedFixture);
-      const [low, high] = sortBySigner([await sign(licenses, samr.official, SAMR, 1n), await sign(licenses, tax.official, TAX, 1n)]);
-      const before = await registryState(licenses);
-      await expect(licenses.connect(outsider).submitApprovals(1, [high, low]))
-        .to.be.revertedWithCustomError(licenses, "LicenseSignersNotSorted")
-        .withArgs(high.signer, low.signer);
-      await expect(licenses.connect(outsider).submitApprovals(1, [low, low]))
-        .to.be.revertedWithCustomError(licenses, "LicenseSignersNotSorted")
-        .withArgs(low.signer, low.signer);
-      const zero = { ...low, signer: ethers.ZeroAddress };
-      await expect(licenses.connect(outsider).submitApprovals(1, [zero]))
-        .to.be.revertedWithCustomError(licenses, "LicenseSignersNotSorted")
-        .withArgs(ethers.ZeroAddress, ethers.ZeroAddress);
-      expect(await registryState(licenses)).to.deep.equal(before);
+      await licenses.connect(applicant).submit(FOOD, SUBJECT, docs());
+      const bySamr = await sign(licenses, samr.official, SAMR, 2n);
+      await licenses.connect(outsider).submitApprovals(2, [bySamr]);
+      await expect(licenses.connect(outsider).submitApprovals(2, [bySamr, await sign(licenses, psb.official, PSB, 2n)]))
+        .to.be.revertedWithCustomError(licenses, "LicenseDepartmentNotRequired")
+        .withArgs(2n, PSB);
+      expect((await licenses.getApplication(1)).approvalMask).to.equal(0n);
+      expect((await licenses.getApplication(2)).approvalMask).to.equal(1n);
     });
 
     it("reverts with LicenseSignatureExpired after the deadline (the deadline second itself is fine)", async function () {
@@ -1022,42 +1102,24 @@ describe("LicenseRegistry", function () {
         .withArgs(1n, SAMR, samr.official.address, s2.commentDigest, true);
     });
 
-    it("reverts with LicenseSignedInFuture for a signedAt after the block time", async function () {
-      const { licenses, outsider, samr } = await loadFixture(submittedFixture);
-      const now = BigInt(await time.latest());
-      const signedAt = now + 60n;
-      const s = await sign(licenses, samr.official, SAMR, 1n, { signedAt, deadline: now + DAY });
-      await time.setNextBlockTimestamp(now + 10n);
-      await expect(licenses.connect(outsider).submitApprovals(1, [s]))
-        .to.be.revertedWithCustomError(licenses, "LicenseSignedInFuture")
-        .withArgs(samr.official.address, signedAt);
-      await time.setNextBlockTimestamp(signedAt);
-      await expect(licenses.connect(outsider).submitApprovals(1, [s])).to.emit(licenses, "ApplicationApproved");
-    });
-
-    it("reverts with LicenseStaleNonce when a submitted set is replayed, or a signature names a future nonce", async function () {
-      const { licenses, outsider, samr, tax } = await loadFixture(submittedFixture);
-      const set = sortBySigner([await sign(licenses, samr.official, SAMR, 1n), await sign(licenses, tax.official, TAX, 1n)]);
-      await licenses.connect(outsider).submitApprovals(1, set);
-      const before = await registryState(licenses);
-      await expect(licenses.connect(outsider).submitApprovals(1, set))
-        .to.be.revertedWithCustomError(licenses, "LicenseStaleNonce")
-        .withArgs(set[0].signer, 1n, 0n);
-      const ahead = await sign(licenses, samr.official, SAMR, 1n, { nonce: 5n });
-      await expect(licenses.connect(outsider).submitApprovals(1, [ahead]))
-        .to.be.revertedWithCustomError(licenses, "LicenseStaleNonce")
-        .withArgs(samr.official.address, 1n, 5n);
-      expect(await registryState(licenses)).to.deep.equal(before);
-    });
-
-    it("signatures of round 0 are stale after amend (the nonce moved on)", async function () {
+    it("signatures of round 0 revert with LicenseWrongRound after the amendment (round 1); signed again for round 1 they count", async function () {
       const { licenses, applicant, outsider, samr, tax } = await loadFixture(submittedFixture);
-      const s = await sign(licenses, samr.official, SAMR, 1n);
+      const old = await sign(licenses, samr.official, SAMR, 1n);
       await licenses.connect(tax.official).reject(1, 1, comment("r"));
       await licenses.connect(applicant).amend(1, docs());
-      await expect(licenses.connect(outsider).submitApprovals(1, [s]))
-        .to.be.revertedWithCustomError(licenses, "LicenseStaleNonce")
-        .withArgs(samr.official.address, 1n, 0n);
+      const before = await registryState(licenses);
+      await expect(licenses.connect(outsider).submitApprovals(1, [old]))
+        .to.be.revertedWithCustomError(licenses, "LicenseWrongRound")
+        .withArgs(samr.official.address, 0n, 1n);
+      const ahead = await sign(licenses, samr.official, SAMR, 1n, { round: 2n });
+      await expect(licenses.connect(outsider).submitApprovals(1, [ahead]))
+        .to.be.revertedWithCustomError(licenses, "LicenseWrongRound")
+        .withArgs(samr.official.address, 2n, 1n);
+      expect(await registryState(licenses)).to.deep.equal(before);
+      const fresh = await sign(licenses, samr.official, SAMR, 1n, { round: 1n });
+      await expect(licenses.connect(outsider).submitApprovals(1, [fresh]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(1n, SAMR, samr.official.address, fresh.commentDigest, true);
     });
 
     it("reverts with LicenseInvalidSignature for another chain id, another verifying contract or a tampered comment", async function () {
@@ -1086,91 +1148,70 @@ describe("LicenseRegistry", function () {
         .withArgs(samr.official.address);
       // A valid first signature does not survive an invalid second one.
       const valid = await sign(licenses, samr.official, SAMR, 1n);
-      const pair = sortBySigner([valid, tampered]);
-      await expect(licenses.connect(outsider).submitApprovals(1, pair))
+      await expect(licenses.connect(outsider).submitApprovals(1, [valid, tampered]))
         .to.be.revertedWithCustomError(licenses, "LicenseInvalidSignature")
         .withArgs(tax.official.address);
+      // The zero address never signs.
+      await expect(licenses.connect(outsider).submitApprovals(1, [{ ...valid, signer: ethers.ZeroAddress }]))
+        .to.be.revertedWithCustomError(licenses, "LicenseInvalidSignature")
+        .withArgs(ethers.ZeroAddress);
       expect(await registryState(licenses)).to.deep.equal(before);
-      await expect(licenses.connect(outsider).submitApprovals(1, sortBySigner([valid, good]))).to.emit(licenses, "ApplicationApproved");
+      await expect(licenses.connect(outsider).submitApprovals(1, [valid, good])).to.emit(licenses, "ApplicationApproved");
     });
 
-    it("reverts with LicenseSignerNotOfficial for a stranger, another department's official, or a signedAt before appointment", async function () {
-      const { licenses, manager, outsider, more, samr, tax } = await loadFixture(submittedFixture);
+    it("reverts with LicenseSignerNotOfficial for a stranger or another department's official", async function () {
+      const { licenses, outsider, samr } = await loadFixture(submittedFixture);
       const before = await registryState(licenses);
       const stranger = await sign(licenses, outsider, SAMR, 1n);
       await expect(licenses.connect(samr.official).submitApprovals(1, [stranger]))
         .to.be.revertedWithCustomError(licenses, "LicenseSignerNotOfficial")
-        .withArgs(outsider.address, SAMR, stranger.signedAt);
+        .withArgs(outsider.address, SAMR);
       const wrongDepartment = await sign(licenses, samr.official, TAX, 1n);
       await expect(licenses.connect(outsider).submitApprovals(1, [wrongDepartment]))
         .to.be.revertedWithCustomError(licenses, "LicenseSignerNotOfficial")
-        .withArgs(samr.official.address, TAX, wrongDepartment.signedAt);
-
-      const recruit = more[0];
-      const appointedAt = BigInt(await time.latest()) + 100n;
-      await time.setNextBlockTimestamp(appointedAt);
-      await manager.connect(tax.head).grantRole(officialRole(TAX), recruit.address, 0);
-      const early = await sign(licenses, recruit, TAX, 1n, { signedAt: appointedAt - 1n });
-      await expect(licenses.connect(outsider).submitApprovals(1, [early]))
-        .to.be.revertedWithCustomError(licenses, "LicenseSignerNotOfficial")
-        .withArgs(recruit.address, TAX, appointedAt - 1n);
+        .withArgs(samr.official.address, TAX);
       expect(await registryState(licenses)).to.deep.equal(before);
-      const onTime = await sign(licenses, recruit, TAX, 1n, { signedAt: appointedAt });
-      await expect(licenses.connect(outsider).submitApprovals(1, [onTime]))
-        .to.emit(licenses, "ApplicationApproved")
-        .withArgs(1n, TAX, recruit.address, onTime.commentDigest, true);
     });
 
-    it("a signature made while the signer was an official stays valid after removal; one dated after removal does not", async function () {
+    it("a signature made while the signer served no longer counts once the official is removed (LicenseSignerNotOfficial)", async function () {
       const { licenses, manager, outsider, samr } = await loadFixture(submittedFixture);
       const signed = await sign(licenses, samr.official, SAMR, 1n);
-      const removedAt = BigInt(await time.latest()) + 50n;
-      await time.setNextBlockTimestamp(removedAt);
       await manager.connect(samr.head).revokeRole(officialRole(SAMR), samr.official.address);
-      await expect(licenses.connect(samr.official).approve(1, comment("x")))
-        .to.be.revertedWithCustomError(licenses, "LicenseNotOfficial")
-        .withArgs(samr.official.address);
-      const late = await sign(licenses, samr.official, SAMR, 1n, { signedAt: removedAt });
-      await expect(licenses.connect(outsider).submitApprovals(1, [late]))
+      await expect(licenses.connect(outsider).submitApprovals(1, [signed]))
         .to.be.revertedWithCustomError(licenses, "LicenseSignerNotOfficial")
-        .withArgs(samr.official.address, SAMR, removedAt);
+        .withArgs(samr.official.address, SAMR);
+      expect((await licenses.getApplication(1)).approvalMask).to.equal(0n);
+      // Appointed again, the same signature counts: authority is judged when it is submitted.
+      await manager.connect(samr.head).grantRole(officialRole(SAMR), samr.official.address, 0);
       await expect(licenses.connect(outsider).submitApprovals(1, [signed]))
         .to.emit(licenses, "ApplicationApproved")
         .withArgs(1n, SAMR, samr.official.address, signed.commentDigest, true);
     });
 
-    it("a signature dated while the department was inactive is not an official's", async function () {
+    it("an official of a deactivated department cannot be counted; after reactivation the signature counts", async function () {
       const { licenses, directory, outsider, psb } = await loadFixture(submittedFixture);
-      const offAt = BigInt(await time.latest()) + 10n;
-      await time.setNextBlockTimestamp(offAt);
+      const s = await sign(licenses, psb.official, PSB, 1n);
       await directory.setDepartmentActive(PSB, false);
-      await directory.setDepartmentActive(PSB, true);
-      const s = await sign(licenses, psb.official, PSB, 1n, { signedAt: offAt });
       await expect(licenses.connect(outsider).submitApprovals(1, [s]))
         .to.be.revertedWithCustomError(licenses, "LicenseSignerNotOfficial")
-        .withArgs(psb.official.address, PSB, offAt);
+        .withArgs(psb.official.address, PSB);
+      await directory.setDepartmentActive(PSB, true);
+      await expect(licenses.connect(outsider).submitApprovals(1, [s]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(1n, PSB, psb.official.address, s.commentDigest, true);
     });
 
-    it("reverts with LicenseDuplicateApproval when the department already approved, and LicenseDepartmentNotRequired", async function () {
-      const { licenses, applicant, outsider, samr, psb } = await loadFixture(submittedFixture);
-      await licenses.connect(samr.official).approve(1, comment("by transaction"));
-      const before = await registryState(licenses);
-      await expect(licenses.connect(outsider).submitApprovals(1, [await sign(licenses, samr.head, SAMR, 1n)]))
-        .to.be.revertedWithCustomError(licenses, "LicenseDuplicateApproval")
-        .withArgs(1n, SAMR);
-      expect(await registryState(licenses)).to.deep.equal(before);
-
-      // Two signers of one department in one set.
-      await licenses.connect(applicant).submit(FOOD, SUBJECT, docs());
-      const pair = sortBySigner([await sign(licenses, samr.head, SAMR, 2n), await sign(licenses, samr.official, SAMR, 2n)]);
-      await expect(licenses.connect(outsider).submitApprovals(2, pair))
-        .to.be.revertedWithCustomError(licenses, "LicenseDuplicateApproval")
-        .withArgs(2n, SAMR);
-      await expect(licenses.connect(outsider).submitApprovals(2, [await sign(licenses, psb.official, PSB, 2n)]))
-        .to.be.revertedWithCustomError(licenses, "LicenseDepartmentNotRequired")
-        .withArgs(2n, PSB);
-      const food = await licenses.getApplication(2);
-      expect([food.approvalMask, food.nonce]).to.deep.equal([0n, 0n]);
+    it("an account appointed after it signed counts once it serves: authority at submission, not at signing", async function () {
+      const { licenses, manager, outsider, more, tax } = await loadFixture(submittedFixture);
+      const recruit = more[0];
+      const early = await sign(licenses, recruit, TAX, 1n);
+      await expect(licenses.connect(outsider).submitApprovals(1, [early]))
+        .to.be.revertedWithCustomError(licenses, "LicenseSignerNotOfficial")
+        .withArgs(recruit.address, TAX);
+      await manager.connect(tax.head).grantRole(officialRole(TAX), recruit.address, 0);
+      await expect(licenses.connect(outsider).submitApprovals(1, [early]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(1n, TAX, recruit.address, early.commentDigest, true);
     });
 
     it("an official serving through an ERC-1271 contract wallet approves with its owner's signature", async function () {
@@ -1195,7 +1236,7 @@ describe("LicenseRegistry", function () {
 
       const byOwner = { ...(await sign(licenses, owner, TAX, 1n, { commentDigest: comment("wallet") })), signer: walletAddress };
       const bySamr = await sign(licenses, samr.official, SAMR, 1n);
-      const tx = licenses.connect(outsider).submitApprovals(1, sortBySigner([byOwner, bySamr]));
+      const tx = licenses.connect(outsider).submitApprovals(1, [byOwner, bySamr]);
       await expect(tx).to.emit(licenses, "ApplicationApproved").withArgs(1n, TAX, walletAddress, comment("wallet"), true);
       await expect(tx).to.emit(licenses, "ApplicationApproved").withArgs(1n, SAMR, samr.official.address, bySamr.commentDigest, true);
       expect((await licenses.getApplication(1)).approvalMask).to.equal(3n);
@@ -1219,6 +1260,185 @@ describe("LicenseRegistry", function () {
       await expect(licenses.connect(applicant).submitApprovals(1, [s]))
         .to.emit(licenses, "ApplicationApproved")
         .withArgs(1n, SAMR, samr.official.address, s.commentDigest, true);
+    });
+  });
+
+  describe("one subject, one licence", function () {
+    it("refuses a zero subjectId (LicenseZeroSubject) and changes nothing", async function () {
+      const { licenses, applicant } = await loadFixture(typesFixture);
+      await expect(licenses.connect(applicant).submit(BL, ethers.ZeroHash, docs())).to.be.revertedWithCustomError(
+        licenses,
+        "LicenseZeroSubject",
+      );
+      expect(await licenses.applicationCount()).to.equal(0n);
+    });
+
+    it("refuses a second application for a subject under review from another address (LicenseSubjectApplicationPending)", async function () {
+      const { licenses, other, more } = await loadFixture(submittedFixture);
+      const before = await registryState(licenses);
+      await expect(licenses.connect(other).submit(BL, SUBJECT, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectApplicationPending")
+        .withArgs(BL, SUBJECT, 1n);
+      expect(await registryState(licenses)).to.deep.equal(before);
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(1n);
+      // Another type, or another subject, is not affected.
+      await expect(licenses.connect(other).submit(FOOD, SUBJECT, docs())).to.emit(licenses, "ApplicationSubmitted");
+      await expect(licenses.connect(more[0]).submit(BL, OTHER_SUBJECT, docs())).to.emit(licenses, "ApplicationSubmitted");
+    });
+
+    it("refuses a second valid licence for the same subjectId from another address (LicenseSubjectAlreadyLicensed), also while suspended", async function () {
+      const { licenses, applicant, other, samr } = await loadFixture(issuedFixture);
+      expect(await licenses.licenseOfSubject(BL, SUBJECT)).to.equal(1n);
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(0n);
+      const before = await registryState(licenses, 1);
+      await expect(licenses.connect(other).submit(BL, SUBJECT, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectAlreadyLicensed")
+        .withArgs(BL, SUBJECT, 1n);
+      await licenses.connect(samr.official).suspend(1, 3);
+      await expect(licenses.connect(other).submit(BL, SUBJECT, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectAlreadyLicensed")
+        .withArgs(BL, SUBJECT, 1n);
+      expect(await licenses.applicationCount()).to.equal(before.applicationCount);
+      expect(await licenses.hasValidLicense(other.address, BL)).to.equal(false);
+      expect(await licenses.licenseOf(applicant.address, BL)).to.equal(1n);
+    });
+
+    it("after revocation another address may license the subject; the old licence is then replaced for its subject", async function () {
+      const { licenses, applicant, other, samr, tax, psb } = await loadFixture(issuedFixture);
+      await licenses.connect(samr.official).revoke(1, 9);
+      await licenses.connect(other).submit(BL, SUBJECT, docs());
+      for (const official of [samr.official, tax.official, psb.official]) await licenses.connect(official).approve(2, comment("ok"));
+      expect(await licenses.licenseOfSubject(BL, SUBJECT)).to.equal(2n);
+      expect(await licenses.hasValidLicense(other.address, BL)).to.equal(true);
+      expect(await licenses.hasValidLicense(applicant.address, BL)).to.equal(false);
+    });
+
+    it("after expiry another address may license the subject, and the former holder's renewal is refused (LicenseReplaced)", async function () {
+      const { licenses, applicant, other, samr, tax, psb, validUntil } = await loadFixture(issuedFixture);
+      await time.increaseTo(validUntil);
+      await licenses.connect(other).submit(BL, SUBJECT, docs());
+      // Under review for `other`: the former holder cannot renew meanwhile.
+      await expect(licenses.connect(applicant).submitRenewal(1, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectApplicationPending")
+        .withArgs(BL, SUBJECT, 2n);
+      for (const official of [samr.official, tax.official, psb.official]) await licenses.connect(official).approve(2, comment("ok"));
+      await expect(licenses.connect(applicant).submitRenewal(1, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseReplaced")
+        .withArgs(1n, 2n);
+      expect(await licenses.licenseOfSubject(BL, SUBJECT)).to.equal(2n);
+    });
+
+    it("a renewal holds the subject while under review, and keeps the subject's licence when issued", async function () {
+      const { licenses, applicant, other, samr, validUntil } = await loadFixture(issuedFixture);
+      await time.increaseTo(validUntil + 1n);
+      await licenses.connect(applicant).submitRenewal(1, docs());
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(2n);
+      await expect(licenses.connect(other).submit(BL, SUBJECT, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectApplicationPending")
+        .withArgs(BL, SUBJECT, 2n);
+      await licenses.connect(samr.official).approve(2, comment("renewed"));
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(0n);
+      expect(await licenses.licenseOfSubject(BL, SUBJECT)).to.equal(1n);
+      expect(await licenses.licenseStatus(1)).to.equal(LicenseStatus.Valid);
+      await expect(licenses.connect(other).submit(BL, SUBJECT, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectAlreadyLicensed")
+        .withArgs(BL, SUBJECT, 1n);
+    });
+
+    it("a rejected application releases its subject, so a squatter cannot block it; the squatter's amendment then waits", async function () {
+      const { licenses, applicant, other, samr, tax, psb } = await loadFixture(typesFixture);
+      // `other` applies for `applicant`'s company first.
+      await licenses.connect(other).submit(BL, SUBJECT, docs());
+      await expect(licenses.connect(samr.official).reject(1, 17, comment("not the company's representative")))
+        .to.emit(licenses, "ApplicationRejected")
+        .withArgs(1n, SAMR, samr.official.address, 17n, comment("not the company's representative"));
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(0n);
+      expect(await licenses.openApplicationOf(other.address, BL)).to.equal(1n);
+      await expect(licenses.connect(applicant).submit(BL, SUBJECT, docs())).to.emit(licenses, "ApplicationSubmitted");
+      const before = await registryState(licenses);
+      await expect(licenses.connect(other).amend(1, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectApplicationPending")
+        .withArgs(BL, SUBJECT, 2n);
+      expect(await registryState(licenses)).to.deep.equal(before);
+      for (const official of [samr.official, tax.official, psb.official]) await licenses.connect(official).approve(2, comment("ok"));
+      await expect(licenses.connect(other).amend(1, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectAlreadyLicensed")
+        .withArgs(BL, SUBJECT, 1n);
+      await expect(licenses.connect(other).withdraw(1)).to.emit(licenses, "ApplicationWithdrawn").withArgs(1n);
+      expect(await licenses.openApplicationOf(other.address, BL)).to.equal(0n);
+    });
+
+    it("withdrawing a pending application releases its subject; amending a rejected one takes it back", async function () {
+      const { licenses, applicant, other, tax } = await loadFixture(submittedFixture);
+      await licenses.connect(tax.official).reject(1, 1, comment("r"));
+      await licenses.connect(applicant).amend(1, docs());
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(1n);
+      await expect(licenses.connect(other).submit(BL, SUBJECT, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseSubjectApplicationPending")
+        .withArgs(BL, SUBJECT, 1n);
+      await licenses.connect(applicant).withdraw(1);
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(0n);
+      await expect(licenses.connect(other).submit(BL, SUBJECT, docs())).to.emit(licenses, "ApplicationSubmitted");
+      expect(await licenses.applicationOfSubject(BL, SUBJECT)).to.equal(2n);
+    });
+
+    it("amending a rejected renewal of a licence revoked meanwhile reverts with LicenseIsRevoked", async function () {
+      const { licenses, applicant, samr } = await loadFixture(issuedFixture);
+      await licenses.connect(applicant).submitRenewal(1, docs());
+      await licenses.connect(samr.official).reject(2, 4, comment("r"));
+      await licenses.connect(samr.official).revoke(1, 5);
+      await expect(licenses.connect(applicant).amend(2, docs()))
+        .to.be.revertedWithCustomError(licenses, "LicenseIsRevoked")
+        .withArgs(1n);
+      expect((await licenses.getApplication(2)).stage).to.equal(Stage.Rejected);
+    });
+  });
+
+  describe("pause (guardian)", function () {
+    it("closed by the guardian, every action reverts with AccessManagedUnauthorized while views answer; reopened by the administrator, actions work", async function () {
+      const { licenses, manager, guardian, admin, applicant, other, outsider, samr } = await loadFixture(issuedFixture);
+      const target = await licenses.getAddress();
+      await manager.connect(guardian).setTargetClosed(target, true);
+      expect(await manager.isTargetClosed(target)).to.equal(true);
+      const s = await sign(licenses, samr.official, SAMR, 2n);
+      await expect(licenses.connect(other).submit(BL, OTHER_SUBJECT, docs()))
+        .to.be.revertedWithCustomError(licenses, "AccessManagedUnauthorized")
+        .withArgs(other.address);
+      await expect(licenses.connect(applicant).submitRenewal(1, docs()))
+        .to.be.revertedWithCustomError(licenses, "AccessManagedUnauthorized")
+        .withArgs(applicant.address);
+      await expect(licenses.connect(outsider).submitApprovals(2, [s]))
+        .to.be.revertedWithCustomError(licenses, "AccessManagedUnauthorized")
+        .withArgs(outsider.address);
+      await expect(licenses.connect(samr.official).suspend(1, 1))
+        .to.be.revertedWithCustomError(licenses, "AccessManagedUnauthorized")
+        .withArgs(samr.official.address);
+      await expect(licenses.connect(admin).setLicenseTypeActive(BL, false))
+        .to.be.revertedWithCustomError(licenses, "AccessManagedUnauthorized")
+        .withArgs(admin.address);
+      // setToken is not paused: it reaches its own check.
+      await expect(licenses.setToken(await licenses.token()))
+        .to.be.revertedWithCustomError(licenses, "LicenseTokenAlreadySet")
+        .withArgs(await licenses.token());
+      // Views keep answering.
+      expect(await licenses.licenseStatus(1)).to.equal(LicenseStatus.Valid);
+      expect(await licenses.hasValidLicense(applicant.address, BL)).to.equal(true);
+      expect(await licenses.licenseOfSubject(BL, SUBJECT)).to.equal(1n);
+      expect((await licenses.getApplication(1)).stage).to.equal(Stage.Issued);
+      expect(await licenses.applicationCount()).to.equal(1n);
+
+      // Only the administrator reopens.
+      await expect(manager.connect(guardian).setTargetClosed(target, false))
+        .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
+        .withArgs(guardian.address, 0n);
+      await manager.connect(admin).setTargetClosed(target, false);
+      const d = docs();
+      await expect(licenses.connect(other).submit(BL, OTHER_SUBJECT, d))
+        .to.emit(licenses, "ApplicationSubmitted")
+        .withArgs(2n, BL, other.address, OTHER_SUBJECT, d, 0n);
+      await expect(licenses.connect(outsider).submitApprovals(2, [s]))
+        .to.emit(licenses, "ApplicationApproved")
+        .withArgs(2n, SAMR, samr.official.address, s.commentDigest, true);
     });
   });
 
@@ -1411,17 +1631,15 @@ describe("LicenseRegistry", function () {
       expect((await licenses.getLicense(1)).validUntil).to.equal(validUntil);
     });
 
-    it("a removed official cannot backdate a signature to approve a later application", async function () {
+    it("a removed official cannot sign for a later application, whatever time it claims (no signing time is trusted)", async function () {
       const { licenses, manager, applicant, outsider, samr } = await loadFixture(typesFixture);
-      const servedAt = BigInt(await time.latest());
       await manager.connect(samr.head).revokeRole(officialRole(SAMR), samr.official.address);
       await time.increase(30n * DAY);
       await licenses.connect(applicant).submit(FOOD, SUBJECT, docs());
-      const backdated = await sign(licenses, samr.official, SAMR, 1n, { signedAt: servedAt });
-      const submittedAt = (await licenses.getApplication(1)).submittedAt;
-      await expect(licenses.connect(outsider).submitApprovals(1, [backdated]))
-        .to.be.revertedWithCustomError(licenses, "LicenseSignedBeforeSubmission")
-        .withArgs(samr.official.address, servedAt, submittedAt);
+      const late = await sign(licenses, samr.official, SAMR, 1n);
+      await expect(licenses.connect(outsider).submitApprovals(1, [late]))
+        .to.be.revertedWithCustomError(licenses, "LicenseSignerNotOfficial")
+        .withArgs(samr.official.address, SAMR);
       expect((await licenses.getApplication(1)).approvalMask).to.equal(0n);
     });
 

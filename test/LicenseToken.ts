@@ -264,11 +264,143 @@ describe("LicenseToken", function () {
 
     it("escapes a type name with a double quote or backslash, so the JSON still parses", async function () {
       const { licenses, licenseToken, other, samr } = await loadFixture(issuedFixture);
-      await licenses.registerLicenseType("Q", 'Licence "A" \\ B', SAMR, [SAMR], YEAR, false, []);
+      await licenses.registerLicenseType("QQ", 'Licence "A" \\ B', SAMR, [SAMR], YEAR, false, []);
       await licenses.connect(other).submit(2, SUBJECT, docs());
       await licenses.connect(samr.official).approve(2, ethers.ZeroHash);
       const { json } = await metadata(licenseToken, 2n);
       expect(json.name.startsWith('Licence "A" \\ B ')).to.equal(true);
     });
+
+    it("stays valid JSON for every type name (fuzz): random text with quotes, backslashes, control characters and non-ASCII reads back exactly; arbitrary bytes read back as a UTF-8 decoder reads them", async function () {
+      const { licenses, licenseToken, admin, holder, samr } = await loadFixture(issuedFixture);
+      const random = mulberry32(FUZZ_SEED);
+      const names: { text: string; bytes: Uint8Array }[] = [];
+      for (const text of EDGE_NAMES) names.push({ text, bytes: ethers.toUtf8Bytes(text) });
+      for (const bytes of EDGE_BYTES) names.push({ text: lenientUtf8(bytes), bytes });
+      for (let i = 0; i < FUZZ_RUNS; i++) {
+        if (i % 3 === 2) {
+          const bytes = randomBytes(random, 1 + Math.floor(random() * 40));
+          names.push({ text: lenientUtf8(bytes), bytes });
+        } else {
+          const text = randomText(random, Math.floor(random() * 40));
+          names.push({ text, bytes: ethers.toUtf8Bytes(text) });
+        }
+      }
+      // `registerLicenseType` with the name as raw `bytes`: the ABI encoding of `bytes` and `string` is the
+      // same, so any byte sequence reaches the contract, not only what ethers would encode from a string.
+      const register = licenses.interface.getFunction("registerLicenseType");
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      let licenseId = 1n;
+      for (const [i, { text, bytes }] of names.entries()) {
+        const code = `F${i}`;
+        const args = coder.encode(
+          ["string", "bytes", "uint32", "uint32[]", "uint64", "bool", "uint32[]"],
+          [code, bytes, SAMR, [SAMR], YEAR, false, []],
+        );
+        await admin.sendTransaction({ to: await licenses.getAddress(), data: ethers.concat([register.selector, args]) });
+        const typeId = await licenses.typeCount();
+        await licenses.connect(holder).submit(typeId, SUBJECT, docs(1));
+        await licenses.connect(samr.official).approve(await licenses.applicationCount(), ethers.ZeroHash);
+        licenseId += 1n;
+        const uri = await licenseToken.tokenURI(licenseId);
+        const raw = Buffer.from(uri.slice(DATA_URI_PREFIX.length), "base64");
+        // Strict: the JSON text is well-formed UTF-8 (RFC 8259), then it parses.
+        const json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw)) as Metadata;
+        const number = await licenses.licenseNumber(licenseId);
+        expect(json.name, `name #${i} ${JSON.stringify(text)}`).to.equal(`${text} ${number}`);
+        expect(attribute(json, "type").value).to.equal(code);
+        expect(attribute(json, "number").value).to.equal(number);
+        expect(json.attributes).to.have.length(6);
+      }
+    });
   });
 });
+
+/** A fixed seed, so a failure reproduces; the runs cover about 200 names. */
+const FUZZ_SEED = 0x11c0_2026;
+const FUZZ_RUNS = 160;
+
+/** Names that break naive escaping, as text. */
+const EDGE_NAMES = [
+  "",
+  '"',
+  "\\",
+  '\\"',
+  '"\\"\\\\',
+  "\u0000",
+  "\u0001\u0008\t\n\u000b\f\r\u001f",
+  "\u007f",
+  "\u0080\u00ff",
+  "\u2028\u2029",
+  "\ufeffBOM first",
+  "\uffff\ufffd",
+  "😀 \u{10ffff}",
+  "营业执照",
+  "</script><script>alert(1)</script>",
+  '{"name":"x"}',
+  "\\u0041",
+];
+
+/** Byte sequences that are not well-formed UTF-8 (overlong, surrogate, above U+10FFFF, cut short, stray). */
+const EDGE_BYTES = [
+  [0x80],
+  [0xbf, 0x41],
+  [0xc0, 0x80],
+  [0xc1, 0xbf],
+  [0xc2],
+  [0xc2, 0x41],
+  [0xe0, 0x80, 0x80],
+  [0xe0, 0xa0],
+  [0xe2, 0x82, 0x41],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0x9f, 0xbf],
+  [0xef, 0xbb, 0xbf, 0x41],
+  [0xf0, 0x8f, 0xbf, 0xbf],
+  [0xf0, 0x9f, 0x98],
+  [0xf0, 0x9f, 0x98, 0x22],
+  [0xf4, 0x8f, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf5, 0x80, 0x80, 0x80],
+  [0xfe, 0xff],
+  [0x22, 0xff, 0x5c, 0x00],
+].map((b) => Uint8Array.from(b));
+
+/** What a WHATWG UTF-8 decoder reads from `bytes` (one U+FFFD per maximal ill-formed subpart; BOM kept). */
+function lenientUtf8(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+}
+
+/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `length` code points drawn from the troublesome classes: quote, backslash, controls, ASCII, Latin-1,
+ * CJK, the BMP's top, astral planes (never a lone surrogate: that is no text). */
+function randomText(random: () => number, length: number): string {
+  const pools: (() => number)[] = [
+    () => 0x22,
+    () => 0x5c,
+    () => Math.floor(random() * 0x20),
+    () => 0x7f,
+    () => 0x20 + Math.floor(random() * 0x5f),
+    () => 0x80 + Math.floor(random() * 0x780),
+    () => 0x4e00 + Math.floor(random() * 0x5200),
+    () => 0xe000 + Math.floor(random() * 0x2000),
+    () => 0x10000 + Math.floor(random() * 0x100000),
+  ];
+  let text = "";
+  for (let i = 0; i < length; i++) text += String.fromCodePoint(pools[Math.floor(random() * pools.length)]());
+  return text;
+}
+
+function randomBytes(random: () => number, length: number): Uint8Array {
+  return Uint8Array.from({ length }, () => Math.floor(random() * 256));
+}

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
+import {DepartmentScoped} from "../authority/DepartmentScoped.sol";
 import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {ILicenseRegistry} from "../interfaces/ILicenseRegistry.sol";
 import {ILicenseToken} from "../interfaces/ILicenseToken.sol";
@@ -19,11 +19,11 @@ import {Pagination} from "../libraries/Pagination.sol";
 /// of a non-transferable licence token, and the licence lifecycle.
 /// @dev 16 state variables, one per index the officials' inbox and the public lookups need.
 // solhint-disable-next-line max-states-count
-contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
-    /// @notice What an official signs to approve an application off chain.
+contract LicenseRegistry is DepartmentScoped, EIP712, ILicenseRegistry {
+    /// @inheritdoc ILicenseRegistry
     bytes32 public constant APPROVAL_TYPEHASH =
         keccak256(
-            "LicenseApproval(uint256 applicationId,uint32 departmentId,bytes32 commentDigest,uint64 nonce,uint48 signedAt,uint48 deadline)"
+            "LicenseApproval(uint256 applicationId,uint32 round,uint32 departmentId,bytes32 commentDigest,uint48 deadline)"
         );
 
     uint256 private constant _MAX_DEPARTMENTS = 32;
@@ -32,6 +32,9 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     uint256 private constant _MAX_PAGE = 200;
     /// @dev Licence numbers use the year in China Standard Time (UTC+8).
     int256 private constant _NUMBER_TIMEZONE_OFFSET = 8 hours;
+    /// @dev Type codes follow the department code rules (DepartmentDirectory): 2 to 16 of A-Z 0-9 - _.
+    uint256 private constant _MIN_CODE_LENGTH = 2;
+    uint256 private constant _MAX_CODE_LENGTH = 16;
 
     struct TypeRecord {
         string code;
@@ -52,7 +55,22 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         uint8 listLength;
     }
 
-    IDepartmentDirectory private immutable _directory;
+    /// @dev One subject's standing for one licence type, in one slot: submit reads both halves, and the
+    /// approval that issues writes both (licence set, application cleared) in one store. Ids fit: both
+    /// counters grow by one per transaction, nowhere near 2^128.
+    struct SubjectRecord {
+        uint128 licenseId; // the licence last issued for the subject (whatever its status), or 0
+        uint128 pendingApplication; // its application under review (Pending), or 0
+    }
+
+    /// @dev One applicant's standing for one licence type, packed like SubjectRecord for the same reason:
+    /// issuing sets the licence and closes the application in one store to a slot that is already warm
+    /// with a non-zero value, instead of a fresh slot for the licence (22,100 gas) plus a deleted one.
+    struct HolderRecord {
+        uint128 licenseId; // the licence last issued to the account (whatever its status), or 0
+        uint128 openApplication; // its open (pending or rejected) application, or 0
+    }
+
     /// @dev The only account that may connect the token: the gap between deploying the registry and
     /// calling setToken must not let anyone else plug in a token that names this registry.
     address private immutable _deployer;
@@ -67,22 +85,25 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     uint256 private _applicationCount;
     mapping(uint256 applicationId => Application) private _applications;
     mapping(address applicant => uint256[] applicationIds) private _applicationsOf;
-    mapping(address applicant => mapping(uint32 typeId => uint256 applicationId)) private _openApplication;
     mapping(uint32 departmentId => uint256[] applicationIds) private _inbox;
+    mapping(uint32 typeId => mapping(bytes32 subjectId => SubjectRecord)) private _subjects;
 
     uint256 private _licenseCount;
     mapping(uint256 licenseId => License) private _licenses;
-    mapping(address holder => mapping(uint32 typeId => uint256 licenseId)) private _licenseOf;
+    mapping(address account => mapping(uint32 typeId => HolderRecord)) private _holders;
     mapping(bytes32 numberHash => uint256 licenseId) private _licenseByNumber;
     mapping(uint32 typeId => mapping(uint16 year => uint32 count)) private _sequence;
 
-    constructor(address manager, IDepartmentDirectory directory) AccessManaged(manager) EIP712("govchain licences", "1") {
-        _directory = directory;
+    constructor(
+        address manager,
+        IDepartmentDirectory directory
+    ) DepartmentScoped(manager, directory) EIP712("govchain licences", "1") {
         _deployer = msg.sender;
     }
 
-    /// @notice Connects the licence token, once, by the account that deployed this registry. The token
-    /// must name this registry as its minter.
+    /// @inheritdoc ILicenseRegistry
+    /// @dev Deliberately not `restricted`: it only runs once, at deployment, and a pause must not be able
+    /// to leave a registry without its token.
     function setToken(ILicenseToken token_) external {
         if (msg.sender != _deployer) revert LicenseTokenUnauthorized(msg.sender);
         if (address(_token) != address(0)) revert LicenseTokenAlreadySet(address(_token));
@@ -103,13 +124,13 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         bool renewable,
         uint32[] calldata renewalDepartments
     ) external restricted returns (uint32 typeId) {
-        if (bytes(code).length == 0) revert LicenseEmptyTypeCode();
+        _validateTypeCode(code);
         bytes32 codeHash = keccak256(bytes(code));
         if (_typeByCode[codeHash] != 0) revert LicenseDuplicateTypeCode(code, _typeByCode[codeHash]);
         if (validity == 0) revert LicenseZeroValidity();
         if (validity > _MAX_VALIDITY) revert LicenseValidityTooLong(validity, _MAX_VALIDITY);
         uint32 departmentCount = _directory.departmentCount();
-        _requireDepartment(issuingDepartment, departmentCount);
+        _requireRegisteredDepartment(issuingDepartment, departmentCount);
         if (requiredDepartments.length == 0) revert LicenseNoRequiredDepartments();
         if (renewable && renewalDepartments.length == 0) revert LicenseNoRequiredDepartments();
 
@@ -157,115 +178,134 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         uint32 typeId,
         bytes32 subjectId,
         bytes32[] calldata documentDigests
-    ) external returns (uint256 applicationId) {
+    ) external restricted returns (uint256 applicationId) {
         TypeRecord storage t = _type(typeId);
         if (!t.active) revert LicenseTypeInactive(typeId);
-        uint256 held = _licenseOf[msg.sender][typeId];
-        if (held != 0 && _status(held) != LicenseStatus.Expired && !_licenses[held].revoked) {
-            revert LicenseAlreadyHeld(msg.sender, typeId, held);
-        }
-        applicationId = _open(typeId, subjectId, documentDigests, 0, t.required);
+        if (subjectId == bytes32(0)) revert LicenseZeroSubject();
+        HolderRecord storage holder = _holders[msg.sender][typeId];
+        uint256 held = holder.licenseId;
+        if (_inForce(held)) revert LicenseAlreadyHeld(msg.sender, typeId, held);
+        applicationId = _open(holder, typeId, subjectId, documentDigests, 0, t.required);
     }
 
     /// @inheritdoc ILicenseRegistry
     function submitRenewal(
         uint256 licenseId,
         bytes32[] calldata documentDigests
-    ) external returns (uint256 applicationId) {
+    ) external restricted returns (uint256 applicationId) {
         License storage lic = _license(licenseId);
         if (lic.holder != msg.sender) revert LicenseNotHolder(licenseId, msg.sender);
         if (lic.revoked) revert LicenseIsRevoked(licenseId);
-        uint256 current = _licenseOf[msg.sender][lic.typeId];
+        uint32 typeId = lic.typeId;
+        HolderRecord storage holder = _holders[msg.sender][typeId];
+        uint256 current = holder.licenseId;
         if (current != licenseId) revert LicenseReplaced(licenseId, current);
-        TypeRecord storage t = _types[lic.typeId];
-        if (!t.renewable) revert LicenseNotRenewable(lic.typeId);
-        applicationId = _open(lic.typeId, lic.subjectId, documentDigests, licenseId, t.renewal);
+        TypeRecord storage t = _types[typeId];
+        if (!t.renewable) revert LicenseNotRenewable(typeId);
+        // The subject's own current licence is checked when the subject is claimed (_claimSubject).
+        applicationId = _open(holder, typeId, lic.subjectId, documentDigests, licenseId, t.renewal);
     }
 
     /// @inheritdoc ILicenseRegistry
-    function amend(uint256 applicationId, bytes32[] calldata documentDigests) external {
+    function amend(uint256 applicationId, bytes32[] calldata documentDigests) external restricted {
         Application storage a = _application(applicationId);
         if (a.applicant != msg.sender) revert LicenseNotApplicant(applicationId, msg.sender);
         if (a.stage != Stage.Rejected) revert LicenseWrongStage(applicationId, a.stage);
-        a.documentsHash = _documentsHash(documentDigests);
+        bytes32 documentsHash = _documentsHash(documentDigests);
+        // The rejection released the subject: take it back, under the same rules as a submission. (The
+        // applicant's own open-application slot was kept, so nothing can have changed on that side.)
+        uint256 renewalOf = a.renewal ? a.licenseId : 0;
+        if (renewalOf != 0 && _licenses[renewalOf].revoked) revert LicenseIsRevoked(renewalOf);
+        _claimSubject(a.typeId, a.subjectId, renewalOf, applicationId);
+        a.documentsHash = documentsHash;
         a.stage = Stage.Pending;
         a.approvalMask = 0;
         a.submittedAt = Time.timestamp();
         a.decidedAt = 0;
-        ++a.nonce;
-        emit ApplicationAmended(applicationId, ++a.round, documentDigests);
+        // Approvals signed for the earlier rounds stop counting.
+        uint32 round = a.round + 1;
+        a.round = round;
+        emit ApplicationAmended(applicationId, round, documentDigests);
     }
 
     /// @inheritdoc ILicenseRegistry
-    function withdraw(uint256 applicationId) external {
+    function withdraw(uint256 applicationId) external restricted {
         Application storage a = _application(applicationId);
         if (a.applicant != msg.sender) revert LicenseNotApplicant(applicationId, msg.sender);
-        if (a.stage != Stage.Pending && a.stage != Stage.Rejected) revert LicenseWrongStage(applicationId, a.stage);
+        Stage stage = a.stage;
+        if (stage != Stage.Pending && stage != Stage.Rejected) revert LicenseWrongStage(applicationId, stage);
         a.stage = Stage.Withdrawn;
         a.decidedAt = Time.timestamp();
-        delete _openApplication[a.applicant][a.typeId];
+        delete _holders[msg.sender][a.typeId].openApplication;
+        // A rejected application released its subject already.
+        if (stage == Stage.Pending) delete _subjects[a.typeId][a.subjectId].pendingApplication;
         emit ApplicationWithdrawn(applicationId);
     }
 
     // ===== APPROVALS =====
 
     /// @inheritdoc ILicenseRegistry
-    function approve(uint256 applicationId, bytes32 commentDigest) external {
+    function approve(uint256 applicationId, bytes32 commentDigest) external restricted {
         Application storage a = _pending(applicationId);
-        uint32 departmentId = _directory.actingDepartmentOf(msg.sender);
+        uint32 departmentId = _actingDepartment();
         if (departmentId == 0) revert LicenseNotOfficial(msg.sender);
-        uint256 needed = _recordApproval(applicationId, a, departmentId, msg.sender, commentDigest, false);
-        _issueIfComplete(applicationId, a, needed);
+        ListEntry memory entry = _entry(applicationId, a, departmentId);
+        uint32 bit = uint32(1) << (entry.rank - 1);
+        uint32 mask = a.approvalMask;
+        if (mask & bit != 0) revert LicenseDuplicateApproval(applicationId, departmentId);
+        mask |= bit;
+        a.approvalMask = mask;
+        emit ApplicationApproved(applicationId, departmentId, msg.sender, commentDigest, false);
+        _issueIfComplete(applicationId, a, mask, entry.listLength);
     }
 
     /// @inheritdoc ILicenseRegistry
-    function reject(uint256 applicationId, uint16 reasonCode, bytes32 commentDigest) external {
+    function reject(uint256 applicationId, uint16 reasonCode, bytes32 commentDigest) external restricted {
         Application storage a = _pending(applicationId);
-        uint32 departmentId = _directory.actingDepartmentOf(msg.sender);
+        uint32 departmentId = _actingDepartment();
         if (departmentId == 0) revert LicenseNotOfficial(msg.sender);
         _entry(applicationId, a, departmentId);
         a.stage = Stage.Rejected;
         a.decidedAt = Time.timestamp();
+        // Under review no more: a squatter's application, once rejected, no longer blocks the subject.
+        delete _subjects[a.typeId][a.subjectId].pendingApplication;
         emit ApplicationRejected(applicationId, departmentId, msg.sender, reasonCode, commentDigest);
     }
 
     /// @inheritdoc ILicenseRegistry
-    function submitApprovals(uint256 applicationId, SignedApproval[] calldata approvals) external {
+    function submitApprovals(uint256 applicationId, SignedApproval[] calldata approvals) external restricted {
         Application storage a = _pending(applicationId);
         if (approvals.length == 0) revert LicenseNoSignatures();
-        uint48 now_ = Time.timestamp();
-        uint64 nonce = a.nonce;
-        uint48 submittedAt = a.submittedAt;
-        address previous = address(0);
-        uint256 needed;
+        mapping(uint32 => ListEntry) storage list = _approvalList(a);
+        uint32 round = a.round;
+        uint32 mask = a.approvalMask;
+        uint256 needed = 0; // stays 0 until an approval is counted
         for (uint256 i = 0; i < approvals.length; ++i) {
             SignedApproval calldata s = approvals[i];
-            // Strictly ascending signers: no signer twice, and one canonical order (as Safe does).
-            if (s.signer <= previous) revert LicenseSignersNotSorted(previous, s.signer);
-            previous = s.signer;
-            _checkSignedApproval(applicationId, s, nonce, now_, submittedAt);
-            needed = _recordApproval(applicationId, a, s.departmentId, s.signer, s.commentDigest, true);
+            ListEntry memory entry = list[s.departmentId];
+            if (entry.rank == 0) revert LicenseDepartmentNotRequired(applicationId, s.departmentId);
+            uint32 bit = uint32(1) << (entry.rank - 1);
+            // Counted already (before this batch, or by an earlier entry): skipped unchecked. Its
+            // department's approval stands whatever this copy says, and a duplicate that the collecting
+            // queue relayed twice must not sink the new approvals beside it.
+            if (mask & bit != 0) continue;
+            _checkSignedApproval(applicationId, round, s);
+            mask |= bit;
+            needed = entry.listLength;
+            a.approvalMask = mask;
+            emit ApplicationApproved(applicationId, s.departmentId, s.signer, s.commentDigest, true);
         }
-        // Signatures are good for one submission: the nonce moves on.
-        a.nonce = nonce + 1;
-        _issueIfComplete(applicationId, a, needed);
+        if (needed == 0) revert LicenseApprovalsAlreadyCounted(applicationId);
+        _issueIfComplete(applicationId, a, mask, needed);
     }
 
-    /// @dev Deadline, time, nonce, signature (EOA or ERC-1271) and the signer's authority when signing.
-    function _checkSignedApproval(
-        uint256 applicationId,
-        SignedApproval calldata s,
-        uint64 nonce,
-        uint48 now_,
-        uint48 submittedAt
-    ) private view {
-        if (now_ > s.deadline) revert LicenseSignatureExpired(s.signer, s.deadline);
-        if (s.signedAt > now_) revert LicenseSignedInFuture(s.signer, s.signedAt);
-        if (s.nonce != nonce) revert LicenseStaleNonce(s.signer, nonce, s.nonce);
-        // Nobody reviews an application before it exists: this stops a removed official backdating a
-        // signature to a time when they still served.
-        if (s.signedAt < submittedAt) revert LicenseSignedBeforeSubmission(s.signer, s.signedAt, submittedAt);
-        bytes32 digest = _approvalDigest(applicationId, s.departmentId, s.commentDigest, s.nonce, s.signedAt, s.deadline);
+    /// @dev Deadline, round, signature (EOA or ERC-1271) and the signer's authority now. No nonce: an
+    /// approval counts once per department and round (the mask), so a signature cannot be replayed to any
+    /// effect, and relaying one never invalidates another.
+    function _checkSignedApproval(uint256 applicationId, uint32 round, SignedApproval calldata s) private view {
+        if (Time.timestamp() > s.deadline) revert LicenseSignatureExpired(s.signer, s.deadline);
+        if (s.round != round) revert LicenseWrongRound(s.signer, s.round, round);
+        bytes32 digest = _approvalDigest(applicationId, s.round, s.departmentId, s.commentDigest, s.deadline);
         // A signature made for another chain, contract or message recovers to another address. ECDSA
         // first, unlike SignatureChecker.isValidSignatureNow: an EOA's signature then needs no EXTCODESIZE
         // of the signer (2,600 gas cold). A signer that the signature does not recover to (a contract
@@ -278,15 +318,15 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         ) {
             revert LicenseInvalidSignature(s.signer);
         }
-        if (!_directory.wasOfficialAt(s.departmentId, s.signer, s.signedAt)) {
-            revert LicenseSignerNotOfficial(s.signer, s.departmentId, s.signedAt);
-        }
+        // Authority at submission, as Safe checks its owners at execution: a removed official, or one of a
+        // department deactivated since, cannot be counted, whenever the signature was made.
+        if (!_directory.isOfficial(s.departmentId, s.signer)) revert LicenseSignerNotOfficial(s.signer, s.departmentId);
     }
 
     // ===== LICENCE LIFECYCLE =====
 
     /// @inheritdoc ILicenseRegistry
-    function suspend(uint256 licenseId, uint16 reasonCode) external {
+    function suspend(uint256 licenseId, uint16 reasonCode) external restricted {
         License storage lic = _changeable(licenseId);
         if (lic.suspended) revert LicenseIsSuspended(licenseId);
         lic.suspended = true;
@@ -294,7 +334,7 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     }
 
     /// @inheritdoc ILicenseRegistry
-    function reinstate(uint256 licenseId) external {
+    function reinstate(uint256 licenseId) external restricted {
         License storage lic = _changeable(licenseId);
         if (!lic.suspended) revert LicenseNotSuspended(licenseId);
         lic.suspended = false;
@@ -302,7 +342,7 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     }
 
     /// @inheritdoc ILicenseRegistry
-    function revoke(uint256 licenseId, uint16 reasonCode) external {
+    function revoke(uint256 licenseId, uint16 reasonCode) external restricted {
         License storage lic = _changeable(licenseId);
         lic.revoked = true;
         emit LicenseRevoked(licenseId, msg.sender, reasonCode);
@@ -317,13 +357,28 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
 
     /// @inheritdoc ILicenseRegistry
     function hasValidLicense(address account, uint32 typeId) external view returns (bool) {
-        uint256 licenseId = _licenseOf[account][typeId];
+        uint256 licenseId = _holders[account][typeId].licenseId;
         return licenseId != 0 && _status(licenseId) == LicenseStatus.Valid;
     }
 
     /// @inheritdoc ILicenseRegistry
     function licenseOf(address account, uint32 typeId) external view returns (uint256) {
-        return _licenseOf[account][typeId];
+        return _holders[account][typeId].licenseId;
+    }
+
+    /// @inheritdoc ILicenseRegistry
+    function licenseOfSubject(uint32 typeId, bytes32 subjectId) external view returns (uint256) {
+        return _subjects[typeId][subjectId].licenseId;
+    }
+
+    /// @inheritdoc ILicenseRegistry
+    function applicationOfSubject(uint32 typeId, bytes32 subjectId) external view returns (uint256) {
+        return _subjects[typeId][subjectId].pendingApplication;
+    }
+
+    /// @inheritdoc ILicenseRegistry
+    function openApplicationOf(address applicant, uint32 typeId) external view returns (uint256) {
+        return _holders[applicant][typeId].openApplication;
     }
 
     /// @inheritdoc ILicenseRegistry
@@ -414,13 +469,12 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     /// @inheritdoc ILicenseRegistry
     function approvalDigest(
         uint256 applicationId,
+        uint32 round,
         uint32 departmentId,
         bytes32 commentDigest,
-        uint64 nonce,
-        uint48 signedAt,
         uint48 deadline
     ) external view returns (bytes32) {
-        return _approvalDigest(applicationId, departmentId, commentDigest, nonce, signedAt, deadline);
+        return _approvalDigest(applicationId, round, departmentId, commentDigest, deadline);
     }
 
     /// @inheritdoc ILicenseRegistry
@@ -431,81 +485,86 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     // ===== INTERNAL: APPLICATIONS =====
 
     function _open(
+        HolderRecord storage holder,
         uint32 typeId,
         bytes32 subjectId,
         bytes32[] calldata documentDigests,
         uint256 renewalOf,
         uint32[] storage departments
     ) private returns (uint256 applicationId) {
-        uint256 open = _openApplication[msg.sender][typeId];
+        uint256 open = holder.openApplication;
         if (open != 0) revert LicenseApplicationOpen(msg.sender, typeId, open);
         bytes32 documentsHash = _documentsHash(documentDigests);
 
         applicationId = ++_applicationCount;
+        _claimSubject(typeId, subjectId, renewalOf, applicationId);
         _applications[applicationId] = Application({
             typeId: typeId,
             stage: Stage.Pending,
             renewal: renewalOf != 0,
             round: 0,
-            nonce: 0,
             approvalMask: 0,
-            applicant: msg.sender,
             submittedAt: Time.timestamp(),
             decidedAt: 0,
+            applicant: msg.sender,
             subjectId: subjectId,
             documentsHash: documentsHash,
             licenseId: renewalOf
         });
         _applicationsOf[msg.sender].push(applicationId);
-        _openApplication[msg.sender][typeId] = applicationId;
+        // Cannot truncate: see HolderRecord.
+        holder.openApplication = uint128(applicationId);
         for (uint256 i = 0; i < departments.length; ++i) {
             _inbox[departments[i]].push(applicationId);
         }
         emit ApplicationSubmitted(applicationId, typeId, msg.sender, subjectId, documentDigests, renewalOf);
     }
 
-    function _recordApproval(
-        uint256 applicationId,
-        Application storage a,
-        uint32 departmentId,
-        address official,
-        bytes32 commentDigest,
-        bool bySignature
-    ) private returns (uint256 needed) {
-        ListEntry memory entry = _entry(applicationId, a, departmentId);
-        uint32 bit = uint32(1) << (entry.rank - 1);
-        if (a.approvalMask & bit != 0) revert LicenseDuplicateApproval(applicationId, departmentId);
-        a.approvalMask |= bit;
-        emit ApplicationApproved(applicationId, departmentId, official, commentDigest, bySignature);
-        return entry.listLength;
+    /// @dev One subject, one licence: `applicationId` puts the subject under review, provided no other
+    /// application of the type has it under review and, for a new licence, no licence of the type is in
+    /// force for it, or, for a renewal, the licence renewed is still the subject's current one.
+    function _claimSubject(uint32 typeId, bytes32 subjectId, uint256 renewalOf, uint256 applicationId) private {
+        SubjectRecord storage s = _subjects[typeId][subjectId];
+        uint256 pending = s.pendingApplication;
+        if (pending != 0) revert LicenseSubjectApplicationPending(typeId, subjectId, pending);
+        uint256 current = s.licenseId;
+        if (renewalOf == 0) {
+            if (_inForce(current)) revert LicenseSubjectAlreadyLicensed(typeId, subjectId, current);
+        } else if (current != renewalOf) {
+            revert LicenseReplaced(renewalOf, current);
+        }
+        // Cannot truncate: application ids count up by one per submission (see SubjectRecord).
+        s.pendingApplication = uint128(applicationId);
     }
 
-    /// @dev The department's entry in the application's approval list, or a named error.
-    function _entry(
-        uint256 applicationId,
-        Application storage a,
-        uint32 departmentId
-    ) private view returns (ListEntry memory entry) {
-        entry = a.renewal ? _renewalEntry[a.typeId][departmentId] : _requiredEntry[a.typeId][departmentId];
-        if (entry.rank == 0) revert LicenseDepartmentNotRequired(applicationId, departmentId);
+    /// @dev Whether licence `licenseId` is in force (valid or suspended): issued, not revoked, not expired.
+    function _inForce(uint256 licenseId) private view returns (bool) {
+        if (licenseId == 0) return false;
+        License storage lic = _licenses[licenseId];
+        return !lic.revoked && Time.timestamp() < lic.validUntil;
     }
 
-    /// @dev `needed`: the length of the application's approval list.
-    function _issueIfComplete(uint256 applicationId, Application storage a, uint256 needed) private {
-        if (a.approvalMask != (uint256(1) << needed) - 1) return;
-        TypeRecord storage t = _types[a.typeId];
+    /// @dev `mask`: the application's approvals now; `needed`: the length of its approval list.
+    function _issueIfComplete(uint256 applicationId, Application storage a, uint32 mask, uint256 needed) private {
+        if (uint256(mask) != (uint256(1) << needed) - 1) return;
+        uint32 typeId = a.typeId;
+        TypeRecord storage t = _types[typeId];
 
         uint48 now_ = Time.timestamp();
         a.stage = Stage.Issued;
         a.decidedAt = now_;
-        delete _openApplication[a.applicant][a.typeId];
         if (a.renewal) {
-            License storage lic = _licenses[a.licenseId];
+            uint256 licenseId = a.licenseId;
+            License storage lic = _licenses[licenseId];
             // Revoked while the renewal was under review: revocation is final, nothing to renew.
-            if (lic.revoked) revert LicenseIsRevoked(a.licenseId);
+            if (lic.revoked) revert LicenseIsRevoked(licenseId);
             uint48 base = lic.validUntil > now_ ? lic.validUntil : now_;
             lic.validUntil = base + uint48(t.validity);
-            emit LicenseRenewed(a.licenseId, applicationId, lic.validUntil, now_ - a.submittedAt);
+            // The holder's and the subject's licence stay this one (the claims made sure of it); the
+            // application is closed and the review over.
+            delete _holders[a.applicant][typeId].openApplication;
+            delete _subjects[typeId][a.subjectId].pendingApplication;
+            emit LicenseRenewed(licenseId, applicationId, lic.validUntil, now_ - a.submittedAt);
         } else {
             _issueLicense(applicationId, a, t, now_);
         }
@@ -515,32 +574,35 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     function _issueLicense(uint256 applicationId, Application storage a, TypeRecord storage t, uint48 now_) private {
         uint256 licenseId = ++_licenseCount;
         a.licenseId = licenseId;
-        uint16 year = CivilTime.yearOf(int256(uint256(now_)) + _NUMBER_TIMEZONE_OFFSET);
-        uint32 sequence = ++_sequence[a.typeId][year];
+        uint32 typeId = a.typeId;
+        address holder = a.applicant;
         License storage lic = _licenses[licenseId];
-        lic.typeId = a.typeId;
-        lic.holder = a.applicant;
-        lic.issuedAt = now_;
-        lic.validFrom = now_;
-        lic.validUntil = now_ + uint48(t.validity);
-        lic.year = year;
-        lic.sequence = sequence;
-        lic.subjectId = a.subjectId;
+        string memory number;
+        {
+            // Scoped: the event below needs the stack slots.
+            uint16 year = CivilTime.yearOf(int256(uint256(now_)) + _NUMBER_TIMEZONE_OFFSET);
+            uint32 sequence = ++_sequence[typeId][year];
+            lic.typeId = typeId;
+            lic.holder = holder;
+            lic.issuedAt = now_;
+            lic.validFrom = now_;
+            lic.validUntil = now_ + uint48(t.validity);
+            lic.year = year;
+            lic.sequence = sequence;
+            number = _number(t.code, year, sequence);
+        }
+        {
+            bytes32 subjectId = a.subjectId;
+            lic.subjectId = subjectId;
+            // The subject's licence, and the end of its review, in one store. Cannot truncate (SubjectRecord).
+            _subjects[typeId][subjectId] = SubjectRecord({licenseId: uint128(licenseId), pendingApplication: 0});
+        }
         lic.applicationId = applicationId;
-        _licenseOf[a.applicant][a.typeId] = licenseId;
-        string memory number = _number(t.code, year, sequence);
+        // The holder's licence, and its application closed, in one store. Cannot truncate (HolderRecord).
+        _holders[holder][typeId] = HolderRecord({licenseId: uint128(licenseId), openApplication: 0});
         _licenseByNumber[keccak256(bytes(number))] = licenseId;
-        _token.mint(a.applicant, licenseId);
-        emit LicenseIssued(
-            licenseId,
-            applicationId,
-            a.typeId,
-            a.applicant,
-            number,
-            now_,
-            lic.validUntil,
-            now_ - a.submittedAt
-        );
+        _token.mint(holder, licenseId);
+        emit LicenseIssued(licenseId, applicationId, typeId, holder, number, now_, lic.validUntil, now_ - a.submittedAt);
     }
 
     // ===== INTERNAL: HELPERS =====
@@ -554,7 +616,7 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         if (departments.length > _MAX_DEPARTMENTS) revert LicenseTooManyDepartments(departments.length, _MAX_DEPARTMENTS);
         for (uint256 i = 0; i < departments.length; ++i) {
             uint32 departmentId = departments[i];
-            _requireDepartment(departmentId, departmentCount);
+            _requireRegisteredDepartment(departmentId, departmentCount);
             if (slots[departmentId].rank != 0) revert LicenseDuplicateDepartment(departmentId);
             // Cannot overflow: i < departments.length <= 32.
             slots[departmentId] = ListEntry({rank: uint8(i + 1), listLength: uint8(departments.length)});
@@ -562,8 +624,22 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
         }
     }
 
-    function _requireDepartment(uint32 departmentId, uint32 departmentCount) private pure {
-        if (departmentId == 0 || departmentId > departmentCount) revert LicenseUnknownDepartment(departmentId);
+    /// @dev `departmentId` is registered in the directory (active or not), or LicenseUnknownDepartment.
+    function _requireRegisteredDepartment(uint32 departmentId, uint32 departmentCount) private pure {
+        if (!_departmentExists(departmentId, departmentCount)) revert LicenseUnknownDepartment(departmentId);
+    }
+
+    /// @dev The department code rules (DepartmentDirectory): 2 to 16 of A-Z, 0-9, '-' and '_'. So a type code
+    /// is safe in licence numbers, JSON metadata and file names.
+    function _validateTypeCode(string calldata code) private pure {
+        bytes calldata b = bytes(code);
+        if (b.length == 0) revert LicenseEmptyTypeCode();
+        if (b.length < _MIN_CODE_LENGTH || b.length > _MAX_CODE_LENGTH) revert LicenseInvalidTypeCode(code);
+        for (uint256 i = 0; i < b.length; ++i) {
+            bytes1 c = b[i];
+            bool ok = (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_";
+            if (!ok) revert LicenseInvalidTypeCode(code);
+        }
     }
 
     function _documentsHash(bytes32[] calldata documentDigests) private pure returns (bytes32) {
@@ -576,24 +652,37 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
 
     function _approvalDigest(
         uint256 applicationId,
+        uint32 round,
         uint32 departmentId,
         bytes32 commentDigest,
-        uint64 nonce,
-        uint48 signedAt,
         uint48 deadline
     ) private view returns (bytes32) {
         return
             _hashTypedDataV4(
-                keccak256(
-                    abi.encode(APPROVAL_TYPEHASH, applicationId, departmentId, commentDigest, nonce, signedAt, deadline)
-                )
+                keccak256(abi.encode(APPROVAL_TYPEHASH, applicationId, round, departmentId, commentDigest, deadline))
             );
+    }
+
+    /// @dev The approval list an application collects: the type's renewal list for a renewal, else its
+    /// required list.
+    function _approvalList(Application storage a) private view returns (mapping(uint32 => ListEntry) storage) {
+        return a.renewal ? _renewalEntry[a.typeId] : _requiredEntry[a.typeId];
+    }
+
+    /// @dev The department's entry in the application's approval list, or a named error.
+    function _entry(
+        uint256 applicationId,
+        Application storage a,
+        uint32 departmentId
+    ) private view returns (ListEntry memory entry) {
+        entry = _approvalList(a)[departmentId];
+        if (entry.rank == 0) revert LicenseDepartmentNotRequired(applicationId, departmentId);
     }
 
     function _awaits(uint256 applicationId, uint32 departmentId) private view returns (bool) {
         Application storage a = _applications[applicationId];
         if (a.stage != Stage.Pending) return false;
-        uint8 rank = a.renewal ? _renewalEntry[a.typeId][departmentId].rank : _requiredEntry[a.typeId][departmentId].rank;
+        uint8 rank = _approvalList(a)[departmentId].rank;
         return rank != 0 && a.approvalMask & (uint32(1) << (rank - 1)) == 0;
     }
 
@@ -618,7 +707,7 @@ contract LicenseRegistry is AccessManaged, EIP712, ILicenseRegistry {
     function _changeable(uint256 licenseId) private view returns (License storage lic) {
         lic = _license(licenseId);
         uint32 issuing = _types[lic.typeId].issuingDepartment;
-        if (_directory.actingDepartmentOf(msg.sender) != issuing) revert LicenseNotIssuingDepartment(issuing, msg.sender);
+        if (!_actsFor(issuing)) revert LicenseNotIssuingDepartment(issuing, msg.sender);
         if (lic.revoked) revert LicenseIsRevoked(licenseId);
     }
 

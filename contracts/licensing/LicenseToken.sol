@@ -17,6 +17,8 @@ import {ILicenseToken} from "../interfaces/ILicenseToken.sol";
 contract LicenseToken is ERC721, IERC5192, ILicenseToken {
     using Strings for uint256;
 
+    bytes16 private constant _HEX = "0123456789abcdef";
+
     address private immutable _registry;
 
     constructor(address registry_) ERC721("govchain licence", "LICENCE") {
@@ -63,13 +65,14 @@ contract LicenseToken is ERC721, IERC5192, ILicenseToken {
 
     // JSON needs double quotes inside its string literals, so they are single-quoted here.
     // solhint-disable quotes
-    /// @notice A data: URI with the licence's JSON metadata, read live from the registry.
+    /// @notice A data: URI with the licence's JSON metadata, read live from the registry. Every text from the
+    /// registry is escaped (see _escape), so the JSON parses whatever the administrator named the type.
     function tokenURI(uint256 tokenId) public view override returns (string memory) {
         _requireOwned(tokenId);
         ILicenseRegistry reg = ILicenseRegistry(_registry);
         ILicenseRegistry.License memory lic = reg.getLicense(tokenId);
         ILicenseRegistry.LicenseType memory t = reg.licenseType(lic.typeId);
-        string memory number = reg.licenseNumber(tokenId);
+        string memory number = _escape(reg.licenseNumber(tokenId));
         string memory status = _statusName(reg.licenseStatus(tokenId));
         bytes memory head = abi.encodePacked(
             '{"name":"',
@@ -102,22 +105,92 @@ contract LicenseToken is ERC721, IERC5192, ILicenseToken {
         return interfaceId == type(IERC5192).interfaceId || super.supportsInterface(interfaceId);
     }
 
-    /// @dev JSON string escaping for administrator-set text: quote and backslash are escaped, control
-    /// characters become spaces.
+    /// @dev `text` as the inside of a JSON string literal, valid for any bytes: `"` and `\` are escaped,
+    /// control characters (U+0000 to U+001F) become `\u00XX`, well-formed UTF-8 passes through, and every
+    /// ill-formed sequence becomes one U+FFFD, as a WHATWG UTF-8 decoder reads it (RFC 8259 wants UTF-8).
+    /// So the JSON parses, and a name that was valid UTF-8 reads back exactly.
     function _escape(string memory text) private pure returns (string memory) {
         bytes memory b = bytes(text);
-        uint256 extra = 0;
-        for (uint256 i = 0; i < b.length; ++i) {
-            if (b[i] == '"' || b[i] == "\\") ++extra;
-        }
-        bytes memory out = new bytes(b.length + extra);
+        // At most 6 output bytes per input byte (`\u00XX`); trimmed to what was written below.
+        bytes memory out = new bytes(b.length * 6);
         uint256 j = 0;
-        for (uint256 i = 0; i < b.length; ++i) {
-            bytes1 c = b[i];
-            if (c == '"' || c == "\\") out[j++] = "\\";
-            out[j++] = uint8(c) < 0x20 ? bytes1(" ") : c;
+        uint256 i = 0;
+        while (i < b.length) {
+            uint8 c = uint8(b[i]);
+            if (c < 0x80) {
+                if (c == 0x22 || c == 0x5c) {
+                    out[j++] = "\\";
+                    out[j++] = bytes1(c);
+                } else if (c < 0x20) {
+                    out[j++] = "\\";
+                    out[j++] = "u";
+                    out[j++] = "0";
+                    out[j++] = "0";
+                    out[j++] = _HEX[c >> 4];
+                    out[j++] = _HEX[c & 0x0f];
+                } else {
+                    out[j++] = bytes1(c);
+                }
+                ++i;
+                continue;
+            }
+            uint256 n = _sequenceLength(b, i);
+            if (n == 0) {
+                // Ill-formed: one U+FFFD for the lead byte and the continuation bytes that fitted it.
+                uint256 skip = _maximalSubpart(b, i);
+                out[j++] = 0xEF;
+                out[j++] = 0xBF;
+                out[j++] = 0xBD;
+                i += skip;
+            } else {
+                for (uint256 k = 0; k < n; ++k) out[j++] = b[i + k];
+                i += n;
+            }
+        }
+        // Trim to the bytes written (j <= 6 * b.length, the allocated length).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(out, j)
         }
         return string(out);
+    }
+
+    /// @dev The length of the well-formed UTF-8 sequence (Unicode table 3-7) starting at `b[i]`, a byte of
+    /// 0x80 or more, or 0 if there is none.
+    function _sequenceLength(bytes memory b, uint256 i) private pure returns (uint256) {
+        (uint256 n, uint8 low, uint8 high) = _leadRule(uint8(b[i]));
+        if (n == 0 || i + n > b.length) return 0;
+        uint8 second = uint8(b[i + 1]);
+        if (second < low || second > high) return 0;
+        for (uint256 k = 2; k < n; ++k) {
+            if (uint8(b[i + k]) & 0xC0 != 0x80) return 0;
+        }
+        return n;
+    }
+
+    /// @dev How many bytes one U+FFFD replaces at `b[i]`, which starts no well-formed sequence: the lead
+    /// byte and as many following bytes as could still have continued it (the "maximal subpart"), at least 1.
+    function _maximalSubpart(bytes memory b, uint256 i) private pure returns (uint256 k) {
+        (uint256 n, uint8 low, uint8 high) = _leadRule(uint8(b[i]));
+        k = 1;
+        if (n == 0 || i + 1 >= b.length) return k;
+        uint8 second = uint8(b[i + 1]);
+        if (second < low || second > high) return k;
+        k = 2;
+        while (k < n && i + k < b.length && uint8(b[i + k]) & 0xC0 == 0x80) ++k;
+    }
+
+    /// @dev For a lead byte: the sequence length (0: not a lead byte) and the range of the second byte,
+    /// which excludes overlong forms, surrogates and code points above U+10FFFF.
+    function _leadRule(uint8 lead) private pure returns (uint256 n, uint8 low, uint8 high) {
+        if (lead >= 0xC2 && lead <= 0xDF) return (2, 0x80, 0xBF);
+        if (lead == 0xE0) return (3, 0xA0, 0xBF);
+        if (lead == 0xED) return (3, 0x80, 0x9F);
+        if (lead >= 0xE1 && lead <= 0xEF) return (3, 0x80, 0xBF);
+        if (lead == 0xF0) return (4, 0x90, 0xBF);
+        if (lead >= 0xF1 && lead <= 0xF3) return (4, 0x80, 0xBF);
+        if (lead == 0xF4) return (4, 0x80, 0x8F);
+        return (0, 0, 0);
     }
 
     // solhint-enable quotes

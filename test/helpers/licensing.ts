@@ -1,6 +1,10 @@
 import LicensingModule from "../../ignition/modules/Licensing.js";
-import type { Hex } from "../../lib/hashing.js";
-import { LICENSE_APPROVAL_TYPES, licenseApprovalDomain, sortBySigner, type SignedApproval } from "../../lib/licensing.js";
+import {
+  LICENSE_APPROVAL_TYPES,
+  licenseApprovalDomain,
+  type LicenseApprovalMessage,
+  type SignedApproval,
+} from "../../lib/licensing.js";
 import type {
   DepartmentDirectory,
   GovchainAccessManager,
@@ -41,7 +45,7 @@ interface Signer {
 export async function signApproval(
   licenses: LicenseRegistry,
   official: Signer,
-  message: { applicationId: bigint; departmentId: bigint; commentDigest: Hex; nonce: bigint; signedAt: bigint; deadline: bigint },
+  message: LicenseApprovalMessage,
   chainId = 31337n,
 ): Promise<SignedApproval> {
   const domain = licenseApprovalDomain(chainId, await licenses.getAddress());
@@ -50,5 +54,3 @@ export async function signApproval(
   const { applicationId: _, ...rest } = message;
   return { signer: official.address, ...rest, signature };
 }
-
-export { sortBySigner };
