@@ -12,6 +12,7 @@ import {IDepartmentDirectory} from "../interfaces/IDepartmentDirectory.sol";
 import {ILicenseRegistry} from "../interfaces/ILicenseRegistry.sol";
 import {ILicenseToken} from "../interfaces/ILicenseToken.sol";
 import {CivilTime} from "../libraries/CivilTime.sol";
+import {Codes} from "../libraries/Codes.sol";
 import {Pagination} from "../libraries/Pagination.sol";
 
 /// @title LicenseRegistry
@@ -33,9 +34,6 @@ contract LicenseRegistry is DepartmentScoped, EIP712, ILicenseRegistry {
     /// @dev Licence numbers use the year in China Standard Time (UTC+8).
     int256 private constant _NUMBER_TIMEZONE_OFFSET = 8 hours;
     /// @dev Type codes follow the department code rules (DepartmentDirectory): 2 to 16 of A-Z 0-9 - _.
-    uint256 private constant _MIN_CODE_LENGTH = 2;
-    uint256 private constant _MAX_CODE_LENGTH = 16;
-
     struct TypeRecord {
         string code;
         string name;
@@ -632,14 +630,8 @@ contract LicenseRegistry is DepartmentScoped, EIP712, ILicenseRegistry {
     /// @dev The department code rules (DepartmentDirectory): 2 to 16 of A-Z, 0-9, '-' and '_'. So a type code
     /// is safe in licence numbers, JSON metadata and file names.
     function _validateTypeCode(string calldata code) private pure {
-        bytes calldata b = bytes(code);
-        if (b.length == 0) revert LicenseEmptyTypeCode();
-        if (b.length < _MIN_CODE_LENGTH || b.length > _MAX_CODE_LENGTH) revert LicenseInvalidTypeCode(code);
-        for (uint256 i = 0; i < b.length; ++i) {
-            bytes1 c = b[i];
-            bool ok = (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_";
-            if (!ok) revert LicenseInvalidTypeCode(code);
-        }
+        if (bytes(code).length == 0) revert LicenseEmptyTypeCode();
+        if (!Codes.isValid(code)) revert LicenseInvalidTypeCode(code);
     }
 
     function _documentsHash(bytes32[] calldata documentDigests) private pure returns (bytes32) {
