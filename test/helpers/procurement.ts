@@ -1,4 +1,5 @@
-import ProcurementModule from "../../ignition/modules/Procurement.js";
+import ProcurementModule, { DEFAULT_COMPLAINT_RESOLUTION_PERIOD } from "../../ignition/modules/Procurement.js";
+import { PUBLIC_ROLE, publicSelectors } from "../../lib/access.js";
 import { label32 } from "../../lib/hashing.js";
 import { type BidEvent, biddersFromEvents as biddersOf, byAddress, rankBids } from "../../lib/tenders.js";
 import type {
@@ -97,6 +98,29 @@ export async function fundTreasury(
   await deployed.token.mint(address, 100_000_000n);
   await deployed.token.connect(treasury).approve(deployed.escrow, ethers.MaxUint256);
   return treasury;
+}
+
+/**
+ * A second TenderEscrow on the fixture's authority and licences, paying in `token` (a mock), with its
+ * public entry points opened as the Ignition module does (the caller of `manager` is the administrator).
+ */
+export async function deployEscrow(
+  connection: Connection,
+  f: { manager: GovchainAccessManager; directory: DepartmentDirectory; licenses: LicenseRegistry },
+  token: string,
+  supervisingDepartment = SUPERVISING_DEPARTMENT,
+  complaintResolutionPeriod = DEFAULT_COMPLAINT_RESOLUTION_PERIOD,
+) {
+  const escrow = (await connection.ethers.deployContract("TenderEscrow", [
+    await f.manager.getAddress(),
+    await f.directory.getAddress(),
+    await f.licenses.getAddress(),
+    token,
+    supervisingDepartment,
+    complaintResolutionPeriod,
+  ])) as unknown as TenderEscrow;
+  await f.manager.setTargetFunctionRole(await escrow.getAddress(), publicSelectors("TenderEscrow"), PUBLIC_ROLE);
+  return escrow;
 }
 
 /** Takes `supplier` through a one-department business licence application. */
