@@ -1275,7 +1275,7 @@ describe("TenderEscrow", function () {
       await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, true, f.supervisor.official.address, resolution);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.performance);
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, at, at + WINDOW);
-      await expect(tx).to.emit(f.tenders, "PerformanceBondPosted").withArgs(f.id, f.a.address, BOND, true);
+      await expect(tx).to.emit(f.tenders, "PerformanceBondPosted").withArgs(f.id, f.a.address, BOND);
       const t = await f.tenders.getTender(f.id);
       // a's bid bond was refunded to its credit at the first award; the re-award takes it back as the
       // performance bond (before the fix, a re-awarded winner held none).
@@ -2134,7 +2134,7 @@ describe("TenderEscrow", function () {
       const tx = f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "BidderPassedOver").withArgs(f.id, f.a.address, 0n, BOND);
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.c.address, PRICE_C, anyValue, anyValue);
-      await expect(tx).to.emit(f.tenders, "PerformanceBondPosted").withArgs(f.id, f.c.address, BOND, true);
+      await expect(tx).to.emit(f.tenders, "PerformanceBondPosted").withArgs(f.id, f.c.address, BOND);
       const t = await f.tenders.getTender(f.id);
       expect([t.winner, t.performanceBond]).to.deep.equal([f.c.address, BOND]);
       expect(await f.tenders.creditOf(f.c.address)).to.equal(0n);

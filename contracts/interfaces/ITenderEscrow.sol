@@ -250,13 +250,12 @@ interface ITenderEscrow {
     /// @param awardedAt when.
     /// @param complaintDeadline bidders may complain until this time.
     event TenderAwarded(uint256 indexed tenderId, address indexed winner, uint256 price, uint48 awardedAt, uint48 complaintDeadline);
-    /// @notice The winner's performance bond is held by the escrow until completion or termination.
+    /// @notice At a re-award after an upheld complaint, the new winner's performance bond was taken from its
+    /// credit (at a first award the winner's bid bond, already held, simply becomes the performance bond).
     /// @param tenderId the tender.
-    /// @param supplier the winner.
-    /// @param amount the bond.
-    /// @param fromCredit true for a re-award: the bond was taken from the supplier's credit (at a first award
-    /// the winner's bid bond, already held, becomes the performance bond).
-    event PerformanceBondPosted(uint256 indexed tenderId, address indexed supplier, uint256 amount, bool fromCredit);
+    /// @param supplier the new winner.
+    /// @param amount the bond, now held by the escrow until completion or termination.
+    event PerformanceBondPosted(uint256 indexed tenderId, address indexed supplier, uint256 amount);
     /// @notice At a re-award, the next-ranked eligible bidder was passed over because its credit could not
     /// cover the performance bond.
     /// @param tenderId the tender.

@@ -298,7 +298,6 @@ contract TenderEscrow is DepartmentScoped, ReentrancyGuardTransient, ITenderEscr
             uint256 bond = t.bidBond;
             t.performanceBond = uint128(bond);
             _setWinner(tenderId, t, winner, price);
-            if (bond != 0) emit PerformanceBondPosted(tenderId, winner, bond, false);
         }
     }
 
@@ -372,10 +371,9 @@ contract TenderEscrow is DepartmentScoped, ReentrancyGuardTransient, ITenderEscr
         if (next == address(0)) {
             _fail(tenderId, t);
         } else {
-            uint256 bond = t.bidBond;
-            t.performanceBond = uint128(bond);
+            // _pick moved the bond from the new winner's credit (_postsBond).
+            t.performanceBond = t.bidBond;
             _setWinner(tenderId, t, next, price);
-            if (bond != 0) emit PerformanceBondPosted(tenderId, next, bond, true);
         }
     }
 
@@ -688,8 +686,8 @@ contract TenderEscrow is DepartmentScoped, ReentrancyGuardTransient, ITenderEscr
     /// @dev The commit phase ends at most _MAX_PERIOD from now and the reveal phase lasts at most
     /// _MAX_PERIOD (deadlines already checked to be in order: now < commit < reveal).
     function _checkPeriods(uint48 commitDeadline, uint48 revealDeadline) private view {
-        // now is far below 2^47 and commitDeadline below 2^48: the sums fit in uint48 arithmetic only
-        // because the first check bounds commitDeadline before the second adds to it.
+        // No overflow: now is far below 2^47, and commitDeadline is bounded by the first check (to below
+        // 2^47 + 365 days) before the second adds 365 days to it.
         uint48 latestCommit = Time.timestamp() + _MAX_PERIOD;
         if (commitDeadline > latestCommit) revert TenderCommitPeriodTooLong(commitDeadline, latestCommit);
         uint48 latestReveal = commitDeadline + _MAX_PERIOD;
@@ -765,6 +763,7 @@ contract TenderEscrow is DepartmentScoped, ReentrancyGuardTransient, ITenderEscr
             // Checked just above.
             _credits[bidder] = credit - bond;
         }
+        if (bond != 0) emit PerformanceBondPosted(tenderId, bidder, bond);
         return true;
     }
 
