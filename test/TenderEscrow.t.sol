@@ -23,6 +23,12 @@ import {TenderEscrow} from "../contracts/procurement/TenderEscrow.sol";
 
 import {Test} from "./utils/Test.sol";
 
+/// @dev The storage cheatcodes this file needs (the project's Vm interface does not declare them).
+interface VmStorage {
+    function load(address target, bytes32 slot) external view returns (bytes32);
+    function store(address target, bytes32 slot, bytes32 value) external;
+}
+
 /// @dev The time of deployment.
 uint48 constant T0 = 1_700_000_000;
 /// @dev The procuring, accepting, supervising and licence-issuing departments.
@@ -1795,6 +1801,48 @@ contract TenderEscrowTest is TenderFixture {
         assertEq(token.balanceOf(suppliers[0]), before[0], "the disqualified winner got its bond back");
         // treasuryBefore was taken after publication: the unspent budget came back.
         assertEq(token.balanceOf(treasury), treasuryBefore + c.budget - price, "treasury paid exactly the price");
+    }
+
+    // ===== COUNTER LIMITS (reached by writing the counters: 65,535 amendments or 2^32 commitments are
+    // out of reach of a test, and of any real tender) =====
+
+    /// @notice The last amendment number is refused with TenderTooManyAmendments, not a panic.
+    function test_amend_refusesPastTheLastAmendment() public {
+        Case memory c = _publish(1_000, 0, splitShares(1, 0), 1);
+        bytes32 slot = _tenderSlot0(c.id);
+        // Slot 0: state (byte 0), commitDeadline (1-6), licenseTypeId (7-10), amendments (11-12), bids (13-17).
+        uint256 word = uint256(_vmStorage().load(address(escrow), slot));
+        assertEq(uint8(word), uint8(ITenderEscrow.TenderState.Open), "layout: state");
+        assertEq(uint48(word >> 8), c.commitDeadline, "layout: commit deadline");
+        _vmStorage().store(address(escrow), slot, bytes32(word | (uint256(type(uint16).max) << 88)));
+        assertEq(escrow.getTender(c.id).amendments, type(uint16).max, "layout: amendments");
+        vm.expectRevert(abi.encodeWithSelector(ITenderEscrow.TenderTooManyAmendments.selector, c.id, type(uint16).max));
+        vm.prank(procurer);
+        escrow.amend(c.id, "docs", c.commitDeadline, c.revealDeadline);
+    }
+
+    /// @notice A commitment past sequence number 2^32 - 1 is refused with TenderTooManyCommitments, not a panic.
+    function test_commitBid_refusesPastTheLastSequence() public {
+        Case memory c = _publish(1_000, 0, splitShares(1, 0), 1);
+        bytes32 slot = _tenderSlot0(c.id);
+        uint256 word = uint256(_vmStorage().load(address(escrow), slot));
+        // bids (bytes 13-17): the last sequence number, no live bid.
+        uint256 lastSequence = uint256(type(uint32).max) << 8;
+        _vmStorage().store(address(escrow), slot, bytes32(word | (lastSequence << 104)));
+        vm.expectRevert(abi.encodeWithSelector(ITenderEscrow.TenderTooManyCommitments.selector, c.id));
+        vm.prank(suppliers[0]);
+        escrow.commitBid(c.id, "commitment");
+    }
+
+    function _vmStorage() private pure returns (VmStorage) {
+        return VmStorage(address(vm));
+    }
+
+    /// @dev The first storage slot of tender `id`: `_tenders` is the escrow's third slot (slot 0 packs
+    /// AccessManaged's authority and flag with the supervisor and resolution period; slot 1 is the tender
+    /// count). The tests check the layout before writing.
+    function _tenderSlot0(uint256 id) private pure returns (bytes32) {
+        return keccak256(abi.encode(id, uint256(2)));
     }
 
     // ===== PRIVATE =====

@@ -710,6 +710,17 @@ describe("TenderEscrow", function () {
       expect(await f.tenders.obligations()).to.equal(BUDGET);
     });
 
+    it("refuses a deposit above 2^128 - 1 with TenderAmountTooLarge, so that summing credits can never overflow", async function () {
+      const f = await loadFixture(publishedFixture);
+      await movesNothing(f, async () => {
+        for (const amount of [2n ** 128n, ethers.MaxUint256]) {
+          await expect(f.tenders.connect(f.a).depositBond(amount))
+            .to.be.revertedWithCustomError(f.tenders, "TenderAmountTooLarge")
+            .withArgs(amount, 2n ** 128n - 1n);
+        }
+      });
+    });
+
     it("reverts depositBond with TenderZeroDeposit, and refuses a fee-on-transfer token with TenderFeeOnTransfer", async function () {
       const f = await loadFixture(publishedFixture);
       await movesNothing(f, async () => {
