@@ -24,7 +24,7 @@ import {TenderEscrow} from "../contracts/procurement/TenderEscrow.sol";
 import {Test} from "./utils/Test.sol";
 
 /// @dev The storage cheatcodes this file needs (the project's Vm interface does not declare them).
-interface VmStorage {
+interface IVmStorage {
     function load(address target, bytes32 slot) external view returns (bytes32);
     function store(address target, bytes32 slot, bytes32 value) external;
 }
@@ -1834,8 +1834,8 @@ contract TenderEscrowTest is TenderFixture {
         escrow.commitBid(c.id, "commitment");
     }
 
-    function _vmStorage() private pure returns (VmStorage) {
-        return VmStorage(address(vm));
+    function _vmStorage() private pure returns (IVmStorage) {
+        return IVmStorage(address(vm));
     }
 
     /// @dev The first storage slot of tender `id`: `_tenders` is the escrow's third slot (slot 0 packs
