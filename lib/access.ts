@@ -57,6 +57,7 @@ export const PUBLIC_FUNCTIONS = {
     "award(uint256,address[])",
     "complain(uint256,bytes32)",
     "resolveComplaint(uint256,bool,bytes32,address[])",
+    "lapseComplaint(uint256)",
     "startContract(uint256)",
     "deliverMilestone(uint256,uint8,bytes32)",
     "acceptMilestone(uint256,uint8)",

@@ -126,10 +126,13 @@ export async function runSmokeFlow(url: string, chainId: number, manifest: Deplo
     );
   }
 
-  // A tender: publication with an escrowed budget, sealed bids, award, one milestone payment, withdrawals.
+  // A tender: publication with a budget escrowed from MOHURD's treasury (named by its head), sealed bids,
+  // award, one milestone payment, withdrawals.
   const escrow = await tenders.getAddress();
-  await mined(token.mint(mohurd.official.address, 1_000_000n));
-  await mined(token.connect(mohurd.official).approve(escrow, 1_000_000n));
+  const treasury = account(14);
+  await mined(directory.connect(mohurd.head).setTreasury(mohurd.id, treasury.address));
+  await mined(token.mint(treasury.address, 1_000_000n));
+  await mined(token.connect(treasury).approve(escrow, 1_000_000n));
   for (const supplier of suppliers) {
     await mined(token.mint(supplier.address, 10_000n));
     await mined(token.connect(supplier).approve(escrow, 10_000n));
@@ -178,6 +181,10 @@ export async function runSmokeFlow(url: string, chainId: number, manifest: Deplo
   check(
     "a tender goes from publication through sealed bids to an award to the lowest price",
     awarded.state === AWARDED && awarded.winner === suppliers[0].address && awarded.price === prices[0] && awarded.revealedCount === 2n,
+  );
+  check(
+    "the budget was pulled from MOHURD's treasury (named by its head), not from the official who published",
+    awarded.treasury === treasury.address && (await token.balanceOf(treasury.address)) === 1_000_000n - budget,
   );
 
   await waitUntil(awarded.awardedAt + awarded.complaintWindow);

@@ -23,6 +23,12 @@ import {TenderEscrow} from "../contracts/procurement/TenderEscrow.sol";
 
 import {Test} from "./utils/Test.sol";
 
+/// @dev The storage cheatcodes this file needs (the project's Vm interface does not declare them).
+interface IVmStorage {
+    function load(address target, bytes32 slot) external view returns (bytes32);
+    function store(address target, bytes32 slot, bytes32 value) external;
+}
+
 /// @dev The time of deployment.
 uint48 constant T0 = 1_700_000_000;
 /// @dev The procuring, accepting, supervising and licence-issuing departments.
@@ -30,13 +36,16 @@ uint32 constant PROCURING = 1;
 uint32 constant ACCEPTING = 2;
 uint32 constant SUPERVISING = 3;
 uint32 constant LICENSING = 4;
+/// @dev The time the supervising department has to decide a complaint (short, so the fuzzer sees lapses).
+uint48 constant RESOLUTION_PERIOD = 2 days;
 /// @dev Licensed suppliers in the fixture.
 uint256 constant SUPPLIERS = 6;
-/// @dev The suppliers the invariant handler uses (the first ones), and with the funder, everyone the
-/// escrow can owe a credit to in the invariant test.
+/// @dev The suppliers the invariant handler uses (the first ones), and with the procuring department's
+/// treasury, everyone the escrow can owe a credit to in the invariant test.
 uint256 constant HANDLER_SUPPLIERS = 4;
 uint256 constant HANDLER_ACTORS = HANDLER_SUPPLIERS + 1;
-/// @dev What every supplier and the procuring official are minted (and have approved to the escrow).
+/// @dev What every supplier and the procuring department's treasury are minted (and have approved to the
+/// escrow).
 uint256 constant FUNDS = 1e30;
 uint256 constant BPS = 10_000;
 
@@ -47,6 +56,7 @@ struct TenderSetup {
     LicenseRegistry licenses;
     uint32 licenseType;
     address procurer;
+    address treasury;
     address acceptor;
     address supervisor;
     address licensingOfficial;
@@ -101,8 +111,9 @@ function tenderParams(
 }
 
 /// @notice Deploys the authority (four departments with one official each), the licence registry with a
-/// one-department supplier licence type, the payment token and the escrow, and licenses and funds
-/// `SUPPLIERS` suppliers. The test contract is the platform administrator.
+/// one-department supplier licence type, the payment token and the escrow (its public entry points
+/// opened to everyone, as the Ignition module does), names and funds the procuring department's
+/// treasury, and licenses and funds `SUPPLIERS` suppliers. The test contract is the platform administrator.
 abstract contract TenderFixture is Test {
     uint64 internal constant LICENCE_VALIDITY = 5 * 365 days;
 
@@ -113,6 +124,7 @@ abstract contract TenderFixture is Test {
     TenderEscrow internal escrow;
     uint32 internal licenseType;
     address internal procurer;
+    address internal treasury;
     address internal acceptor;
     address internal supervisor;
     address internal licensingOfficial;
@@ -148,9 +160,14 @@ abstract contract TenderFixture is Test {
             IDepartmentDirectory(address(directory)),
             ILicenseRegistry(address(licenses)),
             IERC20(address(token)),
-            SUPERVISING
+            SUPERVISING,
+            RESOLUTION_PERIOD
         );
-        _fund(procurer);
+        _openToPublic();
+        treasury = makeAddr("procuring treasury");
+        vm.prank(makeAddr("head PROC"));
+        directory.setTreasury(PROCURING, treasury);
+        _fund(treasury);
         for (uint256 i = 0; i < SUPPLIERS; ++i) {
             suppliers[i] = makeAddr(string.concat("supplier ", Strings.toString(i)));
             _grantLicence(suppliers[i]);
@@ -164,10 +181,43 @@ abstract contract TenderFixture is Test {
         s.licenses = licenses;
         s.licenseType = licenseType;
         s.procurer = procurer;
+        s.treasury = treasury;
         s.acceptor = acceptor;
         s.supervisor = supervisor;
         s.licensingOfficial = licensingOfficial;
         s.suppliers = suppliers;
+    }
+
+    /// @dev Maps the public entry points (lib/access.ts) to PUBLIC_ROLE, as the Ignition modules do: the
+    /// escrow's, the directory's `setTreasury` and the licence registry's used here.
+    function _openToPublic() private {
+        bytes4[] memory tender = new bytes4[](16);
+        tender[0] = TenderEscrow.publish.selector;
+        tender[1] = TenderEscrow.amend.selector;
+        tender[2] = TenderEscrow.depositBond.selector;
+        tender[3] = TenderEscrow.commitBid.selector;
+        tender[4] = TenderEscrow.withdrawBid.selector;
+        tender[5] = TenderEscrow.revealBid.selector;
+        tender[6] = TenderEscrow.award.selector;
+        tender[7] = TenderEscrow.complain.selector;
+        tender[8] = TenderEscrow.resolveComplaint.selector;
+        tender[9] = TenderEscrow.lapseComplaint.selector;
+        tender[10] = TenderEscrow.startContract.selector;
+        tender[11] = TenderEscrow.deliverMilestone.selector;
+        tender[12] = TenderEscrow.acceptMilestone.selector;
+        tender[13] = TenderEscrow.rejectMilestone.selector;
+        tender[14] = TenderEscrow.cancel.selector;
+        tender[15] = TenderEscrow.proposeTermination.selector;
+        uint64 everyone = manager.PUBLIC_ROLE();
+        manager.setTargetFunctionRole(address(escrow), tender, everyone);
+        bytes4[] memory directoryFunctions = new bytes4[](1);
+        directoryFunctions[0] = DepartmentDirectory.setTreasury.selector;
+        manager.setTargetFunctionRole(address(directory), directoryFunctions, everyone);
+        bytes4[] memory licensing = new bytes4[](3);
+        licensing[0] = LicenseRegistry.submit.selector;
+        licensing[1] = LicenseRegistry.approve.selector;
+        licensing[2] = LicenseRegistry.revoke.selector;
+        manager.setTargetFunctionRole(address(licenses), licensing, everyone);
     }
 
     /// @dev Registers department `expectedId`, appoints its head and (by the head) one official, returned.
@@ -212,8 +262,8 @@ abstract contract TenderFixture is Test {
 // =====================================================================================================
 
 /// @notice The invariant fuzzer's target (only `act`). It drives up to three tenders with four licensed
-/// suppliers, the procuring official (also the funder), the accepting official, the supervisor and the
-/// licensing official, and keeps a ghost model of every tender, bid and credit that it updates by its
+/// suppliers, the procuring official (funded by its department's treasury, which gets every refund),
+/// the accepting official, the supervisor and the licensing official, and keeps a ghost model of every tender, bid and credit that it updates by its
 /// own rules (never from the escrow's views).
 /// @dev Each action first predicts from the model whether the call must succeed (right state, phase,
 /// caller, milestone, licence, credit…), then makes it inside try/catch. A call whose outcome differs
@@ -252,6 +302,9 @@ contract TenderHandler is Test {
         bool revealed;
         bool bondHeld;
         bool disqualified;
+        bool complained;
+        /// @dev Ever bid in the tender (kept after a withdrawal).
+        bool everBid;
         uint256 committedPrice;
         bytes32 salt;
         uint256 price;
@@ -263,6 +316,8 @@ contract TenderHandler is Test {
         uint48 revealDeadline;
         uint48 complaintWindow;
         uint48 awardedAt;
+        /// @dev The open complaint's time limit (Disputed only).
+        uint48 resolveBy;
         uint16 amendments;
         uint8 milestoneCount;
         uint8 acceptedCount;
@@ -287,6 +342,7 @@ contract TenderHandler is Test {
     LicenseRegistry private immutable _licenses;
     uint32 private immutable _licenseType;
     address private immutable _procurer;
+    address private immutable _treasury;
     address private immutable _acceptor;
     address private immutable _supervisor;
     address private immutable _licensingOfficial;
@@ -330,6 +386,7 @@ contract TenderHandler is Test {
         _licenses = s.licenses;
         _licenseType = s.licenseType;
         _procurer = s.procurer;
+        _treasury = s.treasury;
         _acceptor = s.acceptor;
         _supervisor = s.supervisor;
         _licensingOfficial = s.licensingOfficial;
@@ -381,7 +438,7 @@ contract TenderHandler is Test {
         uint256 x = seed >> 8;
         if (t.state == ITenderEscrow.TenderState.Open) _advanceOpen(id, t, r, x, salt);
         else if (t.state == ITenderEscrow.TenderState.Awarded) _advanceAwarded(id, t, r, x);
-        else if (t.state == ITenderEscrow.TenderState.Disputed) _resolve(id, r < 45, r < 90 ? _supervisor : _procurer);
+        else if (t.state == ITenderEscrow.TenderState.Disputed) _advanceDisputed(id, t, r, x);
         else _advanceActive(id, t, r, x);
     }
 
@@ -406,8 +463,20 @@ contract TenderHandler is Test {
             if (r < 8 || !revealable) _advanceTo(id, t.revealDeadline, x);
             else _revealBid(id, s, r < 20);
         } else {
-            if (r < 5) _cancel(id, _procurer, x);
+            if (r < 5) _cancel(id, r < 4 ? _supervisor : _procurer, x);
             else _award(id, x);
+        }
+    }
+
+    /// @dev The supervisor decides (rarely someone else tries), or time runs out and anyone lapses it.
+    function _advanceDisputed(uint256 id, ModelTender storage t, uint256 r, uint256 x) private {
+        if (currentTime < t.resolveBy) {
+            if (r < 35) _resolve(id, r < 15, r < 30 ? _supervisor : _procurer);
+            else if (r < 40) _lapse(id);
+            else _advanceTo(id, t.resolveBy, x);
+        } else {
+            if (r < 80) _lapse(id);
+            else _resolve(id, r < 90, _supervisor);
         }
     }
 
@@ -445,7 +514,7 @@ contract TenderHandler is Test {
         ModelTender storage t = _tenders[id];
         uint256 x = seed >> 8;
         address caller = _anyone(seed >> 240, t);
-        uint256 k = which % 14;
+        uint256 k = which % 15;
         if (k == 0) _amend(id, x, caller);
         else if (k == 1) _commitBid(id, x % BIDDERS, x >> 8, salt);
         else if (k == 13) _deposit(x % BIDDERS, bound(x >> 8, 0, 2_000));
@@ -459,6 +528,7 @@ contract TenderHandler is Test {
         else if (k == 9) _review(id, _milestone(t, x, ITenderEscrow.MilestoneState.Delivered), seed % 2 == 0, caller);
         else if (k == 10) _cancel(id, caller, x >> 8);
         else if (k == 11) _terminate(id, caller);
+        else if (k == 14) _lapse(id);
         else _warp(seed, tenderSeed);
     }
 
@@ -573,6 +643,7 @@ contract TenderHandler is Test {
             ghostTotalCredits -= t.bond;
         }
         b.sequence = ++_sequence;
+        b.everBid = true;
         b.amendmentsSeen = t.amendments;
         b.committedPrice = price;
         b.salt = salt;
@@ -593,6 +664,7 @@ contract TenderHandler is Test {
         } catch {}
         if (!_outcome(ok, done, "withdrawBid", id, _who(_suppliers[s]))) return;
         delete _bids[id][s];
+        _bids[id][s].everBid = true;
         --t.bidderSlots;
         _creditModel(_suppliers[s], t.bond);
     }
@@ -619,7 +691,7 @@ contract TenderHandler is Test {
     }
 
     /// @dev Anyone awards after the reveal deadline: bonds of revealed losers are refunded, unrevealed ones
-    /// forfeited to the funder, the winner's becomes the performance bond; no valid bid: Failed. One
+    /// forfeited to the treasury, the winner's becomes the performance bond; no valid bid: Failed. One
     /// time in four the ranking is corrupted (see `_corrupt`), which must be refused.
     function _award(uint256 id, uint256 seed) private {
         ModelTender storage t = _tenders[id];
@@ -630,12 +702,12 @@ contract TenderHandler is Test {
             done = true;
         } catch {}
         if (!_outcome(ok, done, corrupted ? "award (bad ranking)" : "award", id, "")) return;
-        (bool found, uint256 w) = _best(id);
+        (bool found, uint256 w) = _best(id, 0);
         for (uint256 s = 0; s < BIDDERS; ++s) {
             ModelBid storage b = _bids[id][s];
             if (!b.bondHeld || (found && s == w)) continue;
             b.bondHeld = false;
-            _creditModel(b.revealed ? _suppliers[s] : _procurer, t.bond);
+            _creditModel(b.revealed ? _suppliers[s] : _treasury, t.bond);
         }
         if (!found) {
             _failModel(t);
@@ -646,27 +718,45 @@ contract TenderHandler is Test {
         _setWinnerModel(id, t, w);
     }
 
-    /// @dev A supplier complains in the complaint window (only one that bid).
+    /// @dev A supplier complains in the complaint window: only one that bid, once per tender, and not the
+    /// winner. The supervisor has RESOLUTION_PERIOD to decide.
     function _complain(uint256 id, uint256 s) private {
         ModelTender storage t = _tenders[id];
+        ModelBid storage b = _bids[id][s];
         bool ok = t.state == ITenderEscrow.TenderState.Awarded &&
             currentTime < t.awardedAt + t.complaintWindow &&
-            _bids[id][s].sequence != 0;
+            b.sequence != 0 &&
+            !b.complained &&
+            !(t.hasWinner && t.winnerIndex == s);
         vm.prank(_suppliers[s]);
         bool done;
         try _escrow.complain(id, keccak256(abi.encode("complaint", s))) {
             done = true;
         } catch {}
         if (!_outcome(ok, done, "complain", id, _who(_suppliers[s]))) return;
+        b.complained = true;
         t.state = ITenderEscrow.TenderState.Disputed;
+        t.resolveBy = currentTime + RESOLUTION_PERIOD;
+    }
+
+    /// @dev Anyone lapses a complaint not decided in time: the award stands.
+    function _lapse(uint256 id) private {
+        ModelTender storage t = _tenders[id];
+        bool ok = t.state == ITenderEscrow.TenderState.Disputed && currentTime >= t.resolveBy;
+        bool done;
+        try _escrow.lapseComplaint(id) {
+            done = true;
+        } catch {}
+        if (!_outcome(ok, done, "lapseComplaint", id, "")) return;
+        t.state = ITenderEscrow.TenderState.Awarded;
     }
 
     /// @dev Upholds (the winner is disqualified and gets its performance bond back; proposals to terminate
-    /// are forgotten; the next valid bid wins, without a performance bond, or the tender fails) or
-    /// dismisses the open complaint.
+    /// are forgotten; the next valid bid whose bidder's credit covers the performance bond wins, posting
+    /// it, or the tender fails) or dismisses the open complaint, before its time limit.
     function _resolve(uint256 id, bool upheld, address caller) private {
         ModelTender storage t = _tenders[id];
-        bool ok = t.state == ITenderEscrow.TenderState.Disputed && caller == _supervisor;
+        bool ok = t.state == ITenderEscrow.TenderState.Disputed && caller == _supervisor && currentTime < t.resolveBy;
         vm.prank(caller);
         bool done;
         // A dismissal re-awards nothing and takes an empty ranking.
@@ -689,9 +779,25 @@ contract TenderHandler is Test {
         // Consent to terminate was given for the cancelled award: the next winner starts afresh.
         t.terminationByDepartment = false;
         t.terminationBySupplier = false;
-        (bool found, uint256 next) = _best(id);
-        if (found) _setWinnerModel(id, t, next);
-        else _failModel(t);
+        // The next-ranked eligible bidder posts the performance bond from its credit, or is passed over.
+        uint256 passedOver;
+        while (true) {
+            (bool found, uint256 next) = _best(id, passedOver);
+            if (!found) {
+                _failModel(t);
+                return;
+            }
+            address account = _suppliers[next];
+            if (ghostCredits[account] >= t.bond) {
+                ghostCredits[account] -= t.bond;
+                ghostTotalCredits -= t.bond;
+                t.performanceBond = t.bond;
+                _setWinnerModel(id, t, next);
+                return;
+            }
+            passedOver |= 1 << next;
+            ++hits["re-award: bidder passed over"];
+        }
     }
 
     // ===== ACTIONS: CONTRACT =====
@@ -764,26 +870,31 @@ contract TenderHandler is Test {
         }
     }
 
-    /// @dev Cancels before award: every bond back, the budget back to the funder. One time in eight the
-    /// bidder list misses its last entry, which must be refused.
+    /// @dev Cancels before award, the budget back to the treasury. Before the commit deadline the procuring
+    /// official, every bond back; from then on only the supervisor, after the reveal deadline, revealed
+    /// bonds back and unrevealed ones forfeited to the treasury. One time in eight the bidder list misses
+    /// its last entry, which must be refused.
     function _cancel(uint256 id, address caller, uint256 seed) private {
         ModelTender storage t = _tenders[id];
         (address[] memory bidders, bool corrupted) = _corrupt(_liveBidders(id), seed % 8 == 0 ? 1 : 0);
-        bool ok = t.state == ITenderEscrow.TenderState.Open && caller == _procurer && !corrupted;
+        bool sealedPrices = currentTime < t.commitDeadline;
+        bool allowed = sealedPrices ? caller == _procurer : (caller == _supervisor && currentTime >= t.revealDeadline);
+        bool ok = t.state == ITenderEscrow.TenderState.Open && allowed && !corrupted;
         vm.prank(caller);
         bool done;
         try _escrow.cancel(id, 3, bidders) {
             done = true;
         } catch {}
-        if (!_outcome(ok, done, corrupted ? "cancel (bad list)" : "cancel", id, _who(caller))) return;
+        string memory action = corrupted ? "cancel (bad list)" : sealedPrices ? "cancel" : "cancel (after reveals)";
+        if (!_outcome(ok, done, action, id, _who(caller))) return;
         t.state = ITenderEscrow.TenderState.Cancelled;
         for (uint256 s = 0; s < BIDDERS; ++s) {
             ModelBid storage b = _bids[id][s];
             if (!b.bondHeld) continue;
             b.bondHeld = false;
-            _creditModel(_suppliers[s], t.bond);
+            _creditModel(sealedPrices || b.revealed ? _suppliers[s] : _treasury, t.bond);
         }
-        _creditModel(_procurer, t.escrow);
+        _creditModel(_treasury, t.escrow);
         t.escrow = 0;
     }
 
@@ -807,7 +918,7 @@ contract TenderHandler is Test {
         t.state = ITenderEscrow.TenderState.Terminated;
         _creditModel(_suppliers[t.winnerIndex], t.performanceBond);
         t.performanceBond = 0;
-        _creditModel(_procurer, t.escrow);
+        _creditModel(_treasury, t.escrow);
         t.escrow = 0;
     }
 
@@ -864,7 +975,7 @@ contract TenderHandler is Test {
     /// @dev Moves time forward by up to an hour, or (one time in four) to one second before, at or after
     /// the end of the current phase of a live tender (commit, reveal, complaint window).
     function _warp(uint256 seed, uint256 tenderSeed) private {
-        (uint256 id, bool found) = _pick(tenderSeed, _OPEN | _AWARDED, false);
+        (uint256 id, bool found) = _pick(tenderSeed, _OPEN | _AWARDED | _DISPUTED, false);
         uint48 deadline = found ? _nextDeadline(_tenders[id]) : 0;
         if (seed % 4 != 0 || deadline == 0) _setTime(currentTime + uint48(bound(seed >> 8, 1, 1 hours)));
         else _jumpTo(deadline, seed >> 72);
@@ -921,13 +1032,14 @@ contract TenderHandler is Test {
 
     /// @dev The model's award rule: lowest revealed price within budget from a licensed bidder not
     /// disqualified, ties to the earliest (latest-replaced) commitment.
-    function _best(uint256 id) private view returns (bool found, uint256 best) {
+    function _best(uint256 id, uint256 passedOver) private view returns (bool found, uint256 best) {
         ModelTender storage t = _tenders[id];
         uint256 bestPrice;
         uint32 bestSequence;
         for (uint256 s = 0; s < BIDDERS; ++s) {
             ModelBid storage b = _bids[id][s];
             if (!b.revealed || b.disqualified || b.price > t.budget || !licensed[s]) continue;
+            if (passedOver & (1 << s) != 0) continue;
             if (found && (b.price > bestPrice || (b.price == bestPrice && b.sequence > bestSequence))) continue;
             (found, best, bestPrice, bestSequence) = (true, s, b.price, b.sequence);
         }
@@ -943,7 +1055,7 @@ contract TenderHandler is Test {
 
     function _failModel(ModelTender storage t) private {
         t.state = ITenderEscrow.TenderState.Failed;
-        _creditModel(_procurer, t.escrow);
+        _creditModel(_treasury, t.escrow);
         t.escrow = 0;
     }
 
@@ -955,7 +1067,7 @@ contract TenderHandler is Test {
 
     function _startModel(ModelTender storage t) private {
         t.state = ITenderEscrow.TenderState.Active;
-        _creditModel(_procurer, t.escrow - t.price);
+        _creditModel(_treasury, t.escrow - t.price);
         t.escrow = t.price;
     }
 
@@ -1191,6 +1303,8 @@ contract TenderHandler is Test {
             next = currentTime < t.commitDeadline ? t.commitDeadline : t.revealDeadline;
         } else if (t.state == ITenderEscrow.TenderState.Awarded) {
             next = t.awardedAt + t.complaintWindow;
+        } else if (t.state == ITenderEscrow.TenderState.Disputed) {
+            next = t.resolveBy;
         }
         if (next <= currentTime) next = 0;
     }
@@ -1212,7 +1326,7 @@ contract TenderHandler is Test {
     }
 
     function _actor(uint256 index) private view returns (address) {
-        return index < BIDDERS ? _suppliers[index] : _procurer;
+        return index < BIDDERS ? _suppliers[index] : _treasury;
     }
 
     function _who(address account) private view returns (string memory) {
@@ -1220,6 +1334,7 @@ contract TenderHandler is Test {
             if (account == _suppliers[s]) return string.concat("supplier ", Strings.toString(s));
         }
         if (account == _procurer) return "procurer";
+        if (account == _treasury) return "treasury";
         if (account == _acceptor) return "acceptor";
         if (account == _supervisor) return "supervisor";
         return Strings.toHexString(account);
@@ -1286,6 +1401,41 @@ contract TenderEscrowInvariantTest is TenderFixture {
             credits += escrow.creditOf(_handler.actor(a));
         }
         assertEq(credits, _handler.ghostTotalCredits(), "sum of credits vs ghost");
+    }
+
+    /// @notice The handler's random steps reach every flow that moves value, including the new ones (a
+    /// complaint that lapses, a cancellation by the supervisor after the reveals, a re-award whose winner
+    /// posts its bond from its credit or is passed over), with the model agreeing all along.
+    function test_handler_reachesEveryFlow() public {
+        string[10] memory flows = [
+            "award",
+            "complain",
+            "lapseComplaint",
+            "resolveComplaint (upheld)",
+            "resolveComplaint (dismissed)",
+            "re-award: bidder passed over",
+            "cancel",
+            "cancel (after reveals)",
+            "acceptMilestone",
+            "proposeTermination"
+        ];
+        uint256[10] memory reached;
+        // Episodes of 64 steps from the fixture's state (the handler publishes at most three tenders).
+        for (uint256 e = 0; e < 48; ++e) {
+            uint256 snapshot = vm.snapshotState();
+            for (uint256 i = 0; i < 64; ++i) {
+                bytes32 r = keccak256(abi.encode("step", e, i));
+                _handler.act(uint256(r), uint256(r) >> 64, uint256(keccak256(abi.encode(r))), r);
+            }
+            _assertModelAgreed();
+            for (uint256 k = 0; k < flows.length; ++k) {
+                reached[k] += _handler.hits(flows[k]);
+            }
+            assertTrue(vm.revertToState(snapshot), "revertToState");
+        }
+        for (uint256 k = 0; k < flows.length; ++k) {
+            assertTrue(reached[k] > 0, string.concat("never reached: ", flows[k]));
+        }
     }
 
     /// @notice Every tender's state only moves forward along the lifecycle (Awarded ⇄ Disputed being the
@@ -1452,7 +1602,7 @@ contract TenderEscrowTest is TenderFixture {
     /// escrow ends empty, the winner nets exactly the price (received price + bond), the funder exactly
     /// budget − price + forfeited bonds back, and losers exactly their bonds (none if unrevealed).
     function testFuzz_fullPath_conservesValue(uint256 seed) public {
-        uint256 funderBefore = token.balanceOf(procurer);
+        uint256 funderBefore = token.balanceOf(treasury);
         Case memory c = _publish(
             bound(_rand(seed, "budget"), 1, 1e12),
             bound(_rand(seed, "bond"), 0, 1e9),
@@ -1477,7 +1627,7 @@ contract TenderEscrowTest is TenderFixture {
         for (uint256 i = 0; i < bidders.length; ++i) {
             _withdrawIfOwed(bidders[i].account);
         }
-        _withdrawIfOwed(procurer);
+        _withdrawIfOwed(treasury);
         assertEq(token.balanceOf(address(escrow)), 0, "escrow balance after everyone withdrew");
         assertEq(escrow.obligations(), 0, "escrow obligations after everyone withdrew");
         _assertFinalBalances(c, bidders, before, w, o.price, funderBefore);
@@ -1507,10 +1657,192 @@ contract TenderEscrowTest is TenderFixture {
             }
         }
         assertEq(
-            token.balanceOf(procurer) + c.budget - funderBefore,
+            token.balanceOf(treasury) + c.budget - funderBefore,
             c.budget - price + forfeited * c.bond,
             "funder received budget - price + forfeited bonds"
         );
+    }
+
+    // ===== NO ARITHMETIC PANIC =====
+
+    /// @notice Any publication parameters (deadlines and complaint window over the whole uint48 range,
+    /// budget and bond over uint256): publication either succeeds or reverts with a named error, and a
+    /// published tender goes through commit, reveal, award, a complaint that lapses and the start of its
+    /// contract without any call panicking (the bug: a complaint window of 2^48 - 1 was accepted and
+    /// `award` overflowed).
+    function testFuzz_publish_noArithmeticPanic(
+        uint256 budget,
+        uint256 bond,
+        uint48 commitDeadline,
+        uint48 revealDeadline,
+        uint48 complaintWindow,
+        uint256 seed
+    ) public {
+        // Half the runs near the limits, the others anywhere.
+        if (seed % 2 == 0) {
+            commitDeadline = uint48(block.timestamp + bound(commitDeadline, 0, 400 days));
+            revealDeadline = commitDeadline + uint48(bound(revealDeadline, 0, 400 days));
+            complaintWindow = uint48(bound(complaintWindow, 0, 400 days));
+            budget = bound(budget, 0, 1e24);
+            bond = bound(bond, 0, 1e6);
+        }
+        ITenderEscrow.PublishParams memory p = tenderParams(
+            budget,
+            bond,
+            commitDeadline,
+            revealDeadline,
+            complaintWindow,
+            splitShares(1 + (seed % 3), seed),
+            licenseType
+        );
+        vm.prank(procurer);
+        try escrow.publish(p) returns (uint256 id) {
+            _runWithoutPanic(id, bond, commitDeadline, revealDeadline);
+        } catch (bytes memory reason) {
+            _assertNoPanic(reason, "publish");
+        }
+    }
+
+    /// @dev Two bids, award, a complaint that lapses, the start: each call may refuse with a named error,
+    /// never with a panic; the complaint, its lapse and the start must succeed.
+    function _runWithoutPanic(uint256 id, uint256 bond, uint48 commitDeadline, uint48 revealDeadline) private {
+        address[] memory ranked = new address[](2);
+        for (uint256 i = 0; i < 2; ++i) {
+            _depositBond(suppliers[i], bond);
+            vm.prank(suppliers[i]);
+            escrow.commitBid(id, sealedBid(address(escrow), id, suppliers[i], 1 + i, bytes32(i)));
+        }
+        vm.warp(commitDeadline);
+        for (uint256 i = 0; i < 2; ++i) {
+            vm.prank(suppliers[i]);
+            escrow.revealBid(id, 1 + i, bytes32(i));
+            ranked[i] = suppliers[i];
+        }
+        vm.warp(revealDeadline);
+        try escrow.award(id, ranked) {} catch (bytes memory reason) {
+            _assertNoPanic(reason, "award");
+        }
+        if (escrow.getTender(id).state != ITenderEscrow.TenderState.Awarded) return;
+        vm.prank(suppliers[1]);
+        try escrow.complain(id, "complaint") {} catch (bytes memory reason) {
+            _assertNoPanic(reason, "complain");
+            assertTrue(false, "the loser may complain in the window");
+        }
+        vm.warp(escrow.complaintsOf(id)[0].resolveBy);
+        try escrow.lapseComplaint(id) {} catch (bytes memory reason) {
+            _assertNoPanic(reason, "lapseComplaint");
+            assertTrue(false, "an undecided complaint lapses");
+        }
+        ITenderEscrow.TenderView memory v = escrow.getTender(id);
+        vm.warp(v.awardedAt + v.complaintWindow);
+        try escrow.startContract(id) {} catch (bytes memory reason) {
+            _assertNoPanic(reason, "startContract");
+            assertTrue(false, "the contract starts once the window has passed");
+        }
+    }
+
+    function _assertNoPanic(bytes memory reason, string memory what) private pure {
+        if (reason.length < 4) return;
+        assertTrue(bytes4(reason) != bytes4(keccak256("Panic(uint256)")), string.concat(what, " panicked"));
+    }
+
+    // ===== RE-AWARD =====
+
+    /// @notice Three bidders reveal; the winner's award is upheld on complaint; the next-ranked bidder posts
+    /// its performance bond from its credit (or, if it withdrew its credit first, is passed over and the
+    /// third one, or nobody, wins); the contract is completed and everyone withdraws. The escrow ends
+    /// empty and the new winner netted exactly its price, the bond coming back at completion.
+    function testFuzz_resolveComplaint_reawardPostsPerformanceBond(uint256 seed) public {
+        uint256 bond = bound(_rand(seed, "bond"), 1, 1e9);
+        Case memory c = _publish(bound(_rand(seed, "budget"), 1_000, 1e12), bond, splitShares(1 + (seed % 3), seed), seed);
+        address[] memory ranked = new address[](3);
+        uint256[] memory before = new uint256[](3);
+        for (uint256 i = 0; i < 3; ++i) {
+            ranked[i] = suppliers[i];
+            before[i] = token.balanceOf(suppliers[i]);
+            _depositBond(suppliers[i], bond);
+            vm.prank(suppliers[i]);
+            escrow.commitBid(c.id, sealedBid(address(escrow), c.id, suppliers[i], c.budget / 10 * (i + 1), bytes32(i)));
+        }
+        uint256 treasuryBefore = token.balanceOf(treasury);
+        vm.warp(c.commitDeadline);
+        for (uint256 i = 0; i < 3; ++i) {
+            vm.prank(suppliers[i]);
+            escrow.revealBid(c.id, c.budget / 10 * (i + 1), bytes32(i));
+        }
+        vm.warp(c.revealDeadline);
+        escrow.award(c.id, ranked);
+        vm.prank(suppliers[1]);
+        escrow.complain(c.id, "complaint");
+        // The runner-up keeps its refunded bond as credit, or (one time in two) has withdrawn it.
+        bool runnerUpWithdrew = _rand(seed, "withdrew") % 2 == 0;
+        if (runnerUpWithdrew) {
+            vm.prank(suppliers[1]);
+            escrow.withdraw();
+        }
+        vm.prank(supervisor);
+        escrow.resolveComplaint(c.id, true, "upheld", ranked);
+        uint256 w = runnerUpWithdrew ? 2 : 1;
+        ITenderEscrow.TenderView memory v = escrow.getTender(c.id);
+        assertEq(v.winner, suppliers[w], "the next bidder that can post the bond wins");
+        assertEq(v.performanceBond, bond, "the re-awarded winner holds a performance bond");
+        assertEq(escrow.creditOf(suppliers[w]), 0, "its bond came from its credit");
+        assertEq(escrow.obligations(), token.balanceOf(address(escrow)), "obligations vs balance after re-award");
+
+        _perform(c, suppliers[w], seed);
+        for (uint256 i = 0; i < 3; ++i) {
+            _withdrawIfOwed(suppliers[i]);
+        }
+        _withdrawIfOwed(treasury);
+        assertEq(token.balanceOf(address(escrow)), 0, "escrow balance after everyone withdrew");
+        assertEq(escrow.obligations(), 0, "escrow obligations after everyone withdrew");
+        uint256 price = c.budget / 10 * (w + 1);
+        assertEq(token.balanceOf(suppliers[w]), before[w] + price, "the new winner netted its price");
+        assertEq(token.balanceOf(suppliers[0]), before[0], "the disqualified winner got its bond back");
+        // treasuryBefore was taken after publication: the unspent budget came back.
+        assertEq(token.balanceOf(treasury), treasuryBefore + c.budget - price, "treasury paid exactly the price");
+    }
+
+    // ===== COUNTER LIMITS (reached by writing the counters: 65,535 amendments or 2^32 commitments are
+    // out of reach of a test, and of any real tender) =====
+
+    /// @notice The last amendment number is refused with TenderTooManyAmendments, not a panic.
+    function test_amend_refusesPastTheLastAmendment() public {
+        Case memory c = _publish(1_000, 0, splitShares(1, 0), 1);
+        bytes32 slot = _tenderSlot0(c.id);
+        // Slot 0: state (byte 0), commitDeadline (1-6), licenseTypeId (7-10), amendments (11-12), bids (13-17).
+        uint256 word = uint256(_vmStorage().load(address(escrow), slot));
+        assertEq(uint8(word), uint8(ITenderEscrow.TenderState.Open), "layout: state");
+        assertEq(uint48(word >> 8), c.commitDeadline, "layout: commit deadline");
+        _vmStorage().store(address(escrow), slot, bytes32(word | (uint256(type(uint16).max) << 88)));
+        assertEq(escrow.getTender(c.id).amendments, type(uint16).max, "layout: amendments");
+        vm.expectRevert(abi.encodeWithSelector(ITenderEscrow.TenderTooManyAmendments.selector, c.id, type(uint16).max));
+        vm.prank(procurer);
+        escrow.amend(c.id, "docs", c.commitDeadline, c.revealDeadline);
+    }
+
+    /// @notice A commitment past sequence number 2^32 - 1 is refused with TenderTooManyCommitments, not a panic.
+    function test_commitBid_refusesPastTheLastSequence() public {
+        Case memory c = _publish(1_000, 0, splitShares(1, 0), 1);
+        bytes32 slot = _tenderSlot0(c.id);
+        uint256 word = uint256(_vmStorage().load(address(escrow), slot));
+        // bids (bytes 13-17): the last sequence number, no live bid.
+        uint256 lastSequence = uint256(type(uint32).max) << 8;
+        _vmStorage().store(address(escrow), slot, bytes32(word | (lastSequence << 104)));
+        vm.expectRevert(abi.encodeWithSelector(ITenderEscrow.TenderTooManyCommitments.selector, c.id));
+        vm.prank(suppliers[0]);
+        escrow.commitBid(c.id, "commitment");
+    }
+
+    function _vmStorage() private pure returns (IVmStorage) {
+        return IVmStorage(address(vm));
+    }
+
+    /// @dev The first storage slot of tender `id`: `_tenders` is the escrow's third slot (slot 0 packs
+    /// AccessManaged's authority and flag with the supervisor and resolution period; slot 1 is the tender
+    /// count). The tests check the layout before writing.
+    function _tenderSlot0(uint256 id) private pure returns (bytes32) {
+        return keccak256(abi.encode(id, uint256(2)));
     }
 
     // ===== PRIVATE =====
@@ -1594,7 +1926,7 @@ contract TenderEscrowTest is TenderFixture {
         o.winner = v.winner;
         o.price = v.price;
         o.performanceBond = v.performanceBond;
-        o.funderCredit = escrow.creditOf(procurer);
+        o.funderCredit = escrow.creditOf(treasury);
         o.credits = new uint256[](bidders.length);
         for (uint256 i = 0; i < bidders.length; ++i) {
             o.credits[i] = escrow.creditOf(bidders[i].account);

@@ -2,12 +2,15 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 
+import { officialRole } from "../lib/departments.js";
 import { label32 } from "../lib/hashing.js";
 import {
   BUSINESS_LICENCE,
   biddersFromEvents,
+  deployEscrow,
   deployProcurement,
   depositBond,
+  fundTreasury,
   grantBusinessLicence,
   liveBidders,
   ranking,
@@ -35,7 +38,10 @@ const State = {
   Terminated: 8n,
 };
 const MS = { Pending: 0n, Delivered: 1n, Accepted: 2n };
+const Outcome = { Pending: 0n, Dismissed: 1n, Upheld: 2n, Lapsed: 3n };
+const RESOLUTION_PERIOD = 30n * 24n * 3600n;
 const TAX = 2n;
+const PSB = 3n; // supervises complaints in the fixture
 const FIN = 5n;
 const MOHURD = 6n;
 const EDU = 7n;
@@ -47,6 +53,7 @@ const PRICE_A = 800_000n;
 const PRICE_B = 700_000n;
 const PRICE_C = 900_000n;
 const ZERO = ethers.ZeroAddress;
+const TAX_TREASURY = "0x000000000000000000000000000000000000007a";
 const ZERO_HASH = ethers.ZeroHash;
 const DOCS = label32("tender documents v1");
 const DOCS_V2 = label32("tender documents v2");
@@ -221,19 +228,13 @@ async function manyTendersFixture() {
   return f;
 }
 
-/** An escrow paying in a ReentrantToken; tender 1 cancelled, so the funder and a (bidder) hold credits. */
+/** An escrow paying in a ReentrantToken; tender 1 cancelled, so FIN's treasury and a (bidder) hold credits. */
 async function reentrantFixture() {
   const f = await baseFixture();
   const rtoken = (await ethers.deployContract("ReentrantToken")) as unknown as ReentrantToken;
-  const escrow = (await ethers.deployContract("TenderEscrow", [
-    await f.manager.getAddress(),
-    await f.directory.getAddress(),
-    await f.licenses.getAddress(),
-    await rtoken.getAddress(),
-    FIN,
-  ])) as unknown as TenderEscrow;
+  const escrow = await deployEscrow(connection, f, await rtoken.getAddress());
   const escrowAddress = await escrow.getAddress();
-  for (const who of [f.funder, f.a]) {
+  for (const who of [f.treasury, f.a]) {
     await rtoken.mint(who.address, BUDGET);
     await rtoken.connect(who).approve(escrowAddress, ethers.MaxUint256);
   }
@@ -274,7 +275,7 @@ function tenderFields(t: Awaited<ReturnType<TenderEscrow["getTender"]>>) {
     department: t.department,
     acceptingDepartment: t.acceptingDepartment,
     licenseTypeId: t.licenseTypeId,
-    funder: t.funder,
+    treasury: t.treasury,
     documentsDigest: t.documentsDigest,
     category: t.category,
     budget: t.budget,
@@ -297,7 +298,7 @@ function tenderFields(t: Awaited<ReturnType<TenderEscrow["getTender"]>>) {
 }
 
 function bidFields(b: Awaited<ReturnType<TenderEscrow["bidOf"]>>) {
-  return [b.commitment, b.sequence, b.amendmentsSeen, b.revealed, b.bondHeld, b.disqualified, b.price];
+  return [b.commitment, b.sequence, b.amendmentsSeen, b.revealed, b.bondHeld, b.disqualified, b.price, b.complained, b.withdrawn];
 }
 
 /** What `bidOf` shows of a commitment before the reveal: its first 24 bytes. */
@@ -314,8 +315,8 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(baseFixture);
       const p = params(BigInt(await time.latest()));
       const tx = f.tenders.connect(f.funder).publish(p);
-      await expect(tx).to.emit(f.tenders, "TenderPublished").withArgs(1n, FIN, f.funder.address, anyValue);
-      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.funder, f.tenders], [-BUDGET, BUDGET]);
+      await expect(tx).to.emit(f.tenders, "TenderPublished").withArgs(1n, FIN, f.treasury.address, f.funder.address, anyValue);
+      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.treasury, f.funder, f.tenders], [-BUDGET, 0n, BUDGET]);
       const receipt = await (await tx).wait();
       const published = receipt!.logs
         .filter((log) => log.address === f.escrow)
@@ -323,7 +324,12 @@ describe("TenderEscrow", function () {
         .filter((log) => log?.name === "TenderPublished");
       expect(published).to.have.length(1);
       const args = published[0]!.args;
-      expect([args.tenderId, args.department, args.funder]).to.deep.equal([1n, FIN, f.funder.address]);
+      expect([args.tenderId, args.department, args.treasury, args.publishedBy]).to.deep.equal([
+        1n,
+        FIN,
+        f.treasury.address,
+        f.funder.address,
+      ]);
       const q = args.params;
       expect([
         q.documentsDigest,
@@ -359,7 +365,7 @@ describe("TenderEscrow", function () {
         department: FIN,
         acceptingDepartment: MOHURD,
         licenseTypeId: BUSINESS_LICENCE,
-        funder: f.funder.address,
+        treasury: f.treasury.address,
         documentsDigest: DOCS,
         category: label32("construction"),
         budget: BUDGET,
@@ -391,13 +397,12 @@ describe("TenderEscrow", function () {
 
     it("files a tender under the publishing official's own department", async function () {
       const f = await loadFixture(publishedFixture);
-      await f.token.mint(f.tax.official.address, BUDGET);
-      await f.token.connect(f.tax.official).approve(f.escrow, BUDGET);
+      const taxTreasury = await fundTreasury(connection, f, f.tax, TAX_TREASURY);
       await expect(f.tenders.connect(f.tax.official).publish(params(BigInt(await time.latest()))))
         .to.emit(f.tenders, "TenderPublished")
-        .withArgs(2n, TAX, f.tax.official.address, anyValue);
+        .withArgs(2n, TAX, TAX_TREASURY, f.tax.official.address, anyValue);
       expect((await f.tenders.getTender(2n)).department).to.equal(TAX);
-      expect((await f.tenders.getTender(2n)).funder).to.equal(f.tax.official.address);
+      expect((await f.tenders.getTender(2n)).treasury).to.equal(taxTreasury.address);
       expect(await f.tenders.tendersOf(TAX, 0, 10)).to.deep.equal([2n]);
       expect(await f.tenders.tendersOf(FIN, 0, 10)).to.deep.equal([1n]);
       expect(await f.tenders.obligations()).to.equal(2n * BUDGET);
@@ -518,19 +523,13 @@ describe("TenderEscrow", function () {
     it("refuses a fee-on-transfer payment token with TenderFeeOnTransfer", async function () {
       const f = await loadFixture(baseFixture);
       const fee = (await ethers.deployContract("FeeOnTransferToken")) as unknown as FeeOnTransferToken;
-      const escrow = (await ethers.deployContract("TenderEscrow", [
-        await f.manager.getAddress(),
-        await f.directory.getAddress(),
-        await f.licenses.getAddress(),
-        await fee.getAddress(),
-        FIN,
-      ])) as unknown as TenderEscrow;
-      await fee.mint(f.funder.address, BUDGET);
-      await fee.connect(f.funder).approve(await escrow.getAddress(), ethers.MaxUint256);
+      const escrow = await deployEscrow(connection, f, await fee.getAddress());
+      await fee.mint(f.treasury.address, BUDGET);
+      await fee.connect(f.treasury).approve(await escrow.getAddress(), ethers.MaxUint256);
       await expect(escrow.connect(f.funder).publish(params(BigInt(await time.latest()))))
         .to.be.revertedWithCustomError(escrow, "TenderFeeOnTransfer")
         .withArgs(BUDGET, BUDGET - BUDGET / 100n);
-      expect(await fee.balanceOf(f.funder.address)).to.equal(BUDGET);
+      expect(await fee.balanceOf(f.treasury.address)).to.equal(BUDGET);
       expect(await fee.balanceOf(await escrow.getAddress())).to.equal(0n);
       expect(await escrow.tenderCount()).to.equal(0n);
       expect(await escrow.obligations()).to.equal(0n);
@@ -620,7 +619,7 @@ describe("TenderEscrow", function () {
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [0n, 0n]);
       expect(await f.tenders.creditOf(f.a.address)).to.equal(BOND);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([NO_COMMITMENT, 0n, 0n, false, false, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([NO_COMMITMENT, 0n, 0n, false, false, false, 0n, false, true]);
       expect((await f.tenders.getTender(f.id)).bidCount).to.equal(1n);
       expect((await biddersFromEvents(f.tenders, f.id)).live).to.deep.equal([f.b.address]);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 2n * BOND);
@@ -711,19 +710,24 @@ describe("TenderEscrow", function () {
       expect(await f.tenders.obligations()).to.equal(BUDGET);
     });
 
+    it("refuses a deposit above 2^128 - 1 with TenderAmountTooLarge, so that summing credits can never overflow", async function () {
+      const f = await loadFixture(publishedFixture);
+      await movesNothing(f, async () => {
+        for (const amount of [2n ** 128n, ethers.MaxUint256]) {
+          await expect(f.tenders.connect(f.a).depositBond(amount))
+            .to.be.revertedWithCustomError(f.tenders, "TenderAmountTooLarge")
+            .withArgs(amount, 2n ** 128n - 1n);
+        }
+      });
+    });
+
     it("reverts depositBond with TenderZeroDeposit, and refuses a fee-on-transfer token with TenderFeeOnTransfer", async function () {
       const f = await loadFixture(publishedFixture);
       await movesNothing(f, async () => {
         await expect(f.tenders.connect(f.a).depositBond(0n)).to.be.revertedWithCustomError(f.tenders, "TenderZeroDeposit");
       });
       const fee = (await ethers.deployContract("FeeOnTransferToken")) as unknown as FeeOnTransferToken;
-      const escrow = (await ethers.deployContract("TenderEscrow", [
-        await f.manager.getAddress(),
-        await f.directory.getAddress(),
-        await f.licenses.getAddress(),
-        await fee.getAddress(),
-        FIN,
-      ])) as unknown as TenderEscrow;
+      const escrow = await deployEscrow(connection, f, await fee.getAddress());
       await fee.mint(f.a.address, BOND);
       await fee.connect(f.a).approve(await escrow.getAddress(), ethers.MaxUint256);
       await expect(escrow.connect(f.a).depositBond(BOND))
@@ -741,7 +745,7 @@ describe("TenderEscrow", function () {
       await expect(tx).to.emit(f.tenders, "BidCommitted").withArgs(f.id, f.a.address, bid.commitment, 1n, false);
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [0n, 0n]);
       expect(await f.tenders.creditOf(f.a.address)).to.equal(2n * BOND);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(bid.commitment), 1n, 0n, false, true, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(bid.commitment), 1n, 0n, false, true, false, 0n, false, false]);
       expect((await biddersFromEvents(f.tenders, f.id)).live).to.deep.equal([f.a.address]);
       expect((await f.tenders.getTender(f.id)).bidCount).to.equal(1n);
       // Moving credit into a tender changes nothing the escrow owes.
@@ -788,7 +792,7 @@ describe("TenderEscrow", function () {
       await expect(tx).to.emit(f.tenders, "BidCommitted").withArgs(f.id, f.a.address, second.commitment, 3n, true);
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.a, f.tenders], [0n, 0n]);
       expect(await f.tenders.creditOf(f.a.address)).to.equal(0n);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(second.commitment), 3n, 0n, false, true, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(second.commitment), 3n, 0n, false, true, false, 0n, false, false]);
       expect((await biddersFromEvents(f.tenders, f.id)).live).to.deep.equal([f.a.address, f.b.address]);
       expect((await f.tenders.getTender(f.id)).bidCount).to.equal(2n);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 2n * BOND);
@@ -918,7 +922,7 @@ describe("TenderEscrow", function () {
   describe("reveal", function () {
     it("reveals in the window with BidRevealed; bidOf shows the sealed commitment before the reveal, the price after", async function () {
       const f = await loadFixture(revealWindowFixture);
-      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(f.bidA.commitment), 1n, 0n, false, true, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(f.id, f.a.address))).to.deep.equal([sealed(f.bidA.commitment), 1n, 0n, false, true, false, 0n, false, false]);
       await expect(f.tenders.connect(f.a).revealBid(f.id, PRICE_A, f.bidA.salt))
         .to.emit(f.tenders, "BidRevealed")
         .withArgs(f.id, f.a.address, PRICE_A);
@@ -931,6 +935,8 @@ describe("TenderEscrow", function () {
         true,
         false,
         PRICE_A,
+        false,
+        false,
       ]);
       expect((await f.tenders.bidOf(f.id, f.b.address)).price).to.equal(0n);
       expect((await f.tenders.getTender(f.id)).revealedCount).to.equal(1n);
@@ -1037,10 +1043,10 @@ describe("TenderEscrow", function () {
       await time.increaseTo(f.p.revealDeadline);
       const tx = f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "BondsForfeited").withArgs(f.id, 1n, BOND);
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BOND, Reason.forfeit);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BOND, Reason.forfeit);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.c.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, anyValue, anyValue);
-      expect(await f.tenders.creditOf(f.funder.address)).to.equal(BOND);
+      expect(await f.tenders.creditOf(f.treasury.address)).to.equal(BOND);
       expect(await f.tenders.creditOf(f.b.address)).to.equal(0n);
       await expectSolvent(f);
     });
@@ -1104,14 +1110,14 @@ describe("TenderEscrow", function () {
       await time.increaseTo(f.p.revealDeadline);
       const tx = f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderFailed").withArgs(f.id);
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET, Reason.budget);
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BOND, Reason.forfeit);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET, Reason.budget);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BOND, Reason.forfeit);
       await expect(tx).to.emit(f.tenders, "BondsForfeited").withArgs(f.id, 1n, BOND);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
       await expect(tx).to.not.emit(f.tenders, "TenderAwarded");
       const t = await f.tenders.getTender(f.id);
       expect([t.state, t.winner, t.escrow, t.price]).to.deep.equal([State.Failed, ZERO, 0n, 0n]);
-      expect(await f.tenders.creditOf(f.funder.address)).to.equal(BUDGET + BOND);
+      expect(await f.tenders.creditOf(f.treasury.address)).to.equal(BUDGET + BOND);
       await expectSolvent(f);
     });
 
@@ -1119,7 +1125,7 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(publishedFixture);
       await time.increaseTo(f.p.revealDeadline);
       await expect(f.tenders.award(f.id, await ranking(f.tenders, f.id))).to.emit(f.tenders, "TenderFailed").withArgs(f.id);
-      expect(await f.tenders.creditOf(f.funder.address)).to.equal(BUDGET);
+      expect(await f.tenders.creditOf(f.treasury.address)).to.equal(BUDGET);
     });
 
     it("reverts with TenderBidListIncomplete for a ranking that leaves out a revealed bid or lists more", async function () {
@@ -1214,17 +1220,18 @@ describe("TenderEscrow", function () {
       await time.setNextBlockTimestamp(at);
       await expect(f.tenders.connect(f.a).complain(f.id, digest))
         .to.emit(f.tenders, "ComplaintFiled")
-        .withArgs(f.id, 0n, f.a.address, digest);
+        .withArgs(f.id, 0n, f.a.address, digest, at + RESOLUTION_PERIOD);
       expect((await f.tenders.getTender(f.id)).state).to.equal(State.Disputed);
       const [c] = await f.tenders.complaintsOf(f.id);
-      expect([c.by, c.filedAt, c.resolved, c.upheld, c.digest, c.resolutionDigest]).to.deep.equal([
+      expect([c.by, c.filedAt, c.resolveBy, c.outcome, c.digest, c.resolutionDigest]).to.deep.equal([
         f.a.address,
         at,
-        false,
-        false,
+        at + RESOLUTION_PERIOD,
+        Outcome.Pending,
         digest,
         ZERO_HASH,
       ]);
+      expect((await f.tenders.bidOf(f.id, f.a.address)).complained).to.equal(true);
       // A second complaint waits for the first to be resolved.
       await expect(f.tenders.connect(f.c).complain(f.id, digest))
         .to.be.revertedWithCustomError(f.tenders, "TenderWrongState")
@@ -1246,12 +1253,12 @@ describe("TenderEscrow", function () {
         .withArgs(g.id, State.Open);
     });
 
-    it("dismisses a complaint (FIN official) with ComplaintResolved, back to Awarded", async function () {
+    it("dismisses a complaint (supervising official) with ComplaintResolved, back to Awarded", async function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       const resolution = label32("dismissed");
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, false, resolution, []);
-      await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, false, f.funder.address, resolution);
+      const tx = f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, resolution, []);
+      await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, false, f.supervisor.official.address, resolution);
       await expect(tx).to.not.emit(f.tenders, "Credited");
       const t = await f.tenders.getTender(f.id);
       expect([t.state, t.winner, t.price, t.performanceBond, t.awardedAt]).to.deep.equal([
@@ -1262,37 +1269,40 @@ describe("TenderEscrow", function () {
         f.awardedAt,
       ]);
       const [c] = await f.tenders.complaintsOf(f.id);
-      expect([c.resolved, c.upheld, c.resolutionDigest]).to.deep.equal([true, false, resolution]);
+      expect([c.outcome, c.resolutionDigest]).to.deep.equal([Outcome.Dismissed, resolution]);
       // Another bidder may complain in what is left of the window; the second complaint is number 1.
       await expect(f.tenders.connect(f.c).complain(f.id, label32("again")))
         .to.emit(f.tenders, "ComplaintFiled")
-        .withArgs(f.id, 1n, f.c.address, label32("again"));
+        .withArgs(f.id, 1n, f.c.address, label32("again"), anyValue);
     });
 
-    it("upholds a complaint: the performance bond goes back, the next valid bid is awarded afresh", async function () {
+    it("upholds a complaint: the performance bond goes back, the next valid bid is awarded afresh and posts its performance bond from its credit (PerformanceBondPosted)", async function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       const resolution = label32("upheld");
       const at = f.awardedAt + DAY;
       await time.setNextBlockTimestamp(at);
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, resolution, await ranking(f.tenders, f.id));
-      await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, true, f.funder.address, resolution);
+      const tx = f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, resolution, await ranking(f.tenders, f.id));
+      await expect(tx).to.emit(f.tenders, "ComplaintResolved").withArgs(f.id, 0n, true, f.supervisor.official.address, resolution);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.performance);
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, at, at + WINDOW);
+      await expect(tx).to.emit(f.tenders, "PerformanceBondPosted").withArgs(f.id, f.a.address, BOND);
       const t = await f.tenders.getTender(f.id);
-      // a's bid bond was already refunded at the first award, so there is no performance bond now.
+      // a's bid bond was refunded to its credit at the first award; the re-award takes it back as the
+      // performance bond (before the fix, a re-awarded winner held none).
       expect([t.state, t.winner, t.price, t.awardedAt, t.performanceBond, t.escrow]).to.deep.equal([
         State.Awarded,
         f.a.address,
         PRICE_A,
         at,
-        0n,
+        BOND,
         BUDGET,
       ]);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(0n);
       expect((await f.tenders.bidOf(f.id, f.b.address)).disqualified).to.equal(true);
       expect(await f.tenders.creditOf(f.b.address)).to.equal(BOND);
       const [c] = await f.tenders.complaintsOf(f.id);
-      expect([c.resolved, c.upheld, c.resolutionDigest]).to.deep.equal([true, true, resolution]);
+      expect([c.outcome, c.resolutionDigest]).to.deep.equal([Outcome.Upheld, resolution]);
       await expectSolvent(f);
       // The new award has its own complaint window.
       await time.setNextBlockTimestamp(at + WINDOW - 1n);
@@ -1311,10 +1321,10 @@ describe("TenderEscrow", function () {
       await time.increaseTo(f.p.revealDeadline);
       await f.tenders.award(f.id, await ranking(f.tenders, f.id));
       await f.tenders.connect(f.b).complain(f.id, label32("complaint"));
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
+      const tx = f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderFailed").withArgs(f.id);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.performance);
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET, Reason.budget);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET, Reason.budget);
       const t = await f.tenders.getTender(f.id);
       expect([t.state, t.winner, t.price, t.escrow, t.performanceBond]).to.deep.equal([State.Failed, ZERO, 0n, 0n, 0n]);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 2n * BOND);
@@ -1332,9 +1342,9 @@ describe("TenderEscrow", function () {
         });
       }
       await f.tenders.setSupervisingDepartment(MOHURD);
-      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("r"), []))
+      await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("r"), []))
         .to.be.revertedWithCustomError(f.tenders, "TenderNotSupervisor")
-        .withArgs(f.funder.address);
+        .withArgs(f.supervisor.official.address);
       await expect(f.tenders.connect(f.mohurd.official).resolveComplaint(f.id, false, label32("r"), []))
         .to.emit(f.tenders, "ComplaintResolved")
         .withArgs(f.id, 0n, false, f.mohurd.official.address, label32("r"));
@@ -1344,16 +1354,16 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       await movesNothing(f, async () => {
-        await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), [f.a.address, f.c.address]))
+        await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), [f.a.address, f.c.address]))
           .to.be.revertedWithCustomError(f.tenders, "TenderBidListIncomplete")
           .withArgs(f.id, 2n, 3n);
       });
       await movesNothing(f, async () => {
-        await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), [f.a.address, f.b.address, f.c.address]))
+        await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), [f.a.address, f.b.address, f.c.address]))
           .to.be.revertedWithCustomError(f.tenders, "TenderBidListUnsorted")
           .withArgs(f.id, 1n);
       });
-      const tx = f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), [f.b.address, f.a.address, f.c.address]);
+      const tx = f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), [f.b.address, f.a.address, f.c.address]);
       await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.a.address, PRICE_A, anyValue, anyValue);
       // Bonds were settled at the first award: a re-award credits only the performance bond back.
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.performance);
@@ -1365,19 +1375,19 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       const ranked = await ranking(f.tenders, f.id);
-      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), ranked))
+      await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("dismissed"), ranked))
         .to.be.revertedWithCustomError(f.tenders, "TenderRankingOnDismissal")
         .withArgs(f.id, BigInt(ranked.length));
       expect((await f.tenders.getTender(f.id)).state).to.equal(State.Disputed);
-      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), []))
+      await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("dismissed"), []))
         .to.emit(f.tenders, "ComplaintResolved")
-        .withArgs(f.id, 0n, false, f.funder.address, label32("dismissed"));
+        .withArgs(f.id, 0n, false, f.supervisor.official.address, label32("dismissed"));
       expect((await f.tenders.getTender(f.id)).winner).to.equal(f.b.address);
     });
 
     it("reverts resolveComplaint with TenderWrongState when nothing is disputed", async function () {
       const f = await loadFixture(awardedFixture);
-      await expect(f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("r"), await ranking(f.tenders, f.id)))
+      await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("r"), await ranking(f.tenders, f.id)))
         .to.be.revertedWithCustomError(f.tenders, "TenderWrongState")
         .withArgs(f.id, State.Awarded);
     });
@@ -1387,7 +1397,7 @@ describe("TenderEscrow", function () {
       // The first winner b and the department each proposed termination on two awards of the same tender.
       await f.tenders.connect(f.b).proposeTermination(f.id);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
-      await f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
+      await f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
       expect((await f.tenders.getTender(f.id)).winner).to.equal(f.a.address);
       // b's consent was to end b's award; a never agreed to terminate.
       await expect(f.tenders.connect(f.funder).proposeTermination(f.id))
@@ -1403,7 +1413,7 @@ describe("TenderEscrow", function () {
       const f = await loadFixture(awardedFixture);
       await f.tenders.connect(f.funder).proposeTermination(f.id);
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
-      await f.tenders.connect(f.funder).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
+      await f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
       await expect(f.tenders.connect(f.a).proposeTermination(f.id))
         .to.emit(f.tenders, "TerminationProposed")
         .withArgs(f.id, f.a.address);
@@ -1427,10 +1437,10 @@ describe("TenderEscrow", function () {
       await time.setNextBlockTimestamp(f.complaintDeadline);
       const tx = f.tenders.connect(f.outsider).startContract(f.id);
       await expect(tx).to.emit(f.tenders, "ContractStarted").withArgs(f.id, f.b.address, PRICE_B, BUDGET - PRICE_B);
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET - PRICE_B, Reason.budget);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET - PRICE_B, Reason.budget);
       const t = await f.tenders.getTender(f.id);
       expect([t.state, t.escrow, t.price, t.performanceBond]).to.deep.equal([State.Active, PRICE_B, PRICE_B, BOND]);
-      expect(await f.tenders.creditOf(f.funder.address)).to.equal(BUDGET - PRICE_B);
+      expect(await f.tenders.creditOf(f.treasury.address)).to.equal(BUDGET - PRICE_B);
       await expectSolvent(f);
     });
 
@@ -1452,7 +1462,7 @@ describe("TenderEscrow", function () {
       await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
       await time.increaseTo(f.complaintDeadline);
       await expect(f.tenders.startContract(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Disputed);
-      await f.tenders.connect(f.funder).resolveComplaint(f.id, false, label32("dismissed"), []);
+      await f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("dismissed"), []);
       await f.tenders.startContract(f.id);
       await expect(f.tenders.startContract(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Active);
     });
@@ -1622,7 +1632,7 @@ describe("TenderEscrow", function () {
       await time.setNextBlockTimestamp(f.complaintDeadline);
       const tx = f.tenders.connect(f.b).deliverMilestone(f.id, 0, label32("d0"));
       await expect(tx).to.emit(f.tenders, "ContractStarted").withArgs(f.id, f.b.address, PRICE_B, BUDGET - PRICE_B);
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET - PRICE_B, Reason.budget);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET - PRICE_B, Reason.budget);
       await expect(tx).to.emit(f.tenders, "MilestoneDelivered").withArgs(f.id, 0n, label32("d0"));
       expect((await f.tenders.getTender(f.id)).state).to.equal(State.Active);
     });
@@ -1645,18 +1655,18 @@ describe("TenderEscrow", function () {
   });
 
   describe("cancellation", function () {
-    it("cancels before award (procuring department) with TenderCancelled, crediting the budget and every bond", async function () {
-      const f = await loadFixture(revealedFixture);
+    it("cancels before the commit deadline (procuring department) with TenderCancelled, crediting the budget and every bond", async function () {
+      const f = await loadFixture(committedFixture);
       const tx = f.tenders.connect(f.fin.head).cancel(f.id, 42, await liveBidders(f.tenders, f.id));
       await expect(tx).to.emit(f.tenders, "TenderCancelled").withArgs(f.id, f.fin.head.address, 42n);
       for (const who of [f.a, f.b, f.c]) {
         await expect(tx).to.emit(f.tenders, "Credited").withArgs(who.address, f.id, BOND, Reason.bondRefund);
       }
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET, Reason.budget);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET, Reason.budget);
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.tenders], [0n]);
       const t = await f.tenders.getTender(f.id);
       expect([t.state, t.escrow]).to.deep.equal([State.Cancelled, 0n]);
-      expect(await f.tenders.creditOf(f.funder.address)).to.equal(BUDGET);
+      expect(await f.tenders.creditOf(f.treasury.address)).to.equal(BUDGET);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 3n * BOND);
       for (const who of [f.a, f.b, f.c]) expect((await f.tenders.bidOf(f.id, who.address)).bondHeld).to.equal(false);
       await expectSolvent(f);
@@ -1715,10 +1725,10 @@ describe("TenderEscrow", function () {
       await expect(second).to.emit(f.tenders, "TerminationProposed").withArgs(f.id, f.b.address);
       await expect(second).to.emit(f.tenders, "TenderTerminated").withArgs(f.id, paid, PRICE_B - paid);
       await expect(second).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.performance);
-      await expect(second).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, PRICE_B - paid, Reason.budget);
+      await expect(second).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, PRICE_B - paid, Reason.budget);
       const t = await f.tenders.getTender(f.id);
       expect([t.state, t.paid, t.escrow, t.performanceBond]).to.deep.equal([State.Terminated, paid, 0n, 0n]);
-      expect(await f.tenders.creditOf(f.funder.address)).to.equal(BUDGET - paid);
+      expect(await f.tenders.creditOf(f.treasury.address)).to.equal(BUDGET - paid);
       expect(await f.tenders.creditOf(f.b.address)).to.equal(paid + BOND);
       await expectSolvent(f);
       await expect(f.tenders.connect(f.b).deliverMilestone(f.id, 1, label32("d1")))
@@ -1735,7 +1745,7 @@ describe("TenderEscrow", function () {
       const tx = f.tenders.connect(f.funder).proposeTermination(f.id);
       await expect(tx).to.emit(f.tenders, "TerminationProposed").withArgs(f.id, f.funder.address);
       await expect(tx).to.emit(f.tenders, "TenderTerminated").withArgs(f.id, 0n, BUDGET);
-      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.funder.address, f.id, BUDGET, Reason.budget);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET, Reason.budget);
       await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.performance);
       await expectSolvent(f);
     });
@@ -1785,16 +1795,16 @@ describe("TenderEscrow", function () {
     it("cannot be drained by a reentrant token: the inner withdraw fails with ReentrancyGuardReentrantCall", async function () {
       const f = await loadFixture(reentrantFixture);
       const { rtoken, rescrow, rescrowAddress } = f;
-      expect(await rescrow.creditOf(f.funder.address)).to.equal(BUDGET);
+      expect(await rescrow.creditOf(f.treasury.address)).to.equal(BUDGET);
       expect(await rescrow.creditOf(f.a.address)).to.equal(BOND);
       await rtoken.arm(rescrowAddress, rescrow.interface.encodeFunctionData("withdraw"));
-      const tx = rescrow.connect(f.funder).withdraw();
-      await expect(tx).to.emit(rescrow, "Withdrawn").withArgs(f.funder.address, BUDGET);
-      await expect(tx).to.changeTokenBalances(ethers, rtoken, [f.funder, rescrow], [BUDGET, -BUDGET]);
+      const tx = rescrow.connect(f.treasury).withdraw();
+      await expect(tx).to.emit(rescrow, "Withdrawn").withArgs(f.treasury.address, BUDGET);
+      await expect(tx).to.changeTokenBalances(ethers, rtoken, [f.treasury, rescrow], [BUDGET, -BUDGET]);
       expect(await rtoken.attempts()).to.equal(1n);
       expect(await rtoken.lastCallSucceeded()).to.equal(false);
       expect(await rtoken.lastCallResult()).to.equal(rescrow.interface.encodeErrorResult("ReentrancyGuardReentrantCall", []));
-      expect(await rescrow.creditOf(f.funder.address)).to.equal(0n);
+      expect(await rescrow.creditOf(f.treasury.address)).to.equal(0n);
       expect(await rescrow.creditOf(f.a.address)).to.equal(BOND);
       expect(await rescrow.obligations()).to.equal(BOND);
       expect(await rtoken.balanceOf(rescrowAddress)).to.equal(BOND);
@@ -1805,9 +1815,9 @@ describe("TenderEscrow", function () {
       expect(await rtoken.lastCallSucceeded()).to.equal(false);
       expect(await rtoken.balanceOf(rescrowAddress)).to.equal(0n);
       expect(await rescrow.obligations()).to.equal(0n);
-      await expect(rescrow.connect(f.funder).withdraw())
+      await expect(rescrow.connect(f.treasury).withdraw())
         .to.be.revertedWithCustomError(rescrow, "TenderNothingToWithdraw")
-        .withArgs(f.funder.address);
+        .withArgs(f.treasury.address);
     });
   });
 
@@ -1819,7 +1829,7 @@ describe("TenderEscrow", function () {
       await expect(f.tenders.milestonesOf(2n)).to.be.revertedWithCustomError(f.tenders, "TenderUnknown").withArgs(2n);
       expect(await ranking(f.tenders, 2n)).to.deep.equal([]);
       expect(await f.tenders.complaintsOf(2n)).to.deep.equal([]);
-      expect(bidFields(await f.tenders.bidOf(2n, f.a.address))).to.deep.equal([NO_COMMITMENT, 0n, 0n, false, false, false, 0n]);
+      expect(bidFields(await f.tenders.bidOf(2n, f.a.address))).to.deep.equal([NO_COMMITMENT, 0n, 0n, false, false, false, 0n, false, false]);
     });
 
     it("pages tendersOf by department and reverts with TenderInvalidLimit", async function () {
@@ -1867,7 +1877,8 @@ describe("TenderEscrow", function () {
 
     it("reports the supervising department and the payment token, and emits SupervisingDepartmentSet on deployment", async function () {
       const f = await loadFixture(baseFixture);
-      expect(await f.tenders.supervisingDepartment()).to.equal(FIN);
+      expect(await f.tenders.supervisingDepartment()).to.equal(PSB);
+      expect(await f.tenders.complaintResolutionPeriod()).to.equal(30n * DAY);
       expect(await f.tenders.paymentToken()).to.equal(await f.token.getAddress());
       const escrow = await ethers.deployContract("TenderEscrow", [
         await f.manager.getAddress(),
@@ -1875,8 +1886,10 @@ describe("TenderEscrow", function () {
         await f.licenses.getAddress(),
         await f.token.getAddress(),
         EDU,
+        7n * DAY,
       ]);
       await expect(escrow.deploymentTransaction()).to.emit(escrow, "SupervisingDepartmentSet").withArgs(EDU);
+      await expect(escrow.deploymentTransaction()).to.emit(escrow, "ComplaintResolutionPeriodSet").withArgs(7n * DAY);
     });
 
     it("sets the supervising department (administrator only) with SupervisingDepartmentSet", async function () {
@@ -1900,7 +1913,7 @@ describe("TenderEscrow", function () {
   describe("accounting", function () {
     it("pays out everything and leaves nothing behind on the full path", async function () {
       const f = await loadFixture(baseFixture);
-      const start = await Promise.all([f.funder, f.a, f.b, f.c].map((x) => f.token.balanceOf(x.address)));
+      const start = await Promise.all([f.treasury, f.a, f.b, f.c].map((x) => f.token.balanceOf(x.address)));
       const { id, p } = await publishTender(f);
       const mined = async (sent: Promise<{ wait: () => Promise<unknown> }>) => (await sent).wait();
 
@@ -1927,13 +1940,13 @@ describe("TenderEscrow", function () {
       await mined(f.tenders.connect(f.mohurd.official).acceptMilestone(id, 0));
       await mined(f.tenders.connect(f.mohurd.official).acceptMilestone(id, 1));
       await expectSolvent(f);
-      // Everything is now a credit: 300,000 to the funder, 5,000 to a and c, 705,000 to b.
+      // Everything is now a credit: 300,000 to FIN's treasury, 5,000 to a and c, 705,000 to b.
       expect(await f.tenders.obligations()).to.equal(BUDGET + 3n * BOND);
 
-      for (const who of [f.funder, f.a, f.b, f.c]) await mined(f.tenders.connect(who).withdraw());
+      for (const who of [f.treasury, f.a, f.b, f.c]) await mined(f.tenders.connect(who).withdraw());
       expect(await f.token.balanceOf(f.escrow)).to.equal(0n);
       expect(await f.tenders.obligations()).to.equal(0n);
-      const end = await Promise.all([f.funder, f.a, f.b, f.c].map((x) => f.token.balanceOf(x.address)));
+      const end = await Promise.all([f.treasury, f.a, f.b, f.c].map((x) => f.token.balanceOf(x.address)));
       expect(end.map((x, i) => x - start[i])).to.deep.equal([-PRICE_B, 0n, PRICE_B, 0n]);
     });
 
@@ -1946,9 +1959,315 @@ describe("TenderEscrow", function () {
       await expectSolvent(f);
       await time.increaseTo(second.p.commitDeadline);
       await revealAs(f, second.id, bid);
-      await f.tenders.connect(f.funder).cancel(second.id, 1, await liveBidders(f.tenders, second.id));
+      await time.increaseTo(second.p.revealDeadline);
+      await f.tenders.connect(f.supervisor.official).cancel(second.id, 1, await liveBidders(f.tenders, second.id));
       await expectSolvent(f);
       expect(await f.tenders.obligations()).to.equal(BUDGET + 3n * BOND - BOND + 300_000n + BOND);
+    });
+  });
+
+  describe("emergency pause", function () {
+    it("pauses when the guardian closes the escrow: every action reverts with AccessManagedUnauthorized, views answer, withdraw still pays; the administrator reopens it", async function () {
+      const f = await loadFixture(awardedFixture);
+      await f.tenders.connect(f.a).withdraw(); // a's refunded bond, so that a has nothing left
+      await depositBond(f.tenders, f.a, BOND);
+      await f.manager.connect(f.guardian).setTargetClosed(f.escrow, true);
+      const now = BigInt(await time.latest());
+      const attempts: [Account, () => Promise<unknown>][] = [
+        [f.funder, () => f.tenders.connect(f.funder).publish(params(now))],
+        [f.a, () => f.tenders.connect(f.a).depositBond(BOND)],
+        [f.a, () => f.tenders.connect(f.a).commitBid(f.id, ethers.id("x"))],
+        [f.a, () => f.tenders.connect(f.a).revealBid(f.id, PRICE_A, f.bidA.salt)],
+        [f.outsider, () => f.tenders.connect(f.outsider).award(f.id, [])],
+        [f.a, () => f.tenders.connect(f.a).complain(f.id, label32("complaint"))],
+        [f.outsider, () => f.tenders.connect(f.outsider).startContract(f.id)],
+        [f.mohurd.official, () => f.tenders.connect(f.mohurd.official).acceptMilestone(f.id, 0)],
+        [f.funder, () => f.tenders.connect(f.funder).cancel(f.id, 1, [])],
+        [f.b, () => f.tenders.connect(f.b).proposeTermination(f.id)],
+      ];
+      for (const [who, attempt] of attempts) {
+        await movesNothing(f, async () => {
+          await expect(attempt()).to.be.revertedWithCustomError(f.tenders, "AccessManagedUnauthorized").withArgs(who.address);
+        });
+      }
+      // Views answer.
+      expect((await f.tenders.getTender(f.id)).state).to.equal(State.Awarded);
+      expect(await f.tenders.creditOf(f.a.address)).to.equal(BOND);
+      // Money still goes out: a withdraws its credit while the escrow is closed.
+      await expect(f.tenders.connect(f.a).withdraw()).to.emit(f.tenders, "Withdrawn").withArgs(f.a.address, BOND);
+      // Reopening is the administrator's, not the guardian's.
+      await expect(f.manager.connect(f.guardian).setTargetClosed(f.escrow, false)).to.be.revertedWithCustomError(
+        f.manager,
+        "AccessManagerUnauthorizedAccount",
+      );
+      await f.manager.connect(f.admin).setTargetClosed(f.escrow, false);
+      await expect(f.tenders.connect(f.a).complain(f.id, label32("complaint"))).to.emit(f.tenders, "ComplaintFiled");
+    });
+  });
+
+  describe("schedule bounds", function () {
+    it("refuses a complaint window of 2^48 - 1 (which made award panic) or over 365 days with TenderComplaintWindowTooLong", async function () {
+      const f = await loadFixture(baseFixture);
+      const now = BigInt(await time.latest());
+      for (const window of [2n ** 48n - 1n, 365n * DAY + 1n]) {
+        await movesNothing(f, async () => {
+          await expect(f.tenders.connect(f.funder).publish(params(now, { complaintWindow: window })))
+            .to.be.revertedWithCustomError(f.tenders, "TenderComplaintWindowTooLong")
+            .withArgs(window, 365n * DAY);
+        });
+      }
+      // 365 days is accepted, and the whole path runs without an arithmetic panic.
+      const { id, p } = await publishTender(f, { complaintWindow: 365n * DAY });
+      const bid = await commitAs(f, id, f.a, PRICE_A);
+      await time.increaseTo(p.commitDeadline);
+      await revealAs(f, id, bid);
+      await time.increaseTo(p.revealDeadline);
+      await expect(f.tenders.award(id, [f.a.address])).to.emit(f.tenders, "TenderAwarded");
+    });
+
+    it("refuses a commit deadline more than 365 days away (TenderCommitPeriodTooLong) or a reveal phase over 365 days (TenderRevealPeriodTooLong), at publication and amendment", async function () {
+      const f = await loadFixture(publishedFixture);
+      const now = BigInt(await time.latest());
+      const next = now + 1n; // the timestamp of the next transaction
+      const farCommit = next + 365n * DAY + 1n;
+      await expect(f.tenders.connect(f.funder).publish(params(now, { commitDeadline: farCommit, revealDeadline: farCommit + DAY })))
+        .to.be.revertedWithCustomError(f.tenders, "TenderCommitPeriodTooLong")
+        .withArgs(farCommit, next + 365n * DAY);
+      const commit = now + DAY;
+      await expect(f.tenders.connect(f.funder).publish(params(now, { commitDeadline: commit, revealDeadline: commit + 365n * DAY + 1n })))
+        .to.be.revertedWithCustomError(f.tenders, "TenderRevealPeriodTooLong")
+        .withArgs(commit + 365n * DAY + 1n, commit + 365n * DAY);
+      const maxDeadline = 2n ** 48n - 1n;
+      await expect(f.tenders.connect(f.funder).publish(params(now, { commitDeadline: maxDeadline - 1n, revealDeadline: maxDeadline })))
+        .to.be.revertedWithCustomError(f.tenders, "TenderCommitPeriodTooLong");
+      await time.setNextBlockTimestamp(now + 10n);
+      await expect(f.tenders.connect(f.funder).amend(f.id, DOCS_V2, f.p.commitDeadline, f.p.commitDeadline + 365n * DAY + 1n))
+        .to.be.revertedWithCustomError(f.tenders, "TenderRevealPeriodTooLong")
+        .withArgs(f.p.commitDeadline + 365n * DAY + 1n, f.p.commitDeadline + 365n * DAY);
+      await time.setNextBlockTimestamp(now + 20n);
+      await expect(f.tenders.connect(f.funder).amend(f.id, DOCS_V2, now + 20n + 365n * DAY + 1n, now + 400n * DAY))
+        .to.be.revertedWithCustomError(f.tenders, "TenderCommitPeriodTooLong")
+        .withArgs(now + 20n + 365n * DAY + 1n, now + 20n + 365n * DAY);
+    });
+  });
+
+  describe("complaint exits", function () {
+    it("refuses complaints while no supervising department is set (TenderNoSupervisor)", async function () {
+      const f = await loadFixture(baseFixture);
+      const escrow = await deployEscrow(connection, f, await f.token.getAddress(), 0n);
+      const address = await escrow.getAddress();
+      await f.token.connect(f.treasury).approve(address, ethers.MaxUint256);
+      const p = params(BigInt(await time.latest()), { bidBond: 0n });
+      await escrow.connect(f.funder).publish(p);
+      const bids = [
+        [f.a, PRICE_A],
+        [f.b, PRICE_B],
+      ] as const;
+      for (const [who, price] of bids) {
+        await escrow.connect(who).commitBid(1n, await escrow.commitmentOf(1n, who.address, price, ZERO_HASH));
+      }
+      await time.increaseTo(p.commitDeadline);
+      for (const [who, price] of bids) await escrow.connect(who).revealBid(1n, price, ZERO_HASH);
+      await time.increaseTo(p.revealDeadline);
+      await escrow.award(1n, [f.b.address, f.a.address]);
+      await expect(escrow.connect(f.a).complain(1n, label32("complaint")))
+        .to.be.revertedWithCustomError(escrow, "TenderNoSupervisor")
+        .withArgs(1n);
+      expect((await escrow.getTender(1n)).state).to.equal(State.Awarded);
+    });
+
+    it("lapses a complaint not decided within the resolution period: anyone calls lapseComplaint (ComplaintLapsed), the award stands and the contract starts", async function () {
+      const f = await loadFixture(awardedFixture);
+      await time.setNextBlockTimestamp(f.awardedAt + DAY);
+      await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      const resolveBy = f.awardedAt + DAY + RESOLUTION_PERIOD;
+      await time.setNextBlockTimestamp(resolveBy - 1n);
+      await expect(f.tenders.connect(f.outsider).lapseComplaint(f.id))
+        .to.be.revertedWithCustomError(f.tenders, "TenderComplaintNotLapsed")
+        .withArgs(f.id, 0n, resolveBy);
+      await time.setNextBlockTimestamp(resolveBy);
+      // From the time limit on, the supervisor can no longer decide it.
+      await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("late"), []))
+        .to.be.revertedWithCustomError(f.tenders, "TenderComplaintLapsed")
+        .withArgs(f.id, 0n, resolveBy);
+      await expect(f.tenders.connect(f.outsider).lapseComplaint(f.id)).to.emit(f.tenders, "ComplaintLapsed").withArgs(f.id, 0n, resolveBy);
+      const t = await f.tenders.getTender(f.id);
+      expect([t.state, t.winner, t.price, t.performanceBond]).to.deep.equal([State.Awarded, f.b.address, PRICE_B, BOND]);
+      const [c] = await f.tenders.complaintsOf(f.id);
+      expect([c.outcome, c.resolveBy]).to.deep.equal([Outcome.Lapsed, resolveBy]);
+      await expect(f.tenders.lapseComplaint(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderWrongState").withArgs(f.id, State.Awarded);
+      await expect(f.tenders.startContract(f.id)).to.emit(f.tenders, "ContractStarted").withArgs(f.id, f.b.address, PRICE_B, BUDGET - PRICE_B);
+      await expectSolvent(f);
+    });
+
+    it("allows one complaint per bidder per tender (TenderAlreadyComplained) and none by the winner (TenderWinnerCannotComplain)", async function () {
+      const f = await loadFixture(awardedFixture);
+      await movesNothing(f, async () => {
+        await expect(f.tenders.connect(f.b).complain(f.id, label32("mine")))
+          .to.be.revertedWithCustomError(f.tenders, "TenderWinnerCannotComplain")
+          .withArgs(f.id, f.b.address);
+      });
+      await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      await f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("dismissed"), []);
+      await expect(f.tenders.connect(f.a).complain(f.id, label32("again")))
+        .to.be.revertedWithCustomError(f.tenders, "TenderAlreadyComplained")
+        .withArgs(f.id, f.a.address);
+      await expect(f.tenders.connect(f.c).complain(f.id, label32("c's"))).to.emit(f.tenders, "ComplaintFiled");
+    });
+
+    it("sets the complaint resolution period (administrator only) with ComplaintResolutionPeriodSet; refuses one outside 1 to 365 days (TenderInvalidResolutionPeriod); a filed complaint keeps its limit", async function () {
+      const f = await loadFixture(awardedFixture);
+      const filedAt = f.awardedAt + 10n;
+      await time.setNextBlockTimestamp(filedAt);
+      await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      await expect(f.tenders.setComplaintResolutionPeriod(7n * DAY)).to.emit(f.tenders, "ComplaintResolutionPeriodSet").withArgs(7n * DAY);
+      expect(await f.tenders.complaintResolutionPeriod()).to.equal(7n * DAY);
+      for (const period of [0n, DAY - 1n, 365n * DAY + 1n]) {
+        await expect(f.tenders.setComplaintResolutionPeriod(period))
+          .to.be.revertedWithCustomError(f.tenders, "TenderInvalidResolutionPeriod")
+          .withArgs(period, DAY, 365n * DAY);
+      }
+      for (const who of [f.supervisor.official, f.fin.head, f.guardian]) {
+        await expect(f.tenders.connect(who).setComplaintResolutionPeriod(DAY))
+          .to.be.revertedWithCustomError(f.tenders, "AccessManagedUnauthorized")
+          .withArgs(who.address);
+      }
+      expect((await f.tenders.complaintsOf(f.id))[0].resolveBy).to.equal(filedAt + RESOLUTION_PERIOD);
+      await time.increaseTo(filedAt + 7n * DAY);
+      await expect(f.tenders.lapseComplaint(f.id)).to.be.revertedWithCustomError(f.tenders, "TenderComplaintNotLapsed");
+    });
+
+    it("passes over a re-awarded bidder whose credit cannot cover the performance bond (BidderPassedOver) and awards the next one", async function () {
+      const f = await loadFixture(awardedFixture);
+      await f.tenders.connect(f.c).complain(f.id, label32("complaint"));
+      // a, next in line, took its refunded bond out.
+      await f.tenders.connect(f.a).withdraw();
+      const tx = f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, true, label32("upheld"), await ranking(f.tenders, f.id));
+      await expect(tx).to.emit(f.tenders, "BidderPassedOver").withArgs(f.id, f.a.address, 0n, BOND);
+      await expect(tx).to.emit(f.tenders, "TenderAwarded").withArgs(f.id, f.c.address, PRICE_C, anyValue, anyValue);
+      await expect(tx).to.emit(f.tenders, "PerformanceBondPosted").withArgs(f.id, f.c.address, BOND);
+      const t = await f.tenders.getTender(f.id);
+      expect([t.winner, t.performanceBond]).to.deep.equal([f.c.address, BOND]);
+      expect(await f.tenders.creditOf(f.c.address)).to.equal(0n);
+      await expectSolvent(f);
+    });
+  });
+
+  describe("cancellation after the commit deadline", function () {
+    it("refuses the procuring department's cancellation once the commit deadline has passed (TenderNotSupervisor)", async function () {
+      const f = await loadFixture(revealedFixture);
+      for (const who of [f.funder, f.fin.head]) {
+        await movesNothing(f, async () => {
+          await expect(f.tenders.connect(who).cancel(f.id, 42, await liveBidders(f.tenders, f.id)))
+            .to.be.revertedWithCustomError(f.tenders, "TenderNotSupervisor")
+            .withArgs(who.address);
+        });
+      }
+    });
+
+    it("lets the supervising department cancel after the reveal deadline with a reason: revealed bonds back, unrevealed bonds forfeited to the treasury", async function () {
+      const f = await loadFixture(revealWindowFixture);
+      await revealAs(f, f.id, f.bidA);
+      await revealAs(f, f.id, f.bidB);
+      const live = await liveBidders(f.tenders, f.id);
+      // Not during the reveal phase, not without a reason.
+      await expect(f.tenders.connect(f.supervisor.official).cancel(f.id, 42, live))
+        .to.be.revertedWithCustomError(f.tenders, "TenderCancelDuringReveal")
+        .withArgs(f.id, f.p.revealDeadline);
+      await time.increaseTo(f.p.revealDeadline);
+      await expect(f.tenders.connect(f.supervisor.official).cancel(f.id, 0, live))
+        .to.be.revertedWithCustomError(f.tenders, "TenderMissingReason")
+        .withArgs(f.id);
+      const tx = f.tenders.connect(f.supervisor.official).cancel(f.id, 42, live);
+      await expect(tx).to.emit(f.tenders, "TenderCancelled").withArgs(f.id, f.supervisor.official.address, 42n);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.a.address, f.id, BOND, Reason.bondRefund);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.b.address, f.id, BOND, Reason.bondRefund);
+      await expect(tx).to.emit(f.tenders, "BondsForfeited").withArgs(f.id, 1n, BOND);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BOND, Reason.forfeit);
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET, Reason.budget);
+      expect(await f.tenders.creditOf(f.c.address)).to.equal(0n);
+      expect(await f.tenders.creditOf(f.treasury.address)).to.equal(BUDGET + BOND);
+      await expectSolvent(f);
+    });
+  });
+
+  describe("conflicts of interest", function () {
+    it("refuses publication by the supervising department (TenderSupervisorIsProcurer)", async function () {
+      const f = await loadFixture(baseFixture);
+      await fundTreasury(connection, f, f.supervisor, "0x0000000000000000000000000000000000000b5b");
+      await expect(f.tenders.connect(f.supervisor.official).publish(params(BigInt(await time.latest()))))
+        .to.be.revertedWithCustomError(f.tenders, "TenderSupervisorIsProcurer")
+        .withArgs(PSB);
+    });
+
+    it("refuses complaints and their resolution once the tender's own department becomes the supervisor (TenderSupervisorIsProcurer)", async function () {
+      const f = await loadFixture(awardedFixture);
+      await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      await f.tenders.setSupervisingDepartment(FIN);
+      await expect(f.tenders.connect(f.fin.head).resolveComplaint(f.id, false, label32("own"), []))
+        .to.be.revertedWithCustomError(f.tenders, "TenderSupervisorIsProcurer")
+        .withArgs(FIN);
+      await f.tenders.setSupervisingDepartment(PSB);
+      await f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("dismissed"), []);
+      await f.tenders.setSupervisingDepartment(FIN);
+      await expect(f.tenders.connect(f.c).complain(f.id, label32("complaint")))
+        .to.be.revertedWithCustomError(f.tenders, "TenderSupervisorIsProcurer")
+        .withArgs(FIN);
+    });
+
+    it("refuses an official who bid in the tender: accepting or rejecting its milestones, or deciding its complaints (TenderBidderConflict)", async function () {
+      const f = await loadFixture(publishedFixture);
+      // An accepting official and a supervising official who hold a business licence and bid.
+      for (const official of [f.mohurd.official, f.supervisor.official]) {
+        await grantBusinessLicence(f.licenses, f.samr.official, official);
+        await f.token.mint(official.address, BOND);
+        await f.token.connect(official).approve(f.escrow, BOND);
+        await commitAs(f, f.id, official, BUDGET + 1n);
+      }
+      const bidB = await commitAs(f, f.id, f.b, PRICE_B);
+      const bidA = await commitAs(f, f.id, f.a, PRICE_A);
+      await time.increaseTo(f.p.commitDeadline);
+      await revealAs(f, f.id, bidB);
+      await revealAs(f, f.id, bidA);
+      await time.increaseTo(f.p.revealDeadline);
+      await f.tenders.award(f.id, await ranking(f.tenders, f.id));
+      await f.tenders.connect(f.a).complain(f.id, label32("complaint"));
+      await expect(f.tenders.connect(f.supervisor.official).resolveComplaint(f.id, false, label32("dismissed"), []))
+        .to.be.revertedWithCustomError(f.tenders, "TenderBidderConflict")
+        .withArgs(f.id, f.supervisor.official.address);
+      await f.tenders.connect(f.supervisor.head).resolveComplaint(f.id, false, label32("dismissed"), []);
+      await time.increaseTo(f.p.revealDeadline + WINDOW + 1n);
+      await f.tenders.connect(f.b).deliverMilestone(f.id, 0, label32("d0"));
+      for (const attempt of [
+        () => f.tenders.connect(f.mohurd.official).acceptMilestone(f.id, 0),
+        () => f.tenders.connect(f.mohurd.official).rejectMilestone(f.id, 0, 1, label32("no")),
+      ]) {
+        await expect(attempt()).to.be.revertedWithCustomError(f.tenders, "TenderBidderConflict").withArgs(f.id, f.mohurd.official.address);
+      }
+      await expect(f.tenders.connect(f.mohurd.head).acceptMilestone(f.id, 0)).to.emit(f.tenders, "MilestoneAccepted");
+    });
+  });
+
+  describe("department treasury", function () {
+    it("refuses publication while the department has no treasury (TenderNoTreasury)", async function () {
+      const f = await loadFixture(baseFixture);
+      await f.token.mint(f.tax.official.address, BUDGET);
+      await f.token.connect(f.tax.official).approve(f.escrow, BUDGET);
+      await movesNothing(f, async () => {
+        await expect(f.tenders.connect(f.tax.official).publish(params(BigInt(await time.latest()))))
+          .to.be.revertedWithCustomError(f.tenders, "TenderNoTreasury")
+          .withArgs(TAX);
+      });
+    });
+
+    it("pulls the budget from the department's treasury and credits refunds to it, never to the official who published, even after that official is removed", async function () {
+      const f = await loadFixture(committedFixture);
+      await f.manager.connect(f.fin.head).revokeRole(officialRole(FIN), f.funder.address);
+      const tx = f.tenders.connect(f.fin.head).cancel(f.id, 7, await liveBidders(f.tenders, f.id));
+      await expect(tx).to.emit(f.tenders, "Credited").withArgs(f.treasury.address, f.id, BUDGET, Reason.budget);
+      expect(await f.tenders.creditOf(f.funder.address)).to.equal(0n);
+      expect((await f.tenders.getTender(f.id)).treasury).to.equal(f.treasury.address);
+      await expect(f.tenders.connect(f.treasury).withdraw()).to.changeTokenBalances(ethers, f.token, [f.treasury, f.funder], [BUDGET, 0n]);
     });
   });
 });

@@ -9,6 +9,11 @@ pragma solidity ^0.8.24;
 ///   bits 224–239  amendments of the tender seen at commit
 ///   bit  240      revealed
 ///   bit  241      disqualified (by an upheld complaint)
+///   bit  242      complained (the bidder has filed its one complaint in the tender)
+///   bit  243      withdrawn (set alone: the bidder withdrew and has no live bid; a new commit clears it)
+///
+/// A word that is not zero means the account has bid in the tender (live, revealed or withdrawn): the
+/// conflict-of-interest checks read it.
 ///
 /// 192 bits of a keccak hash still bind the bidder: finding two (price, salt) with the same first 24
 /// bytes is a 2^96 birthday search.
@@ -24,6 +29,8 @@ library PackedBidLib {
     uint256 private constant _AMENDMENTS_SHIFT = 224;
     uint256 private constant _REVEALED = 1 << 240;
     uint256 private constant _DISQUALIFIED = 1 << 241;
+    uint256 private constant _COMPLAINED = 1 << 242;
+    uint256 private constant _WITHDRAWN = 1 << 243;
 
     function seal(bytes32 commitment, uint32 sequence_, uint16 amendmentsSeen_) internal pure returns (PackedBid) {
         return
@@ -42,6 +49,15 @@ library PackedBidLib {
 
     function disqualify(PackedBid b) internal pure returns (PackedBid) {
         return PackedBid.wrap(PackedBid.unwrap(b) | _DISQUALIFIED);
+    }
+
+    function markComplained(PackedBid b) internal pure returns (PackedBid) {
+        return PackedBid.wrap(PackedBid.unwrap(b) | _COMPLAINED);
+    }
+
+    /// @dev What is left of a bid once withdrawn: no live bid (sequence 0), but a record that it existed.
+    function withdrawnBid() internal pure returns (PackedBid) {
+        return PackedBid.wrap(_WITHDRAWN);
     }
 
     /// @dev Whether `commitment`'s first 24 bytes are the sealed value (of an unrevealed bid).
@@ -73,5 +89,18 @@ library PackedBidLib {
 
     function disqualified(PackedBid b) internal pure returns (bool) {
         return PackedBid.unwrap(b) & _DISQUALIFIED != 0;
+    }
+
+    function complained(PackedBid b) internal pure returns (bool) {
+        return PackedBid.unwrap(b) & _COMPLAINED != 0;
+    }
+
+    function withdrawn(PackedBid b) internal pure returns (bool) {
+        return PackedBid.unwrap(b) & _WITHDRAWN != 0;
+    }
+
+    /// @dev Whether the account ever bid in the tender (a live, revealed or withdrawn bid).
+    function exists(PackedBid b) internal pure returns (bool) {
+        return PackedBid.unwrap(b) != 0;
     }
 }

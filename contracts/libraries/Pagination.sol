@@ -26,4 +26,38 @@ library Pagination {
             page[i] = ids[offset + i];
         }
     }
+
+    /// @notice Whether `limit` is a page size a view accepts: 1 to `max`.
+    function isValidLimit(uint256 limit, uint256 max) internal pure returns (bool) {
+        return limit != 0 && limit <= max;
+    }
+
+    /// @notice A bounded scan of ids 1..`count` from `cursor` (0: from 1): the ids for which
+    /// `matches(id, key)` holds, at most `limit` of them, visiting at most `maxVisited` ids, so that a view
+    /// costs the same whatever the number of ids. `next` is where the following call continues, 0 once
+    /// every id has been visited. No cursor overflows: one past the end visits nothing.
+    function scan(
+        uint256 cursor,
+        uint256 count,
+        uint256 limit,
+        uint256 maxVisited,
+        function(uint256, uint256) view returns (bool) matches,
+        uint256 key
+    ) internal view returns (uint256[] memory ids, uint256 next) {
+        uint256 id = cursor == 0 ? 1 : cursor;
+        if (id > count) return (new uint256[](0), 0);
+        ids = new uint256[](limit);
+        uint256 found = 0;
+        uint256 end = count + 1;
+        if (end - id > maxVisited) end = id + maxVisited;
+        for (; id < end && found < limit; ++id) {
+            if (matches(id, key)) ids[found++] = id;
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            // Shortens the array to the ids found (found <= limit: the memory stays allocated).
+            mstore(ids, found)
+        }
+        next = id <= count ? id : 0;
+    }
 }

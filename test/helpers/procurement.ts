@@ -1,4 +1,5 @@
-import ProcurementModule from "../../ignition/modules/Procurement.js";
+import ProcurementModule, { DEFAULT_COMPLAINT_RESOLUTION_PERIOD } from "../../ignition/modules/Procurement.js";
+import { PUBLIC_ROLE, publicSelectors } from "../../lib/access.js";
 import { label32 } from "../../lib/hashing.js";
 import { type BidEvent, biddersFromEvents as biddersOf, byAddress, rankBids } from "../../lib/tenders.js";
 import type {
@@ -12,17 +13,23 @@ import type {
 import { appointDemoDepartments, type Connection } from "./authority.js";
 
 export const BUSINESS_LICENCE = 1n;
+/** The department that decides tender complaints in the fixture (PSB): never the procuring one. */
+export const SUPERVISING_DEPARTMENT = 3n;
 const YEAR = 365n * 24n * 3600n;
+/** The FIN treasury account of the fixture (an impersonated address, not anyone's personal wallet). */
+const FIN_TREASURY = "0x000000000000000000000000000000000000f17e";
 
 /**
  * The tender escrow deployed through its Ignition module (Authority and Licensing under it), paying in
  * a TestStablecoin, with the 7 demo departments staffed (signers: 0 admin, 1 guardian, then (head,
  * official) per department: SAMR 2/3, TAX 4/5, PSB 6/7, MNR 8/9, FIN 10/11, MOHURD 12/13, EDU 14/15,
- * then the outsider 16 and spares 17…). FIN (5) supervises complaints. A business licence type "BL"
- * (issued by SAMR, approved by SAMR alone) is registered, and `suppliers` (spares 0–2) hold one.
- * The FIN official is funded with 1,000,000.00 tCNY and has approved the escrow; each supplier holds
- * 10,000.00 tCNY, approved to the escrow but not deposited: bid bonds come from a supplier's credit, so a
- * supplier calls `depositBond` (see `depositBond` below) before its first commit.
+ * then the outsider 16 and spares 17…). FIN (5) procures; PSB (3) supervises complaints (the
+ * supervising department may not procure). A business licence type "BL" (issued by SAMR, approved by
+ * SAMR alone) is registered, and `suppliers` (spares 0–2) hold one.
+ * The FIN head has named `treasury` (an account of its own) as FIN's treasury; it holds 1,000,000.00 tCNY
+ * and has approved the escrow, which pulls every FIN budget from it and credits every refund back to it.
+ * Each supplier holds 10,000.00 tCNY, approved to the escrow but not deposited: bid bonds come from a
+ * supplier's credit, so a supplier calls `depositBond` (see `depositBond` below) before its first commit.
  */
 export async function deployProcurement(connection: Connection, supplierCount = 3) {
   const { ethers, ignition } = connection;
@@ -31,7 +38,7 @@ export async function deployProcurement(connection: Connection, supplierCount = 
   const deployed = await ignition.deploy(ProcurementModule, {
     parameters: {
       Authority: { guardian: guardian.address },
-      Procurement: { paymentToken: await token.getAddress(), supervisingDepartment: 5n },
+      Procurement: { paymentToken: await token.getAddress(), supervisingDepartment: SUPERVISING_DEPARTMENT },
     },
     displayUi: false,
   });
@@ -43,6 +50,7 @@ export async function deployProcurement(connection: Connection, supplierCount = 
   const staff = await appointDemoDepartments(connection, { manager, directory }, 7);
   const [samr] = staff.departments;
   const fin = staff.departments[4];
+  const supervisor = staff.departments[Number(SUPERVISING_DEPARTMENT) - 1];
 
   await licenses.registerLicenseType("BL", "Business licence", 1, [1], YEAR, true, [1]);
   const suppliers = staff.spare.slice(0, supplierCount);
@@ -50,13 +58,69 @@ export async function deployProcurement(connection: Connection, supplierCount = 
     await grantBusinessLicence(licenses, samr.official, supplier);
   }
   const escrow = await tenders.getAddress();
-  await token.mint(fin.official.address, 100_000_000n);
-  await token.connect(fin.official).approve(escrow, ethers.MaxUint256);
+  const treasury = await fundTreasury(connection, { directory, token, escrow }, fin, FIN_TREASURY);
   for (const supplier of suppliers) {
     await token.mint(supplier.address, 1_000_000n);
     await token.connect(supplier).approve(escrow, ethers.MaxUint256);
   }
-  return { admin, guardian, manager, directory, licenses, licenseToken, tenders, token, ...staff, suppliers, fin, samr };
+  return {
+    admin,
+    guardian,
+    manager,
+    directory,
+    licenses,
+    licenseToken,
+    tenders,
+    token,
+    ...staff,
+    suppliers,
+    fin,
+    samr,
+    supervisor,
+    treasury,
+  };
+}
+
+/**
+ * Makes `address` (impersonated) the treasury of `department`, named by its head, holding 1,000,000.00
+ * tCNY approved to the escrow. Returns its signer.
+ */
+export async function fundTreasury(
+  connection: Connection,
+  deployed: { directory: DepartmentDirectory; token: TestStablecoin; escrow: string },
+  department: { id: bigint; head: Parameters<DepartmentDirectory["connect"]>[0] },
+  address: string,
+) {
+  const { ethers, networkHelpers } = connection;
+  await networkHelpers.setBalance(address, 10n ** 18n);
+  const treasury = await ethers.getImpersonatedSigner(address);
+  await deployed.directory.connect(department.head).setTreasury(department.id, address);
+  await deployed.token.mint(address, 100_000_000n);
+  await deployed.token.connect(treasury).approve(deployed.escrow, ethers.MaxUint256);
+  return treasury;
+}
+
+/**
+ * A second TenderEscrow on the fixture's authority and licences, paying in `token` (a mock), with its
+ * public entry points opened as the Ignition module does (the caller of `manager` is the administrator).
+ */
+export async function deployEscrow(
+  connection: Connection,
+  f: { manager: GovchainAccessManager; directory: DepartmentDirectory; licenses: LicenseRegistry },
+  token: string,
+  supervisingDepartment = SUPERVISING_DEPARTMENT,
+  complaintResolutionPeriod = DEFAULT_COMPLAINT_RESOLUTION_PERIOD,
+) {
+  const escrow = (await connection.ethers.deployContract("TenderEscrow", [
+    await f.manager.getAddress(),
+    await f.directory.getAddress(),
+    await f.licenses.getAddress(),
+    token,
+    supervisingDepartment,
+    complaintResolutionPeriod,
+  ])) as unknown as TenderEscrow;
+  await f.manager.setTargetFunctionRole(await escrow.getAddress(), publicSelectors("TenderEscrow"), PUBLIC_ROLE);
+  return escrow;
 }
 
 /** Takes `supplier` through a one-department business licence application. */
