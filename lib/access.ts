@@ -101,7 +101,7 @@ export const ADMIN_FUNCTIONS = {
   ],
   ConsentRegistry: ["registerCategory(bytes32,string)", "setCategoryActive(bytes32,bool)"],
   LicenseRegistry: ["registerLicenseType(string,string,uint32,uint32[],uint64,bool,uint32[])", "setLicenseTypeActive(uint32,bool)"],
-  TenderEscrow: ["setSupervisingDepartment(uint32)"],
+  TenderEscrow: ["setSupervisingDepartment(uint32)", "setComplaintResolutionPeriod(uint48)"],
 } as const satisfies Record<keyof typeof PUBLIC_FUNCTIONS, readonly string[]>;
 
 export type PlatformContract = keyof typeof PUBLIC_FUNCTIONS;

@@ -32,6 +32,7 @@ export const DEMO_COMPANIES = [
   { name: "安居物业服务有限公司", nameEn: "Anju Property Services Co., Ltd.", uscc: "91330104MA2H2KQ51B", role: "supplier" },
   { name: "晨光餐饮管理有限公司", nameEn: "Chenguang Catering Management Co., Ltd.", uscc: "91330108MA2J0P6N3C", role: "applicant" },
   { name: "新禾科技有限公司", nameEn: "Xinhe Technology Co., Ltd.", uscc: "91330110MA2KB7WX9D", role: "applicant" },
+  { name: "锦程贸易有限公司", nameEn: "Jincheng Trading Co., Ltd.", uscc: "91330109MA2GW4RT2E", role: "applicant" },
 ] as const;
 
 export const DEMO_CITIZENS = ["张伟", "李娜"] as const;

@@ -27,11 +27,6 @@ library Pagination {
         }
     }
 
-    /// @notice Whether `limit` is a page size a view accepts: 1 to `max`.
-    function isValidLimit(uint256 limit, uint256 max) internal pure returns (bool) {
-        return limit != 0 && limit <= max;
-    }
-
     /// @notice A bounded scan of ids 1..`count` from `cursor` (0: from 1): the ids for which
     /// `matches(id, key)` holds, at most `limit` of them, visiting at most `maxVisited` ids, so that a view
     /// costs the same whatever the number of ids. `next` is where the following call continues, 0 once

@@ -129,7 +129,7 @@ export async function grantBusinessLicence(
   samrOfficial: Parameters<LicenseRegistry["connect"]>[0],
   supplier: Parameters<LicenseRegistry["connect"]>[0] & { address: string },
 ) {
-  await licenses.connect(supplier).submit(BUSINESS_LICENCE, label32(`USCC-${supplier.address.slice(2, 14)}`), [label32("articles")]);
+  await licenses.connect(supplier).submit(BUSINESS_LICENCE, label32(`USCC-${supplier.address.slice(-26)}`), [label32("articles")]);
   const id = await licenses.applicationCount();
   await licenses.connect(samrOfficial).approve(id, label32("ok"));
 }
