@@ -1,8 +1,9 @@
 /**
  * Looks at the running dApp as a reader would: opens each page in both languages in headless Chromium
  * (Debian's /usr/bin/chromium through playwright-core), saves full-page screenshots, and checks on the
- * way that the language switch works and is remembered, that <html lang> follows it, and that the
- * public pages never touch a wallet (no window.ethereum access, no EIP-6963 request).
+ * way that the language switch works and is remembered, that <html lang> follows it, that axe-core finds
+ * no serious or critical WCAG 2.1 AA violation, and that the public pages never touch a wallet (no
+ * window.ethereum access, no EIP-6963 request).
  *
  *   npm run build && npm run preview -- --port 4173 &     # or the dApp `npm start` serves
  *   node scripts/screenshot.ts [--url http://127.0.0.1:4173] [--out screenshots] [--label name] [--only home]
@@ -10,6 +11,7 @@
  * Exits 1 if a check fails. The screenshots land in frontend/screenshots/ (git-ignored).
  */
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -39,6 +41,8 @@ const VIEWPORTS = [
   { name: "mobile", width: 390, height: 844 },
 ] as const;
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
 const failures: string[] = [];
 function check(ok: boolean, what: string) {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
@@ -58,6 +62,26 @@ const WALLET_PROBE = () => {
   });
   window.addEventListener("eip6963:requestProvider", () => probe.eip6963++);
 };
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's WCAG 2.1 A/AA rules in the page; serious and critical violations fail, the rest are listed. */
+async function accessibility(page: Page, what: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
+  });
+  for (const v of violations) console.log(`     axe ${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(serious.length === 0, `${what}: no serious or critical axe violation${serious.length ? ` (${serious.map((v) => v.id).join(", ")})` : ""}`);
+}
 
 async function settle(page: Page) {
   await page.waitForLoadState("networkidle");
@@ -84,6 +108,7 @@ async function run(browser: Browser) {
           const probe = await page.evaluate(() => (window as unknown as { __walletProbe: { ethereum: number; eip6963: number } }).__walletProbe);
           check(probe.ethereum === 0 && probe.eip6963 === 0, `${viewport.name} ${name}: touches no wallet (${JSON.stringify(probe)})`);
         }
+        await accessibility(page, `${viewport.name} ${name} ${language}`);
         const file = path.join(out, `${name}-${language}-${viewport.name}${label}.png`);
         await page.screenshot({ path: file, fullPage: true });
         // What a reader sees first, without scrolling.
