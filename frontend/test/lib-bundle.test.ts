@@ -1,10 +1,11 @@
 /**
  * The project's shared lib/ must bundle for the browser: each file (but the Node-only ones listed below,
- * which issue 12 moves behind a Node entry point) is built by Vite for the browser, and the build fails
- * this test if anything in it reaches for a Node built-in module.
+ * which issue 12 moves behind a Node entry point) is imported as the app imports it (`@lib/<file>.js`)
+ * and built with the app's own Vite config for the browser, and the build fails this test if anything
+ * in it reaches for a Node built-in module.
  */
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,8 @@ import { fileURLToPath } from "node:url";
 import { build, type Plugin, type Rollup } from "vite";
 import { describe, expect, it } from "vitest";
 
-const lib = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../lib");
+const frontend = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const lib = path.resolve(frontend, "../lib");
 
 /** Node-only today: lib/qbft.ts (ethers, the QBFT kit bound for scripts/qbft/), lib/statusList.ts (node:zlib, Buffer). */
 const NODE_ONLY = new Set(["qbft.ts", "statusList.ts"]);
@@ -33,15 +35,20 @@ function nodeBuiltins(found: string[]): Plugin {
 
 async function bundle(file: string) {
   const found: string[] = [];
+  // An entry that imports the file the way the app does, through the @lib alias.
+  const entry = path.join(frontend, "node_modules/.tmp/lib-bundle", `${file}`);
+  mkdirSync(path.dirname(entry), { recursive: true });
+  writeFileSync(entry, `export * from "@lib/${file.replace(/\.ts$/, ".js")}";\n`);
   const output = (await build({
-    configFile: false,
+    configFile: path.join(frontend, "vite.config.ts"),
+    root: frontend,
     logLevel: "silent",
     plugins: [nodeBuiltins(found)],
     build: {
       write: false,
-      target: "es2022",
       minify: false,
-      lib: { entry: path.join(lib, file), formats: ["es"], fileName: "bundle" },
+      sourcemap: false,
+      lib: { entry, formats: ["es"], fileName: "bundle" },
     },
   })) as Rollup.RollupOutput[];
   const code = output.flatMap((o) => o.output).map((chunk) => ("code" in chunk ? chunk.code : "")).join("\n");
