@@ -38,7 +38,6 @@ import {
   DeploymentResultType,
   type EIP1193Provider,
   type ExecutionEventListener,
-  FutureType,
   type IgnitionModule,
   listTransactions,
 } from "@nomicfoundation/ignition-core";
@@ -46,8 +45,6 @@ import { computeAddress, formatEther, keccak256 } from "ethers";
 import hre from "hardhat";
 import type { HttpNetworkConfig } from "hardhat/types/config";
 
-import DevStablecoinModule from "../ignition/modules/DevStablecoin.js";
-import PlatformModule from "../ignition/modules/Platform.js";
 import {
   codeMatchesArtifact,
   type ContractRecord,
@@ -59,6 +56,7 @@ import {
   type TransactionMode,
 } from "../lib/deployments.js";
 import { exportDeployments } from "./export-deployments.js";
+import { DevStablecoinModule, moduleWork, PlatformModule } from "./modules.js";
 
 /** A stop before sending: the message says what to do. */
 class DeployStop extends Error {}
@@ -82,24 +80,6 @@ const progress = new Proxy({} as ExecutionEventListener, {
     }
   },
 });
-
-/** The contracts (artifact names) and calls the modules' futures make, submodules included: for the gas bound. */
-function moduleWork(modules: IgnitionModule[]): { contracts: string[]; calls: number } {
-  const seen = new Set<IgnitionModule>();
-  const contracts: string[] = [];
-  let calls = 0;
-  const walk = (module: IgnitionModule) => {
-    if (seen.has(module)) return;
-    seen.add(module);
-    for (const future of module.futures) {
-      if (future.type === FutureType.NAMED_ARTIFACT_CONTRACT_DEPLOYMENT) contracts.push(future.contractName);
-      else if (future.type === FutureType.CONTRACT_CALL) calls++;
-    }
-    for (const submodule of module.submodules) walk(submodule);
-  };
-  modules.forEach(walk);
-  return { contracts, calls };
-}
 
 /** A JSON-RPC call straight to the node, before Hardhat opens a connection that could sign. */
 async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
