@@ -103,10 +103,10 @@ export const TENDER_TEMPLATES: TenderTemplate[] = [
     milestones: SUPPLY,
   },
   {
-    department: "FIN",
+    department: "TAX",
     category: "services",
-    title: L("预算管理一体化系统运维服务", "Operation and maintenance of the integrated budget management system"),
-    description: L("预算管理一体化系统全年运维、安全加固及用户培训。", "A year of operation, security hardening and user training for the integrated budget management system."),
+    title: L("电子税务局系统运维服务", "Operation and maintenance of the electronic tax bureau system"),
+    description: L("电子税务局系统全年运维、安全加固及用户培训。", "A year of operation, security hardening and user training for the electronic tax bureau system."),
     items: [item("系统运维", "System operation", 12, "月", "months")],
     budget: 1_650_000,
     milestones: SERVICE_YEAR,
@@ -157,10 +157,10 @@ export const TENDER_TEMPLATES: TenderTemplate[] = [
     milestones: SERVICE_YEAR,
   },
   {
-    department: "FIN",
+    department: "EDU",
     category: "goods",
-    title: L("财政电子票据打印设备采购", "Printers for electronic fiscal receipts"),
-    description: L("为各收费窗口采购电子票据打印设备。", "Receipt printers for every fee-collection counter."),
+    title: L("学校收费电子票据打印设备采购", "Receipt printers for school fee counters"),
+    description: L("为全市学校收费窗口采购电子票据打印设备。", "Electronic receipt printers for the fee counters of the city's schools."),
     items: [item("票据打印机", "Receipt printer", 260, "台", "units")],
     budget: 520_000,
     milestones: SUPPLY,
@@ -212,6 +212,9 @@ export const TENDER_TEMPLATES: TenderTemplate[] = [
   },
 ];
 
+// FIN (财政局) supervises procurement in the local deployment (ignition/parameters/local.json) and
+// decides complaints, so it does not procure itself: a supervising department cannot publish tenders.
+
 /** Certificate types: code, name, issuing departments, validity in days (0: none), suspendable, revocable. */
 export const CERTIFICATE_TYPES = [
   { code: "DIPLOMA", name: "毕业证书 / Graduation certificate", issuers: ["EDU"], validityDays: 0, suspendable: false, revocable: true },
@@ -226,6 +229,7 @@ export const LICENSE_TYPES = [
   { code: "BL", name: "营业执照 / Business licence", issuer: "SAMR", required: ["SAMR", "TAX", "PSB"], validityDays: 3 * 365, renewable: true, renewal: ["SAMR"] },
   { code: "CONSTR-QUAL", name: "建筑业企业资质 / Construction qualification", issuer: "MOHURD", required: ["MOHURD", "SAMR"], validityDays: 5 * 365, renewable: true, renewal: ["MOHURD"] },
   { code: "CATERING", name: "餐饮服务许可 / Catering service permit", issuer: "SAMR", required: ["SAMR", "PSB"], validityDays: 2 * 365, renewable: false, renewal: [] },
+  { code: "EVENT", name: "大型群众性活动安全许可 / Large public event safety permit", issuer: "PSB", required: ["PSB"], validityDays: 30, renewable: false, renewal: [] },
 ] as const;
 
 /** Data categories for consent-based sharing, and who asks for what. */

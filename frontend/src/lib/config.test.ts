@@ -5,7 +5,7 @@ import { CONFIG_DEFAULTS, ConfigError, isLoopbackUrl, parseConfig } from "./conf
 
 describe("parseConfig", () => {
   it("gives the local platform's defaults when nothing is set, or a variable is empty", () => {
-    const expected = { chainId: 202611, rpcUrl: "http://127.0.0.1:8545", chainName: "govchain local", apiUrl: undefined, docsUrl: undefined };
+    const expected = { chainId: 86086, rpcUrl: "http://127.0.0.1:8545", chainName: "govchain local", apiUrl: undefined, docsUrl: undefined };
     expect(parseConfig({})).toEqual(expected);
     expect(parseConfig({ VITE_CHAIN_ID: "", VITE_RPC_URL: "", VITE_API_URL: "" })).toEqual(expected);
   });

@@ -19,7 +19,7 @@ export interface AppConfig {
 
 /** The environment variables read, each with the local platform's default (`npm start`); see .env.example. */
 export const CONFIG_DEFAULTS = {
-  VITE_CHAIN_ID: "202611",
+  VITE_CHAIN_ID: "86086",
   VITE_RPC_URL: "http://127.0.0.1:8545",
   VITE_CHAIN_NAME: "govchain local",
   VITE_API_URL: "",

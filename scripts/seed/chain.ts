@@ -1,0 +1,116 @@
+/**
+ * What the seed scripts need from the chain: wallets of the local test accounts, the platform's
+ * contracts from the deployment manifest, transactions that must succeed, and the chain's clock.
+ */
+import { FeeData, HDNodeWallet, JsonRpcProvider, Mnemonic, type ContractTransactionResponse, type Wallet } from "ethers";
+
+import { type DeploymentManifest, LOCAL_TEST_MNEMONIC } from "../../lib/deployments.js";
+import {
+  CertificateRegistry__factory,
+  ConsentRegistry__factory,
+  DepartmentDirectory__factory,
+  GovchainAccessManager__factory,
+  LicenseRegistry__factory,
+  TenderEscrow__factory,
+  TestStablecoin__factory,
+} from "../../types/ethers-contracts/index.js";
+
+/** Zero fees, as on the platform's chain (base fee 0, gas price 0). */
+export class ZeroFeeProvider extends JsonRpcProvider {
+  override async getFeeData() {
+    return new FeeData(0n, 0n, 0n);
+  }
+}
+
+export class SeedError extends Error {}
+
+export function connect(rpcUrl: string, chainId: number, manifest: DeploymentManifest) {
+  const provider = new ZeroFeeProvider(rpcUrl, chainId, { staticNetwork: true, pollingInterval: 50, batchMaxCount: 1, cacheTimeout: -1 });
+  const mnemonic = Mnemonic.fromPhrase(LOCAL_TEST_MNEMONIC);
+  const wallets = new Map<number, Wallet>();
+  const account = (index: number): Wallet => {
+    let wallet = wallets.get(index);
+    if (wallet === undefined) {
+      wallet = HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${index}`).connect(provider) as unknown as Wallet;
+      wallets.set(index, wallet);
+    }
+    return wallet;
+  };
+  const at = (name: string) => {
+    const record = manifest.contracts[name];
+    if (record === undefined) throw new SeedError(`the deployment manifest has no ${name}`);
+    return record.address;
+  };
+  const admin = account(0);
+  return {
+    provider,
+    account,
+    manager: GovchainAccessManager__factory.connect(at("GovchainAccessManager"), admin),
+    directory: DepartmentDirectory__factory.connect(at("DepartmentDirectory"), admin),
+    certificates: CertificateRegistry__factory.connect(at("CertificateRegistry"), admin),
+    consents: ConsentRegistry__factory.connect(at("ConsentRegistry"), admin),
+    licenses: LicenseRegistry__factory.connect(at("LicenseRegistry"), admin),
+    tenders: TenderEscrow__factory.connect(at("TenderEscrow"), admin),
+    token: TestStablecoin__factory.connect(manifest.paymentToken, admin),
+  };
+}
+
+export type Platform = ReturnType<typeof connect>;
+
+const ERROR_INTERFACES = [
+  CertificateRegistry__factory,
+  ConsentRegistry__factory,
+  DepartmentDirectory__factory,
+  GovchainAccessManager__factory,
+  LicenseRegistry__factory,
+  TenderEscrow__factory,
+  TestStablecoin__factory,
+].map((f) => f.createInterface());
+
+/** The custom error in revert data, decoded with whichever platform ABI declares it. */
+export function decodeRevert(data: string | undefined): string | undefined {
+  if (data === undefined || data === "0x") return undefined;
+  for (const iface of ERROR_INTERFACES) {
+    try {
+      const parsed = iface.parseError(data);
+      if (parsed !== null) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
+    } catch {
+      // not this ABI's
+    }
+  }
+  return undefined;
+}
+
+/** Sends a transaction and waits for it; a revert stops the seed with what was being done and why. */
+export async function mined(what: string, tx: Promise<ContractTransactionResponse>) {
+  try {
+    const receipt = await (await tx).wait();
+    if (receipt === null || receipt.status !== 1) throw new Error("reverted");
+    return receipt;
+  } catch (error) {
+    const e = error as { shortMessage?: string; message: string; data?: string; info?: { error?: { data?: string } } };
+    const reason = decodeRevert(e.data ?? e.info?.error?.data) ?? e.shortMessage ?? e.message;
+    if (process.env.SEED_DEBUG === "1") console.error(error);
+    throw new SeedError(`${what}: ${reason}`);
+  }
+}
+
+/**
+ * The chain's clock. The seed moves it forward (never back) so that what happened in the demo city's
+ * year carries the times it would have: `advanceTo(t)` makes the next block's timestamp `t`.
+ */
+export class Clock {
+  constructor(private readonly provider: JsonRpcProvider) {}
+
+  async now(): Promise<number> {
+    const block = await this.provider.getBlock("latest");
+    if (block === null) throw new SeedError("the node returned no latest block");
+    return block.timestamp;
+  }
+
+  async advanceTo(timestamp: number): Promise<void> {
+    const now = await this.now();
+    if (timestamp <= now) return;
+    await this.provider.send("evm_setNextBlockTimestamp", [timestamp]);
+  }
+}
