@@ -3,9 +3,11 @@
  * revocation and one suspension bitmap laid out exactly as the spec's bitstring (index 0 = most
  * significant bit of the first byte), so the list is the big-endian bytes of the on-chain words.
  * encodedList = multibase base64url (prefix "u", no padding) of the GZIP-compressed bitstring.
+ * Browser-safe (fflate for GZIP, multiformats for multibase): the portal checks status lists too. The
+ * file paths `npm run status-list` writes are in lib/node/statusListFiles.ts.
  */
-import { isAbsolute, relative, resolve, sep } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "fflate";
+import { base64url } from "multiformats/bases/base64";
 
 import { fromHex, type Hex } from "./hashing.js";
 
@@ -24,12 +26,13 @@ export function statusListLength(entries: number): number {
 }
 
 export function encodeStatusList(bitstring: Uint8Array): string {
-  return `u${Buffer.from(gzipSync(bitstring)).toString("base64url")}`;
+  // base64url.encode returns the multibase form: "u" + unpadded base64url.
+  return base64url.encode(gzipSync(bitstring));
 }
 
 export function decodeStatusList(encodedList: string): Uint8Array {
   if (!encodedList.startsWith("u")) throw new Error("encodedList must be multibase base64url (prefix 'u')");
-  return new Uint8Array(gunzipSync(Buffer.from(encodedList.slice(1), "base64url")));
+  return gunzipSync(base64url.decode(encodedList));
 }
 
 export function getStatusBit(bitstring: Uint8Array, index: number): boolean {
@@ -109,27 +112,6 @@ export const TYPE_CODE_PATTERN = /^[A-Z0-9_-]{2,16}$/;
 
 export function isValidTypeCode(code: string): boolean {
   return TYPE_CODE_PATTERN.test(code);
-}
-
-/** The files `npm run status-list` writes for a type. */
-export type StatusListFile = StatusPurpose | "index";
-
-/**
- * The path of one status-list output file, `<root>/<subfolder>/<code>-<file>.json`. Throws unless `code`
- * is a valid type code and the result stays inside `root` (so neither a code read from a chain nor a
- * configured subfolder can make the script write anywhere else).
- */
-export function statusListOutputPath(root: string, subfolder: string, code: string, file: StatusListFile): string {
-  if (!isValidTypeCode(code)) {
-    throw new Error(`${JSON.stringify(code)} is not a certificate type code (2 to 16 of A-Z 0-9 - _)`);
-  }
-  const base = resolve(root);
-  const path = resolve(base, subfolder, `${code}-${file}.json`);
-  const inside = relative(base, path);
-  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    throw new Error(`status-list output must stay inside ${base}, not ${path}`);
-  }
-  return path;
 }
 
 export type { Hex };

@@ -11,6 +11,8 @@
  * stops everything it started; the chain writes its state so the next `npm start` continues it.
  *
  *   npm start -- [--reset] [--block-time <s>] [--instant] [--rpc-port <n>] [--docs-port <n>] [--dapp-port <n>]
+ *                [--data <folder>]   (a second platform beside the default one, e.g. for tests: its own
+ *                                     chain, documents and deployment journal)
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -26,10 +28,10 @@ import { serveStatic } from "./platform/static.js";
 import { hardhatCli } from "./processes.js";
 
 export const LOCAL_CHAIN_ID = 86086;
-const DATA_DIR = "data";
 const NETWORK = "local";
-const DEPLOYMENT_ID = `${NETWORK}-${LOCAL_CHAIN_ID}`;
-const SEED_MARKER = path.join(DATA_DIR, "seed.json");
+let DATA_DIR = "data";
+let DEPLOYMENT_ID = `${NETWORK}-${LOCAL_CHAIN_ID}`;
+let SEED_MARKER = path.join(DATA_DIR, "seed.json");
 /** The demo city's year starts this long before the real now, so processing times look real. */
 const HISTORY_SECONDS = 400 * 24 * 3600;
 
@@ -37,6 +39,7 @@ class StartStop extends Error {}
 
 interface Options {
   reset: boolean;
+  data: string;
   blockTime: number;
   rpcPort: number;
   docsPort: number;
@@ -53,6 +56,7 @@ function parseOptions(argv: string[]): Options {
       "rpc-port": { type: "string", default: "8545" },
       "docs-port": { type: "string", default: "8546" },
       "dapp-port": { type: "string", default: "5173" },
+      data: { type: "string", default: "data" },
     },
     strict: true,
   });
@@ -62,8 +66,12 @@ function parseOptions(argv: string[]): Options {
     }
     return Number(text);
   };
+  if (!/^[\w./-]+$/.test(values.data) || path.resolve(values.data) === path.resolve(".")) {
+    throw new StartStop(`--data must name a folder for the platform's files (letters, digits, . _ / -), not "${values.data}"`);
+  }
   return {
     reset: values.reset,
+    data: values.data,
     blockTime: values.instant ? 0 : int("block-time", values["block-time"], 0, 3600),
     rpcPort: int("rpc-port", values["rpc-port"], 1, 65535),
     docsPort: int("docs-port", values["docs-port"], 1, 65535),
@@ -136,7 +144,18 @@ function resetData() {
 }
 
 async function main() {
-  const options = parseOptions(process.argv.slice(2));
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    say(`npm start: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  DATA_DIR = options.data;
+  SEED_MARKER = path.join(DATA_DIR, "seed.json");
+  if (path.resolve(DATA_DIR) !== path.resolve("data")) {
+    DEPLOYMENT_ID = `${NETWORK}-${LOCAL_CHAIN_ID}-${path.basename(path.resolve(DATA_DIR)).replace(/[^\w-]/g, "_")}`;
+  }
   const stops: (() => Promise<void>)[] = [];
   const ports = [options.rpcPort, options.docsPort, options.dappPort];
   let stopping = false;

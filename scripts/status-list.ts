@@ -24,10 +24,9 @@ import {
   readStatusBitstring,
   statusListCredential,
   statusListEntry,
-  statusListOutputPath,
-  type StatusListFile,
   type StatusPurpose,
 } from "../lib/statusList.js";
+import { statusListOutputPath, type StatusListFile } from "../lib/node/statusListFiles.js";
 import { CertificateRegistry__factory } from "../types/ethers-contracts/index.js";
 
 const typeCode = process.env.GOVCHAIN_CERT_TYPE;

@@ -16,8 +16,8 @@ import {
   getStatusBit,
   readStatusBitstring,
   statusListCredential,
-  statusListOutputPath,
 } from "../lib/statusList.js";
+import { statusListOutputPath } from "../lib/node/statusListFiles.js";
 import { officialRole } from "../lib/departments.js";
 import { deployRegistries } from "./helpers/registries.js";
 

@@ -29,7 +29,7 @@ import {
   validatorAddressFromPublicKey,
   type QbftErrorCode,
   type QbftNetworkInput,
-} from "../lib/qbft.js";
+} from "../scripts/qbft/qbft.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EXAMPLE_INPUT = join(ROOT, "chain", "qbft.example.json");

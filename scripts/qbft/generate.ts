@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-import { parseQbftNetworkInput, planQbftNetwork, QbftConfigError } from "../../lib/qbft.js";
+import { parseQbftNetworkInput, planQbftNetwork, QbftConfigError } from "./qbft.js";
 
 const args = process.argv.slice(2);
 if (args.length !== 0 && args.length !== 2) {

@@ -10,6 +10,7 @@
  * metadata goes into the platform's document store (data/documents), signed by the publishing official.
  *
  *   npm run seed -- --tenders 10000 [--rpc http://127.0.0.1:8545] [--docs data/documents] [--seed 7]
+ *                  [--deployment local-86086] [--bidding-seconds 120]
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     tenders: { type: "string" },
     rpc: { type: "string", default: "http://127.0.0.1:8545" },
     docs: { type: "string", default: path.join("data", "documents") },
+    deployment: { type: "string", default: `local-${LOCAL_CHAIN_ID}` },
     seed: { type: "string", default: String(Date.now() % 100_000) },
     "bidding-seconds": { type: "string", default: "120" },
   },
@@ -49,7 +51,8 @@ if (values.tenders === undefined || !/^\d+$/.test(values.tenders) || Number(valu
 const count = Number(values.tenders);
 const biddingSeconds = Number(values["bidding-seconds"]);
 if (!Number.isInteger(biddingSeconds) || biddingSeconds < 20 || biddingSeconds > 3600) fail("--bidding-seconds must be 20 to 3600");
-const manifestFile = path.join(DEPLOYMENTS_DIR, `local-${LOCAL_CHAIN_ID}`, MANIFEST_FILE);
+if (!/^[\w-]+$/.test(values.deployment)) fail("--deployment must be a deployment id such as local-86086");
+const manifestFile = path.join(DEPLOYMENTS_DIR, values.deployment, MANIFEST_FILE);
 if (!existsSync(manifestFile)) fail(`no local deployment (${manifestFile}): start the platform with \`npm start\` first`);
 const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as DeploymentManifest;
 
@@ -74,12 +77,19 @@ const { dept, companies } = staffOf(platform);
 const rnd = random(Number(values.seed));
 const escrow = await tenders.getAddress();
 
-/** Sends with explicit nonces so that many transactions are in flight at once. */
-const nonces = new Map<string, number>();
+/**
+ * Sends with explicit nonces so that many transactions are in flight at once. Nonces are handed out
+ * through a per-account promise chain, set synchronously, so concurrent sends never share one.
+ */
+const nonces = new Map<string, Promise<number>>();
+function nextNonce(address: string): Promise<number> {
+  const previous = nonces.get(address) ?? platform.provider.getTransactionCount(address, "pending").then((n) => n - 1);
+  const next = previous.then((n) => n + 1);
+  nonces.set(address, next);
+  return next;
+}
 async function send(wallet: Wallet, make: (overrides: { nonce: number; gasLimit: bigint }) => Promise<ContractTransactionResponse>, gasLimit: bigint) {
-  let nonce = nonces.get(wallet.address);
-  if (nonce === undefined) nonce = await platform.provider.getTransactionCount(wallet.address, "pending");
-  nonces.set(wallet.address, nonce + 1);
+  const nonce = await nextNonce(wallet.address);
   return make({ nonce, gasLimit });
 }
 async function settle(what: string, txs: Promise<ContractTransactionResponse>[]): Promise<TransactionReceipt[]> {
@@ -260,11 +270,15 @@ if (cycles.length > 0) {
   await waitUntil(cycleReveal);
   const awards: Promise<ContractTransactionResponse>[] = [];
   for (const p of cycles) {
-    const ranked = rankBids(biddersOf(p).map((c, k) => ({ bidder: c.wallet.address, price: priceOf(p, k), sequence: BigInt(k) })));
-    // The ranking's tie-break is the commit sequence; read it where prices are equal.
-    const bids = await Promise.all(biddersOf(p).map(async (c) => ({ bidder: c.wallet.address, ...(await tenders.bidOf(p.tenderId!, c.wallet.address)) })));
-    const exact = rankBids(bids.map((b) => ({ bidder: b.bidder, price: b.price, sequence: b.sequence })));
-    awards.push(send(admin, (o) => tenders.award(p.tenderId!, exact.length === ranked.length ? exact : ranked, o), 1_000_000n));
+    // Every revealed bid, ranked by price then commit sequence (the order the escrow checks).
+    const bids = await Promise.all(
+      biddersOf(p).map(async (c) => {
+        const bid = await tenders.bidOf(p.tenderId!, c.wallet.address);
+        return { bidder: c.wallet.address, price: bid.price, sequence: bid.sequence };
+      }),
+    );
+    const ranked = rankBids(bids);
+    awards.push(send(admin, (o) => tenders.award(p.tenderId!, ranked, o), 1_000_000n));
   }
   await settle("award", awards);
   sent += awards.length;

@@ -19,7 +19,7 @@
  */
 import { decodeRlp, encodeRlp, getAddress, keccak256, SigningKey, type RlpStructuredData } from "ethers";
 
-import type { Hex } from "./hashing.js";
+import type { Hex } from "../../lib/hashing.js";
 
 // ===== ERRORS =====
 
