@@ -382,7 +382,7 @@ contract DepartmentDirectory is FixedAuthority, IDepartmentDirectory {
     }
 
     function _pageLength(uint256 total, uint256 offset, uint256 limit) private pure returns (uint256) {
-        if (limit == 0 || limit > _MAX_PAGE) revert DirectoryInvalidLimit(limit, _MAX_PAGE);
+        if (!Pagination.isValidLimit(limit, _MAX_PAGE)) revert DirectoryInvalidLimit(limit, _MAX_PAGE);
         return Pagination.pageLength(total, offset, limit);
     }
 

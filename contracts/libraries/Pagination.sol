@@ -55,4 +55,34 @@ library Pagination {
         }
         next = id <= count ? id : 0;
     }
+
+    /// @notice A bounded scan of the list `ids` from position `cursor`: the entries for which
+    /// `matches(entry, key)` holds, at most `limit` of them, visiting at most `maxVisited` positions.
+    /// `next` is the position where the following call continues, 0 once the list is exhausted.
+    function scanList(
+        uint256[] storage ids,
+        uint256 cursor,
+        uint256 limit,
+        uint256 maxVisited,
+        function(uint256, uint256) view returns (bool) matches,
+        uint256 key
+    ) internal view returns (uint256[] memory found, uint256 next) {
+        uint256 length = ids.length;
+        if (cursor >= length) return (new uint256[](0), 0);
+        found = new uint256[](limit);
+        uint256 count = 0;
+        uint256 i = cursor;
+        // cursor < length, so length - cursor does not underflow and no sum below overflows.
+        uint256 end = length - cursor > maxVisited ? cursor + maxVisited : length;
+        for (; i < end && count < limit; ++i) {
+            uint256 entry = ids[i];
+            if (matches(entry, key)) found[count++] = entry;
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            // Shortens the array to the entries found (count <= limit: the memory stays allocated).
+            mstore(found, count)
+        }
+        next = i < length ? i : 0;
+    }
 }

@@ -407,7 +407,7 @@ contract LicenseRegistry is DepartmentScoped, EIP712, ILicenseRegistry {
         uint256 offset,
         uint256 limit
     ) external view returns (uint256[] memory page) {
-        if (limit == 0 || limit > _MAX_PAGE) revert LicenseInvalidLimit(limit, _MAX_PAGE);
+        if (!Pagination.isValidLimit(limit, _MAX_PAGE)) revert LicenseInvalidLimit(limit, _MAX_PAGE);
         return Pagination.slice(_applicationsOf[applicant], offset, limit);
     }
 
@@ -417,24 +417,9 @@ contract LicenseRegistry is DepartmentScoped, EIP712, ILicenseRegistry {
         uint256 cursor,
         uint256 limit
     ) external view returns (uint256[] memory ids, uint256 next) {
-        if (limit == 0 || limit > _MAX_PAGE) revert LicenseInvalidLimit(limit, _MAX_PAGE);
-        uint256[] storage inbox = _inbox[departmentId];
-        if (cursor >= inbox.length) return (new uint256[](0), 0);
-        ids = new uint256[](limit);
-        uint256 found = 0;
-        uint256 i = cursor;
-        // Bound the scan so the view always fits a node's call gas limit; the cursor continues it.
-        uint256 end = inbox.length < cursor + limit * 8 ? inbox.length : cursor + limit * 8;
-        for (; i < end && found < limit; ++i) {
-            uint256 applicationId = inbox[i];
-            if (_awaits(applicationId, departmentId)) ids[found++] = applicationId;
-        }
-        // Trim the array to what was found.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(ids, found)
-        }
-        next = i < inbox.length ? i : 0;
+        if (!Pagination.isValidLimit(limit, _MAX_PAGE)) revert LicenseInvalidLimit(limit, _MAX_PAGE);
+        // Bounded so the view always fits a node's call gas limit; the cursor continues it.
+        return Pagination.scanList(_inbox[departmentId], cursor, limit, limit * 8, _awaitsKey, departmentId);
     }
 
     /// @inheritdoc ILicenseRegistry
@@ -669,6 +654,11 @@ contract LicenseRegistry is DepartmentScoped, EIP712, ILicenseRegistry {
     ) private view returns (ListEntry memory entry) {
         entry = _approvalList(a)[departmentId];
         if (entry.rank == 0) revert LicenseDepartmentNotRequired(applicationId, departmentId);
+    }
+
+    /// @dev `_awaits` in the shape Pagination.scanList calls (the key is the department id).
+    function _awaitsKey(uint256 applicationId, uint256 departmentId) private view returns (bool) {
+        return _awaits(applicationId, uint32(departmentId));
     }
 
     function _awaits(uint256 applicationId, uint32 departmentId) private view returns (bool) {
