@@ -6,18 +6,19 @@
  *
  * Environment: GOVCHAIN_CERT_TYPE (type code, required: 2 to 16 of A-Z 0-9 - _), GOVCHAIN_STATUS_BASE_URL
  * (where the lists will be published; default https://status.govchain.example), GOVCHAIN_STATUS_OUT (a
- * folder inside status/; default status/ itself), GOVCHAIN_CERTIFICATE_REGISTRY (address; default: the
- * Ignition deployment of this chain).
+ * folder inside status/; default status/ itself), GOVCHAIN_CERTIFICATE_REGISTRY (address; default: from
+ * the newest deployment manifest of this chain under ignition/deployments/).
  *
  * Every file goes inside status/: the type code (which names the files and URLs) must be a valid code,
  * and the output folder must resolve inside status/ (symbolic links included), or the script stops
  * before writing anything.
  */
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 
 import { network } from "hardhat";
 
+import { DEPLOYMENTS_DIR, type DeploymentManifest, MANIFEST_FILE } from "../lib/deployments.js";
 import {
   encodeStatusList,
   isValidTypeCode,
@@ -54,13 +55,29 @@ const baseUrl = (process.env.GOVCHAIN_STATUS_BASE_URL ?? "https://status.govchai
 const { ethers } = await network.create();
 const chainId = (await ethers.provider.getNetwork()).chainId;
 
+/**
+ * The registry's address: GOVCHAIN_CERTIFICATE_REGISTRY, or the manifest of a deployment of this chain
+ * (ignition/deployments/<network>-<chainId>/manifest.json, as `npm run deploy` and `npm start` write it).
+ */
 function deployedAddress(): string {
   const fromEnv = process.env.GOVCHAIN_CERTIFICATE_REGISTRY;
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-  const file = join("ignition", "deployments", `chain-${chainId}`, "deployed_addresses.json");
-  const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-  const address = addresses["Registries#CertificateRegistry"];
-  if (address === undefined) throw new Error(`no Registries#CertificateRegistry in ${file}`);
+  const manifests = existsSync(DEPLOYMENTS_DIR)
+    ? readdirSync(DEPLOYMENTS_DIR)
+        .map((entry) => join(DEPLOYMENTS_DIR, entry, MANIFEST_FILE))
+        .filter((file) => existsSync(file))
+        .map((file) => ({ file, manifest: JSON.parse(readFileSync(file, "utf8")) as DeploymentManifest }))
+        .filter(({ manifest }) => BigInt(manifest.chainId) === chainId)
+        .sort((a, b) => b.manifest.writtenAt.localeCompare(a.manifest.writtenAt))
+    : [];
+  const address = manifests[0]?.manifest.contracts.CertificateRegistry?.address;
+  if (address === undefined) {
+    console.error(
+      `status-list: no deployment manifest of chain ${chainId} under ${DEPLOYMENTS_DIR}; ` +
+        "set GOVCHAIN_CERTIFICATE_REGISTRY to the registry's address. Nothing was written.",
+    );
+    process.exit(1);
+  }
   return address;
 }
 

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 import { LOCAL_TEST_MNEMONIC } from "../../lib/deployments.js";
+import { LOCAL_ACCOUNT_COUNT } from "../../lib/localAccounts.js";
 import { waitForRpc } from "../processes.js";
 
 const require = createRequire(import.meta.url);
@@ -74,7 +75,7 @@ export async function startChain(options: ChainOptions): Promise<Chain> {
     "--gas-price", "0",
     "--disable-min-priority-fee",
     "--mnemonic", LOCAL_TEST_MNEMONIC,
-    "--accounts", "30",
+    "--accounts", String(LOCAL_ACCOUNT_COUNT),
     "--balance", "10000",
     "--state", state,
     "--state-interval", "5",
