@@ -34,7 +34,7 @@ const ISSUED = 3n; // ILicenseRegistry.Stage.Issued
 const AWARDED = 2n; // ITenderEscrow.TenderState.Awarded
 
 export async function runSmokeFlow(url: string, chainId: number, manifest: DeploymentManifest, check: Check) {
-  const provider = new ZeroFeeProvider(url, chainId, { staticNetwork: true, pollingInterval: 250 });
+  const provider = new ZeroFeeProvider(url, chainId, { staticNetwork: true, pollingInterval: 250, cacheTimeout: -1 });
   const mnemonic = Mnemonic.fromPhrase(TEST_MNEMONIC);
   const account = (i: number) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).connect(provider);
   const at = (name: string) => manifest.contracts[name].address;
@@ -97,6 +97,23 @@ export async function runSmokeFlow(url: string, chainId: number, manifest: Deplo
       verification.departmentId === samr.id &&
       issued.length === 1 &&
       issued[0].args.issuedBy === samr.official.address,
+  );
+
+  // The guardian's emergency pause: the registry refuses every change until the administrator reopens it.
+  const guardian = account(1);
+  const certificatesAddress = await certificates.getAddress();
+  await mined(manager.connect(guardian).setTargetClosed(certificatesAddress, true));
+  const pausedFile = documentDigest(new TextEncoder().encode(`issued during a pause, chain ${chainId}, ${Date.now()}`));
+  const refused = await certificates
+    .connect(samr.official)
+    .issue.staticCall(1, pausedFile, holderCommitment("91110000MA01ABCD2X", randomSalt()), 0, 0, "")
+    .then(() => "accepted")
+    .catch((e: { revert?: { name: string } | null }) => e.revert?.name ?? "reverted without a named error");
+  await mined(manager.setTargetClosed(certificatesAddress, false));
+  check(
+    "the guardian pauses the certificate registry (an issue is refused with AccessManagedUnauthorized, views answer) and the administrator reopens it",
+    refused === "AccessManagedUnauthorized" && (await certificates.verify(digest)).status === VALID && !(await manager.isTargetClosed(certificatesAddress)),
+    `issue while paused: ${refused}`,
   );
 
   // Business licences for two suppliers: SAMR approves by transaction, TAX by EIP-712 signature.

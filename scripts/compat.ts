@@ -80,7 +80,7 @@ async function startAnvil(name: string, args: string[], chainId: number) {
     if (anvil.exitCode === null) anvil.kill("SIGTERM");
     closeSync(log);
   };
-  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, pollingInterval: 250 });
+  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, pollingInterval: 250, cacheTimeout: -1 });
   try {
     await waitForRpc(url, anvil, 10_000);
   } catch (error) {
