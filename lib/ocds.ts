@@ -185,6 +185,7 @@ export interface RecordPackage {
   license?: string;
   publicationPolicy?: string;
   records: { ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }[];
+  links?: { next: string };
 }
 
 // ===== AMOUNTS AND DATES =====
@@ -217,18 +218,24 @@ export function unitsToAmount(units: UintString | bigint, decimals: number, mode
 }
 
 function sameDecimal(n: number, exact: string): boolean {
-  // Number#toString switches to exponent notation above 1e21 and below 1e-6: compare through BigInt
-  // scaling instead of by text there.
-  const s = n.toString();
-  if (!/e/.test(s)) return s === exact;
-  const [intPart, frac = ""] = exact.split(".");
-  const [mant, expText] = s.split("e");
-  const exp = Number(expText);
-  const [mi, mf = ""] = mant.split(".");
-  const digits = mi + mf;
-  const shift = exp - mf.length;
-  const fromNumber = shift >= 0 ? BigInt(digits) * 10n ** BigInt(shift) : null;
-  return frac === "" && fromNumber !== null && fromNumber === BigInt(intPart);
+  // Number#toString switches to exponent notation (1e+23, 1e-7): compare canonical digits and exponents.
+  const [d1, e1] = canonicalDecimal(n.toString());
+  const [d2, e2] = canonicalDecimal(exact);
+  return d1 === d2 && e1 === e2;
+}
+
+/** A decimal numeral as significant digits and a power of ten ("1200.50" → ["12005", -1]). */
+function canonicalDecimal(text: string): [string, number] {
+  const [mantissa, exponent = "0"] = text.toLowerCase().split("e");
+  const [whole, fraction = ""] = mantissa.split(".");
+  let digits = (whole + fraction).replace(/^0+/, "");
+  let power = Number(exponent) - fraction.length;
+  if (digits === "") return ["0", 0];
+  while (digits.endsWith("0")) {
+    digits = digits.slice(0, -1);
+    power += 1;
+  }
+  return [digits, power];
 }
 
 function parseUint(text: string): bigint {
@@ -443,8 +450,10 @@ class Builder {
     }
     for (const b of s.bidders) add(`a${b}`, () => this.accountParty(b), "tenderer");
     for (const a of s.awards) add(`a${a.supplier}`, () => this.accountParty(a.supplier), "supplier");
-    if (s.contract !== undefined && s.contract.transactions.length > 0) {
-      add(`a${s.awards.find((a) => a.id === s.contract!.awardId)!.supplier}`, () => this.accountParty(s.awards.find((a) => a.id === s.contract!.awardId)!.supplier), "payee");
+    const contract = s.contract;
+    if (contract !== undefined && contract.transactions.length > 0) {
+      const payee = s.awards.find((a) => a.id === contract.awardId)!.supplier;
+      add(`a${payee}`, () => this.accountParty(payee), "payee");
     }
     return [...roles.values()].map((r) => {
       const party = r.ref() as { [key: string]: Json };
@@ -839,8 +848,11 @@ export function buildReleases(history: TenderHistory, options: OcdsOptions): Ocd
   return releases;
 }
 
-function packageHead(history: TenderHistory, options: OcdsOptions) {
-  const last = [history.published, ...history.events].reduce((x, y) => (y.blockTimestamp > x.blockTimestamp ? y : x));
+function packageHead(histories: readonly TenderHistory[], options: OcdsOptions) {
+  let latest: number | undefined;
+  for (const h of histories) for (const e of [h.published, ...h.events]) if (latest === undefined || e.blockTimestamp > latest) latest = e.blockTimestamp;
+  const publishedDate = options.publishedDate ?? (latest === undefined ? undefined : isoTime(latest));
+  if (publishedDate === undefined) throw new Error("no tender to date the package by");
   const publisher: { [key: string]: string } = { name: options.publisher.name };
   if (options.publisher.scheme !== undefined) publisher.scheme = options.publisher.scheme;
   if (options.publisher.uid !== undefined) publisher.uid = options.publisher.uid;
@@ -848,7 +860,7 @@ function packageHead(history: TenderHistory, options: OcdsOptions) {
   return {
     uri: options.uri,
     version: "1.1" as const,
-    publishedDate: options.publishedDate ?? isoTime(last.blockTimestamp),
+    publishedDate,
     publisher,
     ...(options.license === undefined ? {} : { license: options.license }),
     ...(options.publicationPolicy === undefined ? {} : { publicationPolicy: options.publicationPolicy }),
@@ -857,16 +869,27 @@ function packageHead(history: TenderHistory, options: OcdsOptions) {
 
 /** A release package with every release of one tender. */
 export function releasePackage(history: TenderHistory, options: OcdsOptions): ReleasePackage {
-  return { ...packageHead(history, options), releases: buildReleases(history, options) };
+  return { ...packageHead([history], options), releases: buildReleases(history, options) };
 }
 
 /** A record package with one record: the tender's releases and their compiled release. */
 export function recordPackage(history: TenderHistory, options: OcdsOptions): RecordPackage {
-  const releases = buildReleases(history, options);
-  return {
-    ...packageHead(history, options),
-    records: [{ ocid: releases[0].ocid, releases, compiledRelease: compileReleases(releases) }],
-  };
+  return recordsPackage([history], options);
+}
+
+/**
+ * A record package with one record per tender, in the order given (a page of `GET /ocds/records`), and
+ * `links.next` (OCDS's pagination convention; the package schemas allow the field) when `next` is given.
+ * Its default publishedDate is the latest event time of all the tenders. OCDS requires at least one record:
+ * an empty page is the caller's to answer otherwise (e.g. 404 or an empty JSON list).
+ */
+export function recordsPackage(histories: readonly TenderHistory[], options: OcdsOptions & { next?: string }): RecordPackage {
+  if (histories.length === 0) throw new Error("a record package needs at least one record (the schema's minItems)");
+  const records = histories.map((h) => {
+    const releases = buildReleases(h, options);
+    return { ocid: releases[0].ocid, releases, compiledRelease: compileReleases(releases) };
+  });
+  return { ...packageHead(histories, options), records, ...(options.next === undefined ? {} : { links: { next: options.next } }) };
 }
 
 // ===== MERGING =====

@@ -30,6 +30,7 @@ import {
   type TenderEvent,
   type TenderEventArgs,
   type TenderHistory,
+  recordsPackage,
   unitsToAmount,
   unitsToDecimal,
 } from "../lib/ocds.js";
@@ -607,7 +608,10 @@ describe("lib/ocds (OCDS 1.1 from chain data)", function () {
     equal(unitsToAmount("9007199254740993", 0), 9_007_199_254_740_992);
     throws(() => unitsToAmount("9007199254740993", 0, "throw"), RangeError);
     throws(() => unitsToAmount("1234567890123456789012345", 18, "throw"), RangeError);
+    // Exact decimals that print in exponent notation pass the exactness check.
     equal(unitsToAmount("100000000000000000000000", 0, "throw"), 1e23);
+    equal(unitsToAmount("1", 7, "throw"), 1e-7);
+    equal(unitsToAmount("120000000", 18, "throw"), 1.2e-10);
     throws(() => unitsToDecimal("-1", 2), TypeError);
     throws(() => unitsToDecimal("1.5", 2), TypeError);
 
@@ -737,5 +741,18 @@ describe("lib/ocds (OCDS 1.1 from chain data)", function () {
     match(pkg.releases[0].ocid, /^ocds-abc123-20260-/);
     equal(pkg.publishedDate, "2027-01-01T00:00:00Z");
     equal(((pkg.releases[0].tender as Obj).value as Obj).currency, "USD");
+  });
+
+  it("pages several tenders into one valid record package with links.next", function () {
+    const histories = SCENARIOS.map((sc, i) => ({ ...sc.history(), tenderId: String(i + 1) }));
+    const page = recordsPackage(histories, { ...OPTIONS, uri: "https://data.example/ocds/records", next: "https://data.example/ocds/records?cursor=abc" });
+    assertValid(validate.recordPackage, page, "the page");
+    equal(page.records.length, SCENARIOS.length);
+    equal(new Set(page.records.map((r) => r.ocid)).size, SCENARIOS.length);
+    deepStrictEqual(page.links, { next: "https://data.example/ocds/records?cursor=abc" });
+    const latest = Math.max(...histories.flatMap((h) => h.events.map((e) => e.blockTimestamp)));
+    equal(page.publishedDate, new Date(latest * 1000).toISOString().replace(".000Z", "Z"));
+    // The schema wants at least one record: an empty page is refused, not published invalid.
+    throws(() => recordsPackage([], { ...OPTIONS, publishedDate: "2027-01-01T00:00:00Z" }), /at least one record/);
   });
 });
