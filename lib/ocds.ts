@@ -622,9 +622,14 @@ export function buildReleases(history: TenderHistory, options: OcdsOptions): Ocd
     bidders: [],
     live: new Set(),
     awards: [],
-    tenderDocuments: b.metadataDocs(p.params.documentsDigest, publishedAt, 0),
+    tenderDocuments: [],
     lastReleaseId: "",
   };
+  /** A document id is unique in its list: a file listed twice (or in two versions) is listed once, first seen. */
+  const addTenderDocs = (docs: DocEntry[]) => {
+    for (const d of docs) if (!s.tenderDocuments.some((x) => x.id === d.id)) s.tenderDocuments.push(d);
+  };
+  addTenderDocs(b.metadataDocs(p.params.documentsDigest, publishedAt, 0));
   const releases: OcdsRelease[] = [b.release(s, p, "tender")];
   s.lastReleaseId = releases[0].id;
 
@@ -653,9 +658,7 @@ export function buildReleases(history: TenderHistory, options: OcdsOptions): Ocd
         const changesEn: string[] = [];
         if (a.documentsDigest.toLowerCase() !== before.digest.toLowerCase()) {
           s.documentsDigest = a.documentsDigest;
-          for (const d of b.metadataDocs(a.documentsDigest, date, a.amendment)) {
-            if (!s.tenderDocuments.some((x) => x.id === d.id)) s.tenderDocuments.push(d);
-          }
+          addTenderDocs(b.metadataDocs(a.documentsDigest, date, a.amendment));
           changes.push(`招标文件更新为 SHA-256 ${a.documentsDigest.toLowerCase()}`);
           changesEn.push(`documents now SHA-256 ${a.documentsDigest.toLowerCase()}`);
         }

@@ -655,6 +655,13 @@ describe("lib/ocds (OCDS 1.1 from chain data)", function () {
     equal(amendments.length, 1);
     equal(amendments[0].amendsReleaseID, pkg.releases[2].id);
     equal(amendments[0].releaseID, pkg.releases[3].id);
+    // A file listed twice, or again in the amended metadata, is listed once.
+    const dup = find("open, amended");
+    dup.metadata[META_DIGEST] = { ...META, documents: [...META.documents, META.documents[0]] };
+    dup.metadata[META_AMENDED_DIGEST] = { ...META_AMENDED, documents: [...META_AMENDED.documents, META.documents[0]] };
+    const dupDocs = objs((releasePackage(dup, OPTIONS).releases.at(-1)!.tender as Obj).documents).map((d) => d.id);
+    equal(new Set(dupDocs).size, dupDocs.length);
+    equal(dupDocs.length, 4);
     // Without a gateway, documents point at IPFS.
     const plain = releasePackage(find("open, amended"), OPTIONS);
     equal(objs((plain.releases[0].tender as Obj).documents)[0].url, `ipfs://${digestToCid(META_DIGEST)}`);
