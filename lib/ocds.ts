@@ -20,7 +20,7 @@
  *   `contract`; MilestoneDelivered/Accepted/Rejected → `implementation`; TenderCompleted and
  *   TenderTerminated → `contractTermination`. No release (no core OCDS field changes): BidRevealed (bid
  *   prices need the bids extension), replacing commits, BondsForfeited, PerformanceBondPosted,
- *   BidderPassedOver, TerminationProposed, Credited, Withdrawn, BondDeposited.
+ *   BidderPassedOver, TerminationProposed, Credited, Withdrawn (accepted as input, for a complete timeline).
  * - Status: tender active → complete (awarded) / cancelled / unsuccessful (failed); award pending (complaint
  *   window open or complaint pending) → active (contract started) / cancelled (complaint upheld); contract
  *   active → terminated (completed or terminated by agreement, told apart in `contract.description`).
@@ -28,6 +28,19 @@
  *   (documentType `complaints`) whose description says who, when, the time limit and the outcome.
  * - Tenderers lists every account that ever committed a bid (OCDS merge cannot remove an array entry);
  *   `numberOfTenderers` counts live bids, as the chain's `bidCount`.
+ * - Parties: the procuring department is buyer, procuringEntity and payer (its treasury funds the escrow);
+ *   an accepting department other than it is an interestedParty; the supervising department (the one the
+ *   history names now, for every release) is reviewBody; bidders are tenderer, winners supplier (also in a
+ *   cancelled award) and payee once paid. Accounts are identified by address (`accountScheme`), with the
+ *   licence's public subject identifier in `additionalIdentifiers` where the history supplies it.
+ * - Money: `value.amount` is the token amount converted from units exactly (bigint arithmetic; see
+ *   `unitsToAmount`), `currency` an option. Payments are `contract.implementation.transactions`, one per
+ *   MilestoneAccepted (payer the procuring department, payee the supplier).
+ * - Documents: id = SHA-256 digest for the metadata file, the files it lists and milestone descriptions;
+ *   url `ipfs://{cid}` (or a gateway); format the media type. Documents known only from an event carry
+ *   the digest in url and description.
+ * - Text: `language` "zh", English in the `_en` language variants. `contract.dateSigned` is the contract's
+ *   start (ContractStarted): the chain has no separate signature.
  */
 import { digestToCid } from "./cid.js";
 import type { Localized, TenderMetadata } from "./metadata.js";
