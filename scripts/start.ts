@@ -205,12 +205,23 @@ async function main() {
 
     // 2. Deployment (Ignition resumes or reuses its journal; deploy.ts resets a journal the chain lacks)
     const deployerKey = (await import("ethers")).Wallet.fromPhrase(LOCAL_TEST_MNEMONIC).privateKey;
-    await run("deploy", process.execPath, [hardhatCli(), "run", "scripts/deploy.ts", "--network", NETWORK], {
-      GOVCHAIN_LOCAL_RPC_URL: chain.url,
-      GOVCHAIN_LOCAL_DEPLOYER_KEY: deployerKey,
-      GOVCHAIN_DEPLOYMENT_ID: DEPLOYMENT_ID,
-      HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1",
-    });
+    try {
+      await run("deploy", process.execPath, [hardhatCli(), "run", "scripts/deploy.ts", "--network", NETWORK], {
+        GOVCHAIN_LOCAL_RPC_URL: chain.url,
+        GOVCHAIN_LOCAL_DEPLOYER_KEY: deployerKey,
+        GOVCHAIN_DEPLOYMENT_ID: DEPLOYMENT_ID,
+        HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1",
+      });
+    } catch (error) {
+      // The chain runs the contracts of an earlier build (the sources changed since it was deployed).
+      if (error instanceof StartStop && /is not the compiled|bytecodes? (?:have|has) been changed|reconciliation/i.test(error.message)) {
+        throw new StartStop(
+          "the contracts changed since this local chain was deployed, and the chain keeps the old code. " +
+            "Run `npm start -- --reset` to deploy the new contracts on a new chain and seed it again (this discards the local chain's data).",
+        );
+      }
+      throw error;
+    }
     const manifest = readManifest();
     if (manifest === undefined) throw new StartStop(`the deployment wrote no manifest in ${path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID)}`);
     const manager = manifest.contracts.GovchainAccessManager.address;
