@@ -465,7 +465,7 @@ export async function seedPlatform(options: SeedOptions): Promise<void> {
   grantAndUse(zhang, "MNR", "property-records", "mortgage", 100, 60, [1, 3]);
   grantAndUse(zhang, "TAX", "social-insurance", "tax-deduction", 150, 400, [2, 30, 90]);
   grantAndUse(li, "EDU", "household-registration", "school-enrolment", 180, 120, [1], 200);
-  grantAndUse(li, "PSB", "household-registration", "residence-permit", end / DAY - start / DAY - 20, 365, [2, 5]);
+  grantAndUse(li, "PSB", "household-registration", "residence-permit", Math.floor((end - start) / DAY) - 20, 365, [2, 5]);
 
   // ===== Tenders =====
   tenderScenarios(at, platform, store, dept, { huajian, mingyuan, lvcheng, hengtai, anju }, licenseType, start, end, rnd);
