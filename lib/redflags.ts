@@ -202,7 +202,7 @@ export function tenderRedFlags(history: TenderHistory, options: RedFlagOptions =
       const [num, den] = medianFraction(others);
       // price < ratio/10000 × num/den  ⇔  price × den × 10000 < ratio × num (exact, no rounding).
       if (price * den * 10_000n < ratioBps * num) {
-        const pctBps = (price * den * 10_000n * 100n) / num; // winner / median in hundredths of a percent
+        const pctBps = (price * den * 10_000n) / num; // winner / median in hundredths of a percent, rounded down
         const pct = `${pctBps / 100n}.${(pctBps % 100n).toString().padStart(2, "0")}`;
         const median = amount(num, decimals, symbol, den);
         const threshold = `${Number(ratioBps) / 100}`;
