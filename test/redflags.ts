@@ -4,65 +4,9 @@
  */
 import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
 
-import type { TenderEvent, TenderEventArgs, TenderHistory } from "../lib/ocds.js";
+import type { TenderEventArgs, TenderHistory } from "../lib/ocds.js";
 import { departmentRedFlags, medianFraction, type RedFlagCode, tenderRedFlags } from "../lib/redflags.js";
-
-const DAY = 86_400;
-const T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
-const A = "0x" + "a".repeat(40);
-const B = "0x" + "b".repeat(40);
-const C = "0x" + "c".repeat(40);
-const D = "0x" + "d".repeat(40);
-const OFFICIAL = "0x" + "e".repeat(40);
-const UNIT = 100n; // 2 decimals
-
-function history(events: [number, TenderEventArgs][], opts: { commitDays?: number; department?: number; tenderId?: string; bidders?: TenderHistory["bidders"] } = {}): TenderHistory {
-  const commitDeadline = T0 + (opts.commitDays ?? 20) * DAY;
-  return {
-    chainId: 1337,
-    escrow: "0x" + "1".repeat(40),
-    tenderId: opts.tenderId ?? "1",
-    published: {
-      blockNumber: 1,
-      blockTimestamp: T0,
-      transactionHash: "0x" + "0".repeat(64),
-      logIndex: 0,
-      department: opts.department ?? 3,
-      treasury: "0x" + "2".repeat(40),
-      publishedBy: OFFICIAL,
-      params: {
-        documentsDigest: "0x" + "3".repeat(64),
-        metadataURI: "ipfs://x",
-        category: "works",
-        budget: (1_000_000n * UNIT).toString(),
-        bidBond: "0",
-        commitDeadline,
-        revealDeadline: commitDeadline + 5 * DAY,
-        complaintWindow: 5 * DAY,
-        acceptingDepartment: opts.department ?? 3,
-        licenseTypeId: 1,
-        milestoneSharesBps: [10_000],
-        milestoneDigests: ["0x" + "4".repeat(64)],
-      },
-    },
-    departments: [],
-    supervisingDepartment: 9,
-    paymentToken: { symbol: "tCNY", decimals: 2 },
-    metadata: {},
-    ...(opts.bidders ? { bidders: opts.bidders } : {}),
-    events: events.map(
-      ([day, e], i) => ({ blockNumber: 2 + i, blockTimestamp: T0 + day * DAY, transactionHash: "0x" + "5".repeat(64), logIndex: 0, ...e }) as TenderEvent,
-    ),
-  };
-}
-
-const commit = (bidder: string): TenderEventArgs => ({ name: "BidCommitted", args: { bidder, commitment: "0x" + "6".repeat(64), sequence: 1, replaced: false } });
-const reveal = (bidder: string, yuan: bigint): TenderEventArgs => ({ name: "BidRevealed", args: { bidder, price: (yuan * UNIT).toString() } });
-const award = (winner: string, yuan: bigint): TenderEventArgs => ({
-  name: "TenderAwarded",
-  args: { winner, price: (yuan * UNIT).toString(), awardedAt: T0 + 26 * DAY, complaintDeadline: T0 + 31 * DAY },
-});
-const accept = (by: string): TenderEventArgs => ({ name: "MilestoneAccepted", args: { milestone: 0, by, amount: (800_000n * UNIT).toString() } });
+import { A, accept, award, B, C, commit, D, DAY, history, OFFICIAL, reveal, T0 } from "./helpers/histories.js";
 
 /** A clean three-bidder tender: 20-day period, prices 800k/850k/900k, award to the lowest, accepted by an official. */
 function clean(extra: [number, TenderEventArgs][] = [], prices: [bigint, bigint, bigint] = [800_000n, 850_000n, 900_000n]) {
