@@ -21,7 +21,7 @@
  * - Bidders: accounts with a live commitment (BidCommitted not followed by BidWithdrawn), as `bidCount`.
  * - "After the commit deadline": the final commit deadline (the last TenderAmended's, else the published
  *   one) is at or before `asOf` (option; default the time of the history's last event). Single bid is only
- *   judged then, so an open tender with its first bid is not flagged.
+ *   judged then, so an open tender with its first bid is not flagged, nor one cancelled before its deadline.
  * - Submission period: final commit deadline − publication block time.
  * - Revealed prices: the BidRevealed events' prices (one per bidder; the last wins if repeated).
  * - Winner: the last TenderAwarded (a re-award after an upheld complaint replaces the first).
@@ -162,8 +162,9 @@ export function tenderRedFlags(history: TenderHistory, options: RedFlagOptions =
   const { live, ever } = bidderSets(events);
   const prices = revealedPrices(events);
 
-  // Single bid: judged once bidding has closed.
-  if (deadline <= asOf && live.size === 1) {
+  // Single bid: judged once bidding has closed, and not on a tender cancelled while bidding was open.
+  const cancelled = events.find((e) => e.name === "TenderCancelled");
+  if (deadline <= Math.min(asOf, cancelled?.blockTimestamp ?? asOf) && live.size === 1) {
     const [only] = live;
     flags.push(
       flag(
@@ -213,7 +214,7 @@ export function tenderRedFlags(history: TenderHistory, options: RedFlagOptions =
               zh: `中标价 ${amount(price, decimals, symbol)} 仅为其他 ${others.length} 份报价中位数 ${median} 的 ${pct}%（阈值 ${threshold}%）。`,
               en: `The winning price ${amount(price, decimals, symbol)} is ${pct}% of the median ${median} of the ${others.length} other revealed bids (threshold ${threshold}%).`,
             },
-            { winner, price: price.toString(), otherBids: others.length, medianOthers: unitsToDecimal(num / den, 0), percentOfMedian: pct, thresholdBps: Number(ratioBps) },
+            { winner, price: price.toString(), otherBids: others.length, medianOthers: (num / den).toString(), percentOfMedian: pct, thresholdBps: Number(ratioBps) },
             "Cardinal R058 compares the winner with the second-lowest valid bid against an upper fence over all processes; govchain compares it with the median of the other revealed bids against a fixed ratio.",
           ),
         );

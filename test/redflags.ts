@@ -52,6 +52,9 @@ describe("lib/redflags", () => {
       deepStrictEqual(codes(history([[1, commit(A)]]), { asOf: T0 + 19 * DAY }), []);
       deepStrictEqual(codes(history([[1, commit(A)]]), { asOf: T0 + 20 * DAY }), ["SINGLE_BID"]);
     });
+    it("does not flag a single bid on a tender cancelled before its commit deadline", () => {
+      deepStrictEqual(codes(history([[1, commit(A)], [5, { name: "TenderCancelled", args: { by: OFFICIAL, reasonCode: 1 } }]]), { asOf: T0 + 30 * DAY }), []);
+    });
   });
 
   describe("SHORT_SUBMISSION_PERIOD (Cardinal R003)", () => {
