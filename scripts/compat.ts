@@ -11,17 +11,16 @@
  */
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 
 import { JsonRpcProvider, Wallet } from "ethers";
 
+import { anvilBinary } from "./platform/chain.js";
 import { freePort, hardhatCli, waitForRpc } from "./processes.js";
 import { DEPLOYMENTS_DIR, type DeploymentManifest, LOCAL_TEST_MNEMONIC as TEST_MNEMONIC, MANIFEST_FILE } from "../lib/deployments.js";
 
 const CHAIN_ID = 202611;
 const DEPLOYMENT_ID = `compat-${CHAIN_ID}`;
-const require = createRequire(import.meta.url);
 
 let passed = 0;
 let failed = 0;
@@ -31,12 +30,6 @@ function check(name: string, ok: boolean, detail = "") {
   console.log(`${ok ? "  ✔" : "  ✘"} ${name}${ok || detail === "" ? "" : `\n      ${detail}`}`);
 }
 
-function anvilBinary(): string {
-  const arch = { x64: "amd64", arm64: "arm64" }[process.arch as string];
-  const pkg = `@foundry-rs/anvil-${process.platform}-${arch}`;
-  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-  return path.join(dir, "bin", process.platform === "win32" ? "anvil.exe" : "anvil");
-}
 
 /**
  * Runs scripts/deploy.ts against the govchain network with the given settings (undefined: unset). With

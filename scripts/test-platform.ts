@@ -9,7 +9,8 @@
  *   2. Ctrl-C stops everything and frees every port;
  *   3. a restart reuses the chain, the deployment and the seed (no transaction sent);
  *   4. a start interrupted while seeding, then started again, starts over and ends seeded;
- *   5. a taken port stops `npm start` at once with a message saying what to do.
+ *   5. a taken port, or a node of another chain on the RPC port, stops `npm start` at once with a message
+ *      saying what to do.
  * It runs beside a developer's own platform: its own ports and data folder (`--data`). Prints
  * "platform: N passed, M failed" last.
  */
@@ -24,7 +25,8 @@ import { DEPLOYMENTS_DIR, type DeploymentManifest, MANIFEST_FILE } from "../lib/
 import { documentUploadMessage, SIGNATURE_HEADER, UPLOADER_HEADER } from "../lib/documents.js";
 import { documentDigest } from "../lib/hashing.js";
 import { parseTenderMetadata } from "../lib/metadata.js";
-import { freePort } from "./processes.js";
+import { anvilBinary } from "./platform/chain.js";
+import { freePort, waitForRpc } from "./processes.js";
 import { connect } from "./seed/chain.js";
 import { portFree, waitPortFree } from "./platform/ports.js";
 
@@ -235,6 +237,19 @@ async function main() {
       blocked.output().slice(-800),
     );
     if (blockedCode === "timeout") await interrupt(blocked);
+
+    const foreign = spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", String(rpcPort), "--chain-id", "31337"], { stdio: "ignore" });
+    await waitForRpc(rpcUrl, foreign, 15_000);
+    const taken = start(args);
+    const takenCode = await Promise.race([taken.exited, new Promise<string>((r) => setTimeout(() => r("timeout"), 60_000))]);
+    foreign.kill("SIGTERM");
+    await new Promise((r) => foreign.once("exit", r));
+    check(
+      "a node that is not ours on the RPC port: stops at once and names its chain id",
+      takenCode !== 0 && takenCode !== "timeout" && new RegExp(`port ${rpcPort} \\(rpc\\) is in use: a node that is not ours \\(chain 31337\\)`).test(taken.output()),
+      taken.output().slice(-800),
+    );
+    if (takenCode === "timeout") await interrupt(taken);
   } catch (error) {
     check("the platform run completes", false, (error as Error).stack ?? String(error));
   } finally {
