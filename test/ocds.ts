@@ -1,7 +1,7 @@
 /**
  * lib/ocds: histories of every tender state, built by hand as an indexer would decode them, turned into
  * OCDS 1.1 release and record packages and checked against the standard's own 1.1.5 schemas and codelists
- * (`../shared/ocds-1.1.5/`, next to the repository, as on the CI).
+ * (a copy in test/fixtures/ocds-1.1.5/, from the standard at tag 1__1__5; OCDS_SCHEMA_DIR overrides it).
  *
  * Schema validation: the schemas are JSON Schema draft-04 and `ajv-draft-04` is not installed, so they are
  * loaded into ajv 8 (draft-07 mode) after renaming the draft-04 `id` to `$id` and dropping `$schema`.
@@ -13,6 +13,7 @@
  */
 import { deepStrictEqual, equal, match, notEqual, ok, throws } from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { Ajv, type ValidateFunction } from "ajv";
@@ -35,7 +36,9 @@ import {
   unitsToDecimal,
 } from "../lib/ocds.js";
 
-const OCDS_DIR = new URL("../../shared/ocds-1.1.5/", import.meta.url);
+// A copy of the OCDS 1.1.5 schemas and codelists (Apache-2.0, see its README) lives in the repository so the
+// tests run in any clone; OCDS_SCHEMA_DIR points elsewhere (e.g. ../shared/ocds-1.1.5 on the build machines).
+const OCDS_DIR = process.env.OCDS_SCHEMA_DIR !== undefined ? new URL(`file://${path.resolve(process.env.OCDS_SCHEMA_DIR)}/`) : new URL("./fixtures/ocds-1.1.5/", import.meta.url);
 const BASE = "https://standard.open-contracting.org/schema/1__1__5/";
 
 // ===== THE VALIDATOR =====
