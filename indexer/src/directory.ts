@@ -3,8 +3,10 @@ import { ponder } from "ponder:registry";
 import { department, departmentMember } from "ponder:schema";
 
 type Any = { event: any; context: any };
+/** The ABI comes from the artifact at run time (not `as const`), so event names and args are not typed here. */
+const on = ponder.on.bind(ponder) as unknown as (name: string, handler: (args: Any) => Promise<void>) => void;
 
-ponder.on("DepartmentDirectory:DepartmentRegistered" as any, async ({ event, context }: Any) => {
+on("DepartmentDirectory:DepartmentRegistered", async ({ event, context }) => {
   const a = event.args;
   await context.db.insert(department).values({
     id: Number(a.departmentId), code: a.code, nameZh: a.nameZh, nameEn: a.nameEn, metadataURI: a.metadataURI, active: true,
@@ -12,20 +14,20 @@ ponder.on("DepartmentDirectory:DepartmentRegistered" as any, async ({ event, con
   });
 });
 
-ponder.on("DepartmentDirectory:DepartmentUpdated" as any, async ({ event, context }: Any) => {
+on("DepartmentDirectory:DepartmentUpdated", async ({ event, context }) => {
   const a = event.args;
   await context.db.update(department, { id: Number(a.departmentId) }).set({ nameZh: a.nameZh, nameEn: a.nameEn, metadataURI: a.metadataURI });
 });
 
-ponder.on("DepartmentDirectory:DepartmentDeactivated" as any, async ({ event, context }: Any) => {
+on("DepartmentDirectory:DepartmentDeactivated", async ({ event, context }) => {
   await context.db.update(department, { id: Number(event.args.departmentId) }).set({ active: false });
 });
 
-ponder.on("DepartmentDirectory:DepartmentReactivated" as any, async ({ event, context }: Any) => {
+on("DepartmentDirectory:DepartmentReactivated", async ({ event, context }) => {
   await context.db.update(department, { id: Number(event.args.departmentId) }).set({ active: true });
 });
 
-ponder.on("DepartmentDirectory:TreasurySet" as any, async ({ event, context }: Any) => {
+on("DepartmentDirectory:TreasurySet", async ({ event, context }) => {
   await context.db.update(department, { id: Number(event.args.departmentId) }).set({ treasury: event.args.treasury });
 });
 
@@ -33,7 +35,7 @@ for (const [role, appointed, removed] of [
   ["head", "HeadAppointed", "HeadRemoved"],
   ["official", "OfficialAppointed", "OfficialRemoved"],
 ] as const) {
-  ponder.on(`DepartmentDirectory:${appointed}` as any, async ({ event, context }: Any) => {
+  on(`DepartmentDirectory:${appointed}`, async ({ event, context }) => {
     const a = event.args;
     const row = { departmentId: Number(a.departmentId), account: a.account, role };
     await context.db
@@ -41,7 +43,7 @@ for (const [role, appointed, removed] of [
       .values({ ...row, active: true, since: Number(a.since), appointedBy: a.appointedBy, removedAt: null, removedBy: null })
       .onConflictDoUpdate({ active: true, since: Number(a.since), appointedBy: a.appointedBy, removedAt: null, removedBy: null });
   });
-  ponder.on(`DepartmentDirectory:${removed}` as any, async ({ event, context }: Any) => {
+  on(`DepartmentDirectory:${removed}`, async ({ event, context }) => {
     const a = event.args;
     const key = { departmentId: Number(a.departmentId), account: a.account, role };
     if (await context.db.find(departmentMember, key)) {

@@ -3,7 +3,7 @@
  * (state, budget, counts, winner, price, paid) derived from its events, and bids, complaints, milestones
  * and payments kept from the events. No contract calls: logs alone rebuild everything.
  */
-import { ponder } from "ponder:registry";
+import { ponder, type Context } from "ponder:registry";
 import { bid, complaint, milestone, payment, setting, tender, tenderEvent, tenderMetadata } from "ponder:schema";
 import { hexToString, type Hex } from "viem";
 import { digestToCid, verifyDocument } from "../../lib/cid.js";
@@ -51,7 +51,7 @@ async function fetchMetadata(digest: Hex): Promise<{ status: string; document: T
   }
 }
 
-type Ctx = Parameters<Parameters<typeof ponder.on>[1]>[0]["context"];
+type Ctx = Context;
 type Ev = {
   args: any;
   block: { number: bigint; timestamp: bigint };
@@ -65,6 +65,9 @@ const position = (event: Ev) => ({
   transactionHash: event.transaction.hash,
   logIndex: event.log.logIndex,
 });
+/** The ABI comes from the artifact at run time (not `as const`), so event names and args are not typed here. */
+const on = ponder.on.bind(ponder) as unknown as (name: string, handler: (args: { event: Ev; context: Ctx }) => Promise<void>) => void;
+
 const eventId = (event: Ev) => `${event.block.number}-${event.log.logIndex}`;
 
 async function timeline(context: Ctx, event: Ev, tenderId: bigint, name: string, args: Record<string, unknown>) {
@@ -108,7 +111,7 @@ function metadataColumns(row: { status: string; document: unknown }) {
   };
 }
 
-ponder.on("TenderEscrow:TenderPublished" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:TenderPublished", async ({ event, context }) => {
   const { tenderId, department, treasury, publishedBy, params } = event.args;
   const meta = await storeMetadata(context, params.documentsDigest);
   await context.db.insert(tender).values({
@@ -159,7 +162,7 @@ ponder.on("TenderEscrow:TenderPublished" as any, async ({ event, context }: { ev
   await timeline(context, event, tenderId, "TenderPublished", { department: Number(department), treasury, publishedBy, params: p });
 });
 
-ponder.on("TenderEscrow:TenderAmended" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:TenderAmended", async ({ event, context }) => {
   const a = event.args;
   const meta = await storeMetadata(context, a.documentsDigest);
   await timeline(context, event, a.tenderId, "TenderAmended", {
@@ -172,7 +175,7 @@ ponder.on("TenderEscrow:TenderAmended" as any, async ({ event, context }: { even
   }));
 });
 
-ponder.on("TenderEscrow:BidCommitted" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:BidCommitted", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "BidCommitted", { bidder: a.bidder, commitment: a.commitment, sequence: Number(a.sequence), replaced: a.replaced });
   await context.db
@@ -182,21 +185,21 @@ ponder.on("TenderEscrow:BidCommitted" as any, async ({ event, context }: { event
   await touch(context, event, a.tenderId, (t) => (a.replaced ? {} : { bidCount: t.bidCount + 1 }));
 });
 
-ponder.on("TenderEscrow:BidWithdrawn" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:BidWithdrawn", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "BidWithdrawn", { bidder: a.bidder });
   await context.db.update(bid, { tenderId: a.tenderId, bidder: a.bidder }).set({ withdrawn: true });
   await touch(context, event, a.tenderId, (t) => ({ bidCount: t.bidCount - 1 }));
 });
 
-ponder.on("TenderEscrow:BidRevealed" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:BidRevealed", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "BidRevealed", { bidder: a.bidder, price: a.price });
   await context.db.update(bid, { tenderId: a.tenderId, bidder: a.bidder }).set({ revealed: true, price: a.price });
   await touch(context, event, a.tenderId, (t) => ({ revealedCount: t.revealedCount + 1 }));
 });
 
-ponder.on("TenderEscrow:BidderPassedOver" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:BidderPassedOver", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "BidderPassedOver", { bidder: a.bidder, credit: a.credit, bond: a.bond });
   const existing = await context.db.find(bid, { tenderId: a.tenderId, bidder: a.bidder });
@@ -204,7 +207,7 @@ ponder.on("TenderEscrow:BidderPassedOver" as any, async ({ event, context }: { e
   await touch(context, event, a.tenderId);
 });
 
-ponder.on("TenderEscrow:ComplaintFiled" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:ComplaintFiled", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "ComplaintFiled", { complaintId: a.complaintId, by: a.by, digest: a.digest, resolveBy: Number(a.resolveBy) });
   await context.db.insert(complaint).values({
@@ -214,7 +217,7 @@ ponder.on("TenderEscrow:ComplaintFiled" as any, async ({ event, context }: { eve
   await touch(context, event, a.tenderId, () => ({ state: "Disputed" }));
 });
 
-ponder.on("TenderEscrow:ComplaintResolved" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:ComplaintResolved", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "ComplaintResolved", { complaintId: a.complaintId, upheld: a.upheld, by: a.by, resolutionDigest: a.resolutionDigest });
   await context.db
@@ -224,14 +227,14 @@ ponder.on("TenderEscrow:ComplaintResolved" as any, async ({ event, context }: { 
   await touch(context, event, a.tenderId, () => (a.upheld ? { state: "Awarded", winner: null, price: null } : { state: "Awarded" }));
 });
 
-ponder.on("TenderEscrow:ComplaintLapsed" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:ComplaintLapsed", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "ComplaintLapsed", { complaintId: a.complaintId, resolveBy: Number(a.resolveBy) });
   await context.db.update(complaint, { tenderId: a.tenderId, complaintId: a.complaintId }).set({ outcome: "lapsed" });
   await touch(context, event, a.tenderId, () => ({ state: "Awarded" }));
 });
 
-ponder.on("TenderEscrow:MilestoneDelivered" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:MilestoneDelivered", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "MilestoneDelivered", { milestone: Number(a.milestone), deliveryDigest: a.deliveryDigest });
   await context.db
@@ -240,7 +243,7 @@ ponder.on("TenderEscrow:MilestoneDelivered" as any, async ({ event, context }: {
   await touch(context, event, a.tenderId);
 });
 
-ponder.on("TenderEscrow:MilestoneAccepted" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:MilestoneAccepted", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "MilestoneAccepted", { milestone: Number(a.milestone), by: a.by, amount: a.amount });
   await context.db
@@ -249,7 +252,7 @@ ponder.on("TenderEscrow:MilestoneAccepted" as any, async ({ event, context }: { 
   await touch(context, event, a.tenderId, (t) => ({ paid: t.paid + a.amount, acceptedCount: t.acceptedCount + 1 }));
 });
 
-ponder.on("TenderEscrow:MilestoneRejected" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:MilestoneRejected", async ({ event, context }) => {
   const a = event.args;
   await timeline(context, event, a.tenderId, "MilestoneRejected", { milestone: Number(a.milestone), by: a.by, reasonCode: Number(a.reasonCode), commentDigest: a.commentDigest });
   await context.db
@@ -274,13 +277,13 @@ const simple: Record<string, [(a: any) => Record<string, unknown>, (a: any) => P
   TenderTerminated: [(a) => ({ totalPaid: a.totalPaid, budgetReturned: a.budgetReturned }), (a) => ({ state: "Terminated", paid: a.totalPaid })],
 };
 for (const [name, [args, change]] of Object.entries(simple)) {
-  ponder.on(`TenderEscrow:${name}` as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+  on(`TenderEscrow:${name}`, async ({ event, context }) => {
     await timeline(context, event, event.args.tenderId, name, args(event.args));
     await touch(context, event, event.args.tenderId, () => change(event.args));
   });
 }
 
-ponder.on("TenderEscrow:Credited" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:Credited", async ({ event, context }) => {
   const a = event.args;
   const reason = label(a.reason);
   await context.db.insert(payment).values({
@@ -292,7 +295,7 @@ ponder.on("TenderEscrow:Credited" as any, async ({ event, context }: { event: Ev
   }
 });
 
-ponder.on("TenderEscrow:Withdrawn" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:Withdrawn", async ({ event, context }) => {
   const a = event.args;
   await context.db.insert(payment).values({
     id: eventId(event), kind: "withdrawal", account: a.account, tenderId: null, amount: a.amount, reason: null,
@@ -300,7 +303,7 @@ ponder.on("TenderEscrow:Withdrawn" as any, async ({ event, context }: { event: E
   });
 });
 
-ponder.on("TenderEscrow:SupervisingDepartmentSet" as any, async ({ event, context }: { event: Ev; context: Ctx }) => {
+on("TenderEscrow:SupervisingDepartmentSet", async ({ event, context }) => {
   const value = String(event.args.departmentId);
   await context.db.insert(setting).values({ key: "supervisingDepartment", value }).onConflictDoUpdate({ value });
 });
