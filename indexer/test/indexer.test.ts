@@ -7,6 +7,7 @@
  *   GOVCHAIN_DOCS_URL  its document store (default http://127.0.0.1:8546)
  *   GOVCHAIN_MANIFEST  its deployment manifest (default ../ignition/deployments/local-86086/manifest.json)
  *   INDEXER_URL        an indexer already running for that platform (then none is started)
+ *   DATABASE_URL       run the started indexer on PostgreSQL (fresh schema) instead of a temporary PGlite
  *   OCDS_SCHEMA_DIR    the OCDS 1.1.5 schemas (default ../../shared/ocds-1.1.5 from the repository root)
  */
 import assert from "node:assert/strict";
@@ -93,7 +94,7 @@ before(async () => {
   if (!base) {
     const port = await freePort();
     dataDir = mkdtempSync(path.join(os.tmpdir(), "govchain-indexer-test-"));
-    child = spawn(process.execPath, [path.join(INDEXER_DIR, "node_modules/ponder/dist/esm/bin/ponder.js"), "start", "--schema", "test", "--port", String(port)], {
+    child = spawn(process.execPath, [path.join(INDEXER_DIR, "node_modules/ponder/dist/esm/bin/ponder.js"), "start", "--schema", `test_${process.pid}_${Date.now()}`, "--port", String(port)], {
       cwd: INDEXER_DIR,
       env: {
         ...process.env,
@@ -102,7 +103,8 @@ before(async () => {
         GOVCHAIN_DOCS_URL: DOCS_URL,
         GOVCHAIN_MANIFEST: MANIFEST,
         GOVCHAIN_INDEXER_DATA: dataDir,
-        DATABASE_URL: "",
+        // PostgreSQL when DATABASE_URL is set (a fresh schema per run), else PGlite in a temporary folder
+        DATABASE_URL: process.env.DATABASE_URL ?? "",
       },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
