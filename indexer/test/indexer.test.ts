@@ -240,7 +240,7 @@ describe("indexer", () => {
       "/tenders?minBudget=-1", "/tenders?maxBudget=1e9", "/tenders?minBudget=9&maxBudget=1", "/tenders?from=yesterday",
       "/tenders?to=2026-13-45", "/tenders?sort=price", "/tenders?nope=1", "/tenders?q=", `/tenders?q=${"x".repeat(101)}`,
       "/tenders?limit=1&limit=2", "/tenders/abc", "/tenders/0", "/tenders/-1", `/tenders/${"9".repeat(100)}`,
-      "/ocds/tenders/abc/releases", "/ocds/tenders/0x1/record",
+      "/ocds/tenders/abc/releases", "/ocds/tenders/0x1/record", "/ocds/records?cursor=xyz", "/ocds/records?limit=51", "/ocds/records?x=1",
     ];
     for (const p of badRequests) {
       const r = await get(p);
@@ -267,6 +267,18 @@ describe("indexer", () => {
       assertValid(validators.recordPackage, record.body, `tender ${t.id} record package`);
       assert.equal(record.body.records[0].ocid, releases.body.releases[0].ocid);
     }
+    // all tenders as record packages, page by page along links.next
+    let url: string | undefined = "/ocds/records?limit=4";
+    const ocids: string[] = [];
+    while (url) {
+      const page = await get(url.replace(base, ""));
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      assertValid(validators.recordPackage, page.body, url);
+      ocids.push(...page.body.records.map((r: any) => r.ocid));
+      url = page.body.links?.next;
+    }
+    assert.equal(ocids.length, all.length);
+    assert.equal(new Set(ocids).size, all.length);
     const again = await get(`/ocds/tenders/${all[0].id}/releases`);
     assert.deepEqual(again.body, (await get(`/ocds/tenders/${all[0].id}/releases`)).body);
   });

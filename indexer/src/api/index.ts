@@ -9,7 +9,7 @@ import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono, type Context } from "hono";
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, lte, or, sql, graphql } from "ponder";
-import { recordPackage, releasePackage, type OcdsOptions, type TenderHistory } from "../../../lib/ocds.js";
+import { recordPackage, recordsPackage, releasePackage, type OcdsOptions, type TenderHistory } from "../../../lib/ocds.js";
 import config from "../../ponder.config";
 
 const { tender, tenderEvent, tenderMetadata, bid, complaint, milestone, payment, department, departmentMember, setting } = schema;
@@ -338,6 +338,44 @@ app.get("/ocds/tenders/:id/record", async (c) => {
   const t = await findTender(c.req.param("id"));
   if (!t) return unknownTender(c, c.req.param("id"));
   return json(c, recordPackage(await history(t), ocdsOptions(c)));
+});
+
+/** All tenders as record packages, by id, `limit` (1 to 50, default 20) a page, with OCDS `links.next`. */
+app.get("/ocds/records", async (c) => {
+  const query = c.req.queries();
+  for (const [name, values] of Object.entries(query)) {
+    if (name !== "cursor" && name !== "limit") bad(`unknown parameter ${JSON.stringify(name.slice(0, 40))}`);
+    if (values.length > 1) bad(`parameter ${name} given more than once`);
+  }
+  const limitText = query.limit?.[0] ?? "20";
+  if (!/^[1-9][0-9]?$/.test(limitText) || Number(limitText) > 50) bad("limit must be an integer from 1 to 50");
+  const limit = Number(limitText);
+  let after = 0n;
+  const cursor = query.cursor?.[0];
+  if (cursor !== undefined) {
+    let parsed: unknown;
+    try {
+      if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw new Error();
+      parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    } catch {
+      return bad("cursor is malformed");
+    }
+    const p = parsed as { after?: unknown };
+    if (typeof p !== "object" || p === null || typeof p.after !== "string" || !UINT.test(p.after)) bad("cursor is malformed");
+    after = BigInt(p.after as string);
+  }
+  const rows = await db.select().from(tender).where(gt(tender.id, after)).orderBy(asc(tender.id)).limit(limit + 1);
+  const page = rows.slice(0, limit);
+  if (page.length === 0) return json(c, { error: "not_found", message: "no tenders on this page" }, 404);
+  const histories = [];
+  for (const t of page) histories.push(await history(t));
+  let next: string | undefined;
+  if (rows.length > limit) {
+    const url = new URL(c.req.url);
+    url.searchParams.set("cursor", Buffer.from(JSON.stringify({ after: page[page.length - 1]!.id.toString() })).toString("base64url"));
+    next = url.toString();
+  }
+  return json(c, recordsPackage(histories, { ...ocdsOptions(c), ...(next ? { next } : {}) }));
 });
 
 export default app;
