@@ -54,5 +54,6 @@ export default createConfig({
   contracts: {
     TenderEscrow: contract("TenderEscrow"),
     DepartmentDirectory: contract("DepartmentDirectory"),
+    CertificateRegistry: contract("CertificateRegistry"),
   },
 });

@@ -171,3 +171,43 @@ export const setting = onchainTable("setting", (t) => ({
   key: t.text().primaryKey(),
   value: t.text().notNull(),
 }));
+
+/** A certificate issued singly (CertificateIssued); `recordedStatus` is what the events set (Issued,
+ * Suspended, Revoked, Superseded); validity in time (NotYetValid, Expired) is computed when read. */
+export const certificate = onchainTable(
+  "certificate",
+  (t) => ({
+    digest: t.hex().primaryKey(),
+    typeId: t.integer().notNull(),
+    departmentId: t.integer().notNull(),
+    issuedBy: t.hex().notNull(),
+    holderCommitment: t.hex().notNull(),
+    validFrom: t.integer().notNull(),
+    validUntil: t.integer().notNull(),
+    statusIndex: t.integer().notNull(),
+    metadataURI: t.text().notNull(),
+    issuedAt: t.integer().notNull(),
+    issuedBlock: t.bigint().notNull(),
+    recordedStatus: t.text().notNull(),
+    supersededBy: t.hex(),
+  }),
+  (table) => ({ departmentIdx: index().on(table.departmentId) }),
+);
+
+/** Every status event of a certificate (issue included), in chain order. */
+export const certificateStatusChange = onchainTable(
+  "certificate_status_change",
+  (t) => ({
+    id: t.text().primaryKey(), // block-logIndex
+    digest: t.hex().notNull(),
+    status: t.text().notNull(),
+    by: t.hex().notNull(),
+    reasonCode: t.integer(),
+    replacement: t.hex(),
+    blockNumber: t.bigint().notNull(),
+    blockTimestamp: t.integer().notNull(),
+    transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ digestIdx: index().on(table.digest) }),
+);

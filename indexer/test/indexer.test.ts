@@ -35,6 +35,10 @@ const manifest = JSON.parse(readFileSync(MANIFEST, "utf8"));
 const escrowRecord = manifest.contracts.TenderEscrow;
 const [source, name] = escrowRecord.artifact.split(":");
 const escrowAbi = JSON.parse(readFileSync(path.join(ROOT, "artifacts", source, `${name}.json`), "utf8")).abi as Abi;
+const certRecord = manifest.contracts.CertificateRegistry;
+const [certSource, certName] = certRecord.artifact.split(":");
+const certAbi = JSON.parse(readFileSync(path.join(ROOT, "artifacts", certSource, `${certName}.json`), "utf8")).abi as Abi;
+const CERT_STATUSES = ["Unknown", "Valid", "NotYetValid", "Expired", "Suspended", "Revoked", "Superseded"];
 const chain = createPublicClient({ transport: http(RPC_URL) });
 
 let base = process.env.INDEXER_URL ?? "";
@@ -253,6 +257,30 @@ describe("indexer", () => {
       assert.equal(r.status, 404, p);
       assert.equal(r.body.error, "not_found", p);
     }
+  });
+
+  it("indexes every singly issued certificate with the status verify() reports, and its status history", async () => {
+    const head = await chain.getBlockNumber();
+    await waitFor("the head", 30_000, async () => ((await get("/health/chain")).body.indexedBlock >= Number(head) ? true : undefined));
+    const issued = await chain.getContractEvents({ address: certRecord.address, abi: certAbi, eventName: "CertificateIssued", fromBlock: BigInt(certRecord.deployedBlock), toBlock: head });
+    assert.ok(issued.length > 0, "the platform has seeded certificates");
+    const seen = new Set<string>();
+    for (const log of issued as any[]) {
+      const digest = log.args.digest as Hex;
+      const r = await get(`/certificates/${digest}`);
+      assert.equal(r.status, 200, digest);
+      const v = (await chain.readContract({ address: certRecord.address, abi: certAbi, functionName: "verify", args: [digest], blockNumber: head })) as any;
+      assert.equal(r.body.status, CERT_STATUSES[Number(v.status)], `certificate ${digest} status`);
+      assert.equal(r.body.typeId, Number(v.typeId));
+      assert.equal(r.body.departmentId, Number(v.departmentId));
+      assert.equal(r.body.validUntil, Number(v.validUntil));
+      assert.equal(r.body.history[0].status, "Issued");
+      if (r.body.supersededBy) assert.equal(r.body.supersededBy, v.supersededBy);
+      seen.add(r.body.status);
+    }
+    console.log(`certificates: ${issued.length}, statuses ${[...seen].join(", ")}`);
+    assert.equal((await get(`/certificates/0x${"0".repeat(64)}`)).status, 404);
+    assert.equal((await get("/certificates/0x1234")).status, 400);
   });
 
   it("publishes every tender as valid, stable OCDS 1.1.5 release and record packages", async () => {

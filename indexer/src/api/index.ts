@@ -12,7 +12,7 @@ import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, lte, or, sql, graphql 
 import { recordPackage, recordsPackage, releasePackage, type OcdsOptions, type TenderHistory } from "../../../lib/ocds.js";
 import config from "../../ponder.config";
 
-const { tender, tenderEvent, tenderMetadata, bid, complaint, milestone, payment, department, departmentMember, setting } = schema;
+const { certificate, certificateStatusChange, tender, tenderEvent, tenderMetadata, bid, complaint, milestone, payment, department, departmentMember, setting } = schema;
 
 const STATES = ["Open", "Awarded", "Disputed", "Active", "Completed", "Cancelled", "Failed", "Terminated"];
 const DOCS_URL = (process.env.GOVCHAIN_DOCS_URL ?? "http://127.0.0.1:8546").replace(/\/+$/, "");
@@ -261,6 +261,31 @@ app.get("/departments", async (c) => {
       officials: members.filter((m) => m.departmentId === d.id && m.role === "official").map((m) => ({ account: m.account, since: m.since })),
     })),
   });
+});
+
+// ===== certificates =====
+
+/** The status `verify` would give at `now` (seconds): a recorded status first, else validity in time. */
+function certificateStatus(c: typeof certificate.$inferSelect, now: number): string {
+  if (c.recordedStatus !== "Issued") return c.recordedStatus;
+  if (now < c.validFrom) return "NotYetValid";
+  if (c.validUntil !== 0 && now >= c.validUntil) return "Expired";
+  return "Valid";
+}
+
+app.get("/certificates/:digest", async (c) => {
+  const digest = c.req.param("digest");
+  if (!/^0x[0-9a-fA-F]{64}$/.test(digest)) bad("a certificate is named by its digest: 0x and 64 hex digits");
+  const key = digest.toLowerCase() as `0x${string}`;
+  const row = (await db.select().from(certificate).where(eq(certificate.digest, key)))[0];
+  if (!row) return json(c, { error: "not_found", message: `no certificate ${key} (batch certificates are not indexed yet)` }, 404);
+  const history = await db
+    .select()
+    .from(certificateStatusChange)
+    .where(eq(certificateStatusChange.digest, key))
+    .orderBy(asc(certificateStatusChange.blockNumber), asc(certificateStatusChange.logIndex));
+  const now = Math.floor(Date.now() / 1000);
+  return json(c, { ...row, status: certificateStatus(row, now), statusAt: now, history });
 });
 
 // ===== OCDS =====
