@@ -55,5 +55,6 @@ export default createConfig({
     TenderEscrow: contract("TenderEscrow"),
     DepartmentDirectory: contract("DepartmentDirectory"),
     CertificateRegistry: contract("CertificateRegistry"),
+    LicenseRegistry: contract("LicenseRegistry"),
   },
 });

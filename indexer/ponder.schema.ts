@@ -211,3 +211,70 @@ export const certificateStatusChange = onchainTable(
   }),
   (table) => ({ digestIdx: index().on(table.digest) }),
 );
+
+/** A licence application and where it stands (LicenseRegistry's Stage). */
+export const application = onchainTable("application", (t) => ({
+  id: t.bigint().primaryKey(),
+  typeId: t.integer().notNull(),
+  applicant: t.hex().notNull(),
+  subjectId: t.hex().notNull(),
+  renewalOf: t.bigint().notNull(),
+  stage: t.text().notNull(), // Pending | Rejected | Issued | Withdrawn
+  round: t.integer().notNull(),
+  submittedAt: t.integer().notNull(),
+  decidedAt: t.integer(),
+  licenseId: t.bigint(),
+}));
+
+/** Every event of an application (submission, amendments, each department's decision, withdrawal, issue). */
+export const applicationEvent = onchainTable(
+  "application_event",
+  (t) => ({
+    id: t.text().primaryKey(), // block-logIndex
+    applicationId: t.bigint().notNull(),
+    name: t.text().notNull(),
+    departmentId: t.integer(),
+    account: t.hex(),
+    reasonCode: t.integer(),
+    commentDigest: t.hex(),
+    round: t.integer(),
+    blockNumber: t.bigint().notNull(),
+    blockTimestamp: t.integer().notNull(),
+    transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ applicationIdx: index().on(table.applicationId) }),
+);
+
+export const license = onchainTable("license", (t) => ({
+  id: t.bigint().primaryKey(),
+  applicationId: t.bigint().notNull(),
+  typeId: t.integer().notNull(),
+  holder: t.hex().notNull(),
+  licenseNumber: t.text().notNull(),
+  validFrom: t.integer().notNull(),
+  validUntil: t.integer().notNull(),
+  issuedAt: t.integer().notNull(),
+  suspended: t.boolean().notNull(),
+  revoked: t.boolean().notNull(),
+}));
+
+/** Issue, renewals, suspensions, reinstatements and revocation of a licence. */
+export const licenseEvent = onchainTable(
+  "license_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    licenseId: t.bigint().notNull(),
+    name: t.text().notNull(),
+    account: t.hex(),
+    reasonCode: t.integer(),
+    applicationId: t.bigint(),
+    validUntil: t.integer(),
+    processingTime: t.integer(),
+    blockNumber: t.bigint().notNull(),
+    blockTimestamp: t.integer().notNull(),
+    transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ licenseIdx: index().on(table.licenseId) }),
+);

@@ -39,6 +39,11 @@ const certRecord = manifest.contracts.CertificateRegistry;
 const [certSource, certName] = certRecord.artifact.split(":");
 const certAbi = JSON.parse(readFileSync(path.join(ROOT, "artifacts", certSource, `${certName}.json`), "utf8")).abi as Abi;
 const CERT_STATUSES = ["Unknown", "Valid", "NotYetValid", "Expired", "Suspended", "Revoked", "Superseded"];
+const licRecord = manifest.contracts.LicenseRegistry;
+const [licSource, licName] = licRecord.artifact.split(":");
+const licAbi = JSON.parse(readFileSync(path.join(ROOT, "artifacts", licSource, `${licName}.json`), "utf8")).abi as Abi;
+const STAGES = ["None", "Pending", "Rejected", "Issued", "Withdrawn"];
+const LICENCE_STATUSES = ["None", "Valid", "Expired", "Suspended", "Revoked"];
 const chain = createPublicClient({ transport: http(RPC_URL) });
 
 let base = process.env.INDEXER_URL ?? "";
@@ -281,6 +286,43 @@ describe("indexer", () => {
     console.log(`certificates: ${issued.length}, statuses ${[...seen].join(", ")}`);
     assert.equal((await get(`/certificates/0x${"0".repeat(64)}`)).status, 404);
     assert.equal((await get("/certificates/0x1234")).status, 400);
+  });
+
+  it("indexes every application's stage and every licence's status as the registry reports them", async () => {
+    const head = await chain.getBlockNumber();
+    await waitFor("the head", 30_000, async () => ((await get("/health/chain")).body.indexedBlock >= Number(head) ? true : undefined));
+    const count = Number(await chain.readContract({ address: licRecord.address, abi: licAbi, functionName: "applicationCount", blockNumber: head }));
+    assert.ok(count > 0, "the platform has seeded applications");
+    const stages = new Set<string>();
+    const statuses = new Set<string>();
+    const licences = new Set<string>();
+    for (let id = 1; id <= count; id++) {
+      const v = (await chain.readContract({ address: licRecord.address, abi: licAbi, functionName: "getApplication", args: [BigInt(id)], blockNumber: head })) as any;
+      const r = await get(`/applications/${id}`);
+      assert.equal(r.status, 200, `application ${id}`);
+      assert.equal(r.body.stage, STAGES[Number(v.stage)], `application ${id} stage`);
+      assert.equal(r.body.round, Number(v.round), `application ${id} round`);
+      assert.equal(r.body.typeId, Number(v.typeId));
+      stages.add(r.body.stage);
+      if (v.licenseId !== 0n) {
+        assert.equal(r.body.licenseId, v.licenseId.toString());
+        licences.add(v.licenseId.toString());
+      }
+    }
+    for (const id of licences) {
+      const status = await chain.readContract({ address: licRecord.address, abi: licAbi, functionName: "licenseStatus", args: [BigInt(id)], blockNumber: head });
+      const l = (await chain.readContract({ address: licRecord.address, abi: licAbi, functionName: "getLicense", args: [BigInt(id)], blockNumber: head })) as any;
+      const r = await get(`/licences/${id}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.status, LICENCE_STATUSES[Number(status)], `licence ${id} status`);
+      assert.equal(r.body.validUntil, Number(l.validUntil), `licence ${id} validUntil`);
+      assert.equal(r.body.holder, l.holder.toLowerCase());
+      assert.equal(r.body.history[0].name, "LicenseIssued");
+      statuses.add(r.body.status);
+    }
+    console.log(`applications: ${count} (${[...stages].join(", ")}); licences: ${licences.size} (${[...statuses].join(", ")})`);
+    assert.equal((await get("/applications/999999")).status, 404);
+    assert.equal((await get("/licences/abc")).status, 400);
   });
 
   it("publishes every tender as valid, stable OCDS 1.1.5 release and record packages", async () => {

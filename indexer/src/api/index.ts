@@ -12,7 +12,7 @@ import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, lte, or, sql, graphql 
 import { recordPackage, recordsPackage, releasePackage, type OcdsOptions, type TenderHistory } from "../../../lib/ocds.js";
 import config from "../../ponder.config";
 
-const { certificate, certificateStatusChange, tender, tenderEvent, tenderMetadata, bid, complaint, milestone, payment, department, departmentMember, setting } = schema;
+const { application, applicationEvent, license, licenseEvent, certificate, certificateStatusChange, tender, tenderEvent, tenderMetadata, bid, complaint, milestone, payment, department, departmentMember, setting } = schema;
 
 const STATES = ["Open", "Awarded", "Disputed", "Active", "Completed", "Cancelled", "Failed", "Terminated"];
 const DOCS_URL = (process.env.GOVCHAIN_DOCS_URL ?? "http://127.0.0.1:8546").replace(/\/+$/, "");
@@ -75,9 +75,9 @@ function uintParam(name: string, value: string | undefined): bigint | undefined 
   return n;
 }
 function idParam(value: string): bigint {
-  if (!/^[1-9][0-9]{0,77}$/.test(value)) bad(`tender id must be a positive integer, got ${JSON.stringify(value.slice(0, 80))}`);
+  if (!/^[1-9][0-9]{0,77}$/.test(value)) bad(`an id must be a positive integer, got ${JSON.stringify(value.slice(0, 80))}`);
   const n = BigInt(value);
-  if (n >= 2n ** 256n) bad("tender id is above 2^256 - 1");
+  if (n >= 2n ** 256n) bad("an id is above 2^256 - 1");
   return n;
 }
 /** A time: unix seconds or an ISO 8601 date/time. */
@@ -286,6 +286,37 @@ app.get("/certificates/:digest", async (c) => {
     .orderBy(asc(certificateStatusChange.blockNumber), asc(certificateStatusChange.logIndex));
   const now = Math.floor(Date.now() / 1000);
   return json(c, { ...row, status: certificateStatus(row, now), statusAt: now, history });
+});
+
+// ===== licences and applications =====
+
+/** LicenseStatus at `now`: Revoked outranks Suspended, which outranks Expired. */
+function licenseStatus(l: typeof license.$inferSelect, now: number): string {
+  if (l.revoked) return "Revoked";
+  if (l.suspended) return "Suspended";
+  if (l.validUntil !== 0 && now >= l.validUntil) return "Expired";
+  return "Valid";
+}
+
+app.get("/licences/:id", async (c) => {
+  const id = idParam(c.req.param("id"));
+  const row = (await db.select().from(license).where(eq(license.id, id)))[0];
+  if (!row) return json(c, { error: "not_found", message: `no licence ${id}` }, 404);
+  const history = await db.select().from(licenseEvent).where(eq(licenseEvent.licenseId, id)).orderBy(asc(licenseEvent.blockNumber), asc(licenseEvent.logIndex));
+  const now = Math.floor(Date.now() / 1000);
+  return json(c, { ...row, status: licenseStatus(row, now), statusAt: now, history });
+});
+
+app.get("/applications/:id", async (c) => {
+  const id = idParam(c.req.param("id"));
+  const row = (await db.select().from(application).where(eq(application.id, id)))[0];
+  if (!row) return json(c, { error: "not_found", message: `no application ${id}` }, 404);
+  const history = await db
+    .select()
+    .from(applicationEvent)
+    .where(eq(applicationEvent.applicationId, id))
+    .orderBy(asc(applicationEvent.blockNumber), asc(applicationEvent.logIndex));
+  return json(c, { ...row, history });
 });
 
 // ===== OCDS =====
