@@ -1,0 +1,41 @@
+/** CertificateRegistry indexing (single certificates): the certificate and its status history. */
+import { ponder } from "ponder:registry";
+import { certificate, certificateStatusChange } from "ponder:schema";
+
+type Any = { event: any; context: any };
+/** The ABI comes from the artifact at run time (not `as const`), so event names and args are not typed here. */
+const on = ponder.on.bind(ponder) as unknown as (name: string, handler: (args: Any) => Promise<void>) => void;
+
+async function change(event: any, context: any, digest: `0x${string}`, status: string, by: `0x${string}`, reasonCode: number | null, replacement: `0x${string}` | null = null) {
+  await context.db.insert(certificateStatusChange).values({
+    id: `${event.block.number}-${event.log.logIndex}`, digest, status, by, reasonCode, replacement,
+    blockNumber: event.block.number, blockTimestamp: Number(event.block.timestamp), transactionHash: event.transaction.hash, logIndex: event.log.logIndex,
+  });
+  if (await context.db.find(certificate, { digest })) {
+    await context.db.update(certificate, { digest }).set({ recordedStatus: status, ...(replacement ? { supersededBy: replacement } : {}) });
+  }
+}
+
+on("CertificateRegistry:CertificateIssued", async ({ event, context }) => {
+  const a = event.args;
+  await context.db.insert(certificate).values({
+    digest: a.digest, typeId: Number(a.typeId), departmentId: Number(a.departmentId), issuedBy: a.issuedBy,
+    holderCommitment: a.holderCommitment, validFrom: Number(a.validFrom), validUntil: Number(a.validUntil),
+    statusIndex: Number(a.statusIndex), metadataURI: a.metadataURI, issuedAt: Number(event.block.timestamp),
+    issuedBlock: event.block.number, recordedStatus: "Issued", supersededBy: null,
+  });
+  await change(event, context, a.digest, "Issued", a.issuedBy, null);
+});
+on("CertificateRegistry:CertificateSuspended", async ({ event, context }) => {
+  await change(event, context, event.args.digest, "Suspended", event.args.by, Number(event.args.reasonCode));
+});
+on("CertificateRegistry:CertificateReinstated", async ({ event, context }) => {
+  await change(event, context, event.args.digest, "Issued", event.args.by, null);
+});
+on("CertificateRegistry:CertificateRevoked", async ({ event, context }) => {
+  await change(event, context, event.args.digest, "Revoked", event.args.by, Number(event.args.reasonCode));
+});
+on("CertificateRegistry:CertificateSuperseded", async ({ event, context }) => {
+  const a = event.args;
+  await change(event, context, a.digest, "Superseded", a.by, Number(a.reasonCode), a.replacement);
+});
