@@ -8,7 +8,7 @@
  *   GOVCHAIN_MANIFEST  its deployment manifest (default ../ignition/deployments/local-86086/manifest.json)
  *   INDEXER_URL        an indexer already running for that platform (then none is started)
  *   DATABASE_URL       run the started indexer on PostgreSQL (fresh schema) instead of a temporary PGlite
- *   OCDS_SCHEMA_DIR    the OCDS 1.1.5 schemas (default ../../shared/ocds-1.1.5 from the repository root)
+ *   OCDS_SCHEMA_DIR    the OCDS 1.1.5 schemas (default test/fixtures/ocds-1.1.5 in the repository)
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -28,7 +28,7 @@ const ROOT = path.resolve(INDEXER_DIR, "..");
 const RPC_URL = process.env.GOVCHAIN_RPC_URL ?? "http://127.0.0.1:8545";
 const DOCS_URL = (process.env.GOVCHAIN_DOCS_URL ?? "http://127.0.0.1:8546").replace(/\/+$/, "");
 const MANIFEST = path.resolve(INDEXER_DIR, process.env.GOVCHAIN_MANIFEST ?? "../ignition/deployments/local-86086/manifest.json");
-const OCDS_DIR = path.resolve(ROOT, process.env.OCDS_SCHEMA_DIR ?? "../shared/ocds-1.1.5");
+const OCDS_DIR = path.resolve(ROOT, process.env.OCDS_SCHEMA_DIR ?? "test/fixtures/ocds-1.1.5");
 const STATES = ["None", "Open", "Awarded", "Disputed", "Active", "Completed", "Cancelled", "Failed", "Terminated"];
 
 const manifest = JSON.parse(readFileSync(MANIFEST, "utf8"));
