@@ -6,17 +6,18 @@
  *      which also regenerates the dApp's deployments file,
  *   3. the document store (files addressed by their SHA-256, IPFS trustless-gateway routes),
  *   4. the demo city's data, once per deployment (scripts/seed/),
- *   5. the dApp (frontend/dist, built if missing),
+ *   5. the public data service (indexer/, Ponder on an embedded PGlite in data/indexer),
+ *   6. the dApp (frontend/dist, built if missing),
  * then one line per service, the table of local accounts and roles, and "ready". Ctrl-C (or SIGTERM)
  * stops everything it started; the chain writes its state so the next `npm start` continues it.
  *
- *   npm start -- [--reset] [--block-time <s>] [--instant] [--rpc-port <n>] [--docs-port <n>] [--dapp-port <n>]
+ *   npm start -- [--reset] [--block-time <s>] [--instant] [--rpc-port <n>] [--docs-port <n>] [--dapp-port <n>] [--api-port <n>]
  *                [--data <folder>]   (a second platform beside the default one, e.g. for tests: its own
  *                                     chain, documents and deployment journal)
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -44,6 +45,7 @@ interface Options {
   rpcPort: number;
   docsPort: number;
   dappPort: number;
+  apiPort: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -56,6 +58,7 @@ function parseOptions(argv: string[]): Options {
       "rpc-port": { type: "string", default: "8545" },
       "docs-port": { type: "string", default: "8546" },
       "dapp-port": { type: "string", default: "5173" },
+      "api-port": { type: "string", default: "42069" },
       data: { type: "string", default: "data" },
     },
     strict: true,
@@ -76,6 +79,7 @@ function parseOptions(argv: string[]): Options {
     rpcPort: int("rpc-port", values["rpc-port"], 1, 65535),
     docsPort: int("docs-port", values["docs-port"], 1, 65535),
     dappPort: int("dapp-port", values["dapp-port"], 1, 65535),
+    apiPort: int("api-port", values["api-port"], 1, 65535),
   };
 }
 
@@ -89,6 +93,7 @@ async function checkPorts(options: Options) {
     ["rpc", options.rpcPort],
     ["docs", options.docsPort],
     ["dapp", options.dappPort],
+    ["api", options.apiPort],
   ];
   const seen = new Set<number>();
   for (const [name, port] of ports) {
@@ -157,7 +162,7 @@ async function main() {
     DEPLOYMENT_ID = `${NETWORK}-${LOCAL_CHAIN_ID}-${path.basename(path.resolve(DATA_DIR)).replace(/[^\w-]/g, "_")}`;
   }
   const stops: (() => Promise<void>)[] = [];
-  const ports = [options.rpcPort, options.docsPort, options.dappPort];
+  const ports = [options.rpcPort, options.docsPort, options.dappPort, options.apiPort];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -260,9 +265,63 @@ async function main() {
     }
     await setBlockTime(chain.url, options.blockTime);
 
-    // 5. dApp: built for this chain and these services; rebuilt when the deployment or the URLs change.
+    // 5. The public data service: Ponder, one database schema per deployment (a new chain never reads an
+    //    old chain's rows), ready once it has indexed the chain.
+    if (!existsSync(path.join("indexer", "node_modules", "ponder"))) {
+      throw new StartStop("the data service's packages are not installed: run `npm ci` (it installs indexer/ too), then `npm start` again.");
+    }
+    const apiUrl = `http://127.0.0.1:${options.apiPort}`;
+    const indexerLog = path.join(DATA_DIR, "indexer.log");
+    const indexerOut = openSync(indexerLog, "a");
+    const indexer = spawn(
+      process.execPath,
+      [path.join("node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--schema", `gc_${manager.slice(2, 14).toLowerCase()}`, "--port", String(options.apiPort)],
+      {
+        cwd: "indexer",
+        detached: true,
+        stdio: ["ignore", indexerOut, indexerOut],
+        env: {
+          ...process.env,
+          PONDER_TELEMETRY_DISABLED: "1",
+          GOVCHAIN_CHAIN_ID: String(LOCAL_CHAIN_ID),
+          GOVCHAIN_RPC_URL: chain.url,
+          GOVCHAIN_DOCS_URL: docs.url,
+          GOVCHAIN_MANIFEST: path.resolve(DEPLOYMENTS_DIR, DEPLOYMENT_ID, MANIFEST_FILE),
+          GOVCHAIN_INDEXER_DATA: path.resolve(DATA_DIR, "indexer"),
+        },
+      },
+    );
+    const indexerExited = new Promise<void>((resolve) => indexer.once("exit", () => resolve()));
+    stops.push(async () => {
+      if (indexer.exitCode === null && indexer.signalCode === null) {
+        process.kill(-indexer.pid!, "SIGTERM");
+        const timer = setTimeout(() => {
+          if (indexer.exitCode === null) process.kill(-indexer.pid!, "SIGKILL");
+        }, 15_000);
+        await indexerExited;
+        clearTimeout(timer);
+      }
+      closeSync(indexerOut);
+    });
+    say(`indexer: indexing the chain for the data service (log ${indexerLog})…`);
+    const indexedBy = Date.now() + 300_000;
+    for (;;) {
+      if (indexer.exitCode !== null) throw new StartStop(`the data service stopped (exit ${indexer.exitCode}); see ${indexerLog}`);
+      const ready = await fetch(`${apiUrl}/ready`).then((r) => r.status === 200).catch(() => false);
+      if (ready) break;
+      if (Date.now() > indexedBy) throw new StartStop(`the data service was not ready within 5 minutes; see ${indexerLog}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    // 6. dApp: built for this chain and these services; rebuilt when the deployment or the URLs change.
     const dist = path.join("frontend", "dist");
-    const buildEnv = { VITE_CHAIN_ID: String(LOCAL_CHAIN_ID), VITE_RPC_URL: chain.url, VITE_DOCS_URL: docs.url, VITE_CHAIN_NAME: "govchain local" };
+    const buildEnv = {
+      VITE_CHAIN_ID: String(LOCAL_CHAIN_ID),
+      VITE_RPC_URL: chain.url,
+      VITE_DOCS_URL: docs.url,
+      VITE_API_URL: apiUrl,
+      VITE_CHAIN_NAME: "govchain local",
+    };
     const stamp = createHash("sha256")
       .update(JSON.stringify(buildEnv))
       .update(existsSync(DAPP_DEPLOYMENTS_FILE) ? readFileSync(DAPP_DEPLOYMENTS_FILE) : "")
@@ -283,6 +342,7 @@ async function main() {
     say(`rpc: ${chain.url}`);
     say(`docs: ${docs.url}`);
     say(`dapp: ${dapp.url}`);
+    say(`api: ${apiUrl}`);
     say("");
     say("local test accounts (mnemonic \"test test … junk\"; local chain only):");
     for (const account of LOCAL_ACCOUNTS) say(`  #${String(account.index).padStart(2)}  ${account.label}`);

@@ -160,23 +160,52 @@ async function checkSeeded(rpcUrl: string, docsUrl: string, manifest: Deployment
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), "govchain-platform-"));
   const deploymentId = `local-${CHAIN_ID}-${path.basename(dataDir).replace(/[^\w-]/g, "_")}`;
-  const [rpcPort, docsPort, dappPort] = [await freePort(), await freePort(), await freePort()];
-  const args = ["--data", dataDir, "--rpc-port", String(rpcPort), "--docs-port", String(docsPort), "--dapp-port", String(dappPort), "--block-time", "1"];
+  const [rpcPort, docsPort, dappPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const args = [
+    "--data", dataDir,
+    "--rpc-port", String(rpcPort),
+    "--docs-port", String(docsPort),
+    "--dapp-port", String(dappPort),
+    "--api-port", String(apiPort),
+    "--block-time", "1",
+  ];
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
   const docsUrl = `http://127.0.0.1:${docsPort}`;
-  const ports = [rpcPort, docsPort, dappPort];
+  const ports = [rpcPort, docsPort, dappPort, apiPort];
   let running: Running | undefined;
   try {
     console.log("1. a clean start, as a user would:");
     running = start(["--reset", ...args]);
     const ready = await waitFor(running, /^ready$/m, 600_000);
-    check("npm start prints rpc, docs and dapp lines, the accounts table and ready", ready && /^rpc: /m.test(running.output()) && /^dapp: /m.test(running.output()) && /administrator/.test(running.output()), running.output().slice(-3000));
+    check(
+      "npm start prints rpc, docs, dapp and api lines, the accounts table and ready",
+      ready && /^rpc: /m.test(running.output()) && /^dapp: /m.test(running.output()) && /^api: http/m.test(running.output()) && /administrator/.test(running.output()),
+      running.output().slice(-3000),
+    );
     if (!ready) throw new Error("the platform did not start");
     check("the RPC answers with the platform's chain id", Number(await rpc<string>(rpcUrl, "eth_chainId")) === CHAIN_ID);
     const dapp = await fetch(`http://127.0.0.1:${dappPort}/tenders/1`);
     check("the dApp is served (any route gets the app)", dapp.status === 200 && /<div id="root">/.test(await dapp.text()));
     const manifest = JSON.parse(readFileSync(path.join(DEPLOYMENTS_DIR, deploymentId, MANIFEST_FILE), "utf8")) as DeploymentManifest;
     const tenders = await checkSeeded(rpcUrl, docsUrl, manifest);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const health = (await (await fetch(`${apiUrl}/health/chain`)).json().catch(() => ({}))) as { chainId?: number; indexedBlock?: number };
+    let listed = 0;
+    for (let cursor: string | null = null, pages = 0; pages < 20; pages++) {
+      const page = (await (await fetch(`${apiUrl}/tenders?limit=50${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`)).json()) as {
+        tenders: unknown[];
+        next: string | null;
+      };
+      listed += page.tenders.length;
+      cursor = page.next;
+      if (cursor === null) break;
+    }
+    const badFilter = await fetch(`${apiUrl}/tenders?state=bogus`);
+    check(
+      "the data service answers: its chain, every seeded tender listed, a malformed filter refused with 400",
+      health.chainId === CHAIN_ID && (health.indexedBlock ?? 0) > 0 && listed === tenders && badFilter.status === 400,
+      `health ${JSON.stringify(health)}, listed ${listed} of ${tenders}, bad filter ${badFilter.status}`,
+    );
 
     const seed = spawn(
       "npm",
