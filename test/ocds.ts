@@ -14,9 +14,8 @@
 import { deepStrictEqual, equal, match, notEqual, ok, throws } from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 
 import { digestToCid } from "../lib/cid.js";
 import { documentDigest } from "../lib/hashing.js";
@@ -35,40 +34,9 @@ import {
   unitsToAmount,
   unitsToDecimal,
 } from "../lib/ocds.js";
+import { OCDS_SCHEMA_DIR, ocdsValidators } from "./helpers/ocdsSchemas.js";
 
-// A copy of the OCDS 1.1.5 schemas and codelists (Apache-2.0, see its README) lives in the repository so the
-// tests run in any clone; OCDS_SCHEMA_DIR points elsewhere (e.g. ../shared/ocds-1.1.5 on the build machines).
-const OCDS_DIR = process.env.OCDS_SCHEMA_DIR !== undefined ? new URL(`file://${path.resolve(process.env.OCDS_SCHEMA_DIR)}/`) : new URL("./fixtures/ocds-1.1.5/", import.meta.url);
-const BASE = "https://standard.open-contracting.org/schema/1__1__5/";
-
-// ===== THE VALIDATOR =====
-
-type Schema = { [key: string]: unknown };
-
-function loadSchema(file: string): Schema {
-  const schema = JSON.parse(readFileSync(new URL(file, OCDS_DIR), "utf8")) as Schema;
-  const text = JSON.stringify(schema);
-  // The draft-04 features the conversion below does not handle must be absent.
-  if (/"exclusiveM(in|ax)imum":\s*(true|false)/.test(text)) throw new Error(`${file}: boolean exclusiveMinimum/Maximum`);
-  if ((text.match(/"id":\s*"http/g) ?? []).length !== 1) throw new Error(`${file}: a nested draft-04 id`);
-  const { id, $schema: _draft04, ...rest } = schema;
-  return { $id: id, ...rest };
-}
-
-function makeValidators(): { releasePackage: ValidateFunction; recordPackage: ValidateFunction } {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
-  // OCDS annotations (no validation meaning); ajv already knows `deprecated`.
-  ajv.addVocabulary(["codelist", "openCodelist", "mergeStrategy", "omitWhenMerged", "wholeListMerge", "versionId"]);
-  ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-  ajv.addFormat("uri", /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/);
-  for (const f of ["release-schema.json", "versioned-release-validation-schema.json", "release-package-schema.json", "record-package-schema.json"]) {
-    ajv.addSchema(loadSchema(f));
-  }
-  return {
-    releasePackage: ajv.getSchema(`${BASE}release-package-schema.json`)!,
-    recordPackage: ajv.getSchema(`${BASE}record-package-schema.json`)!,
-  };
-}
+const makeValidators = () => ocdsValidators();
 
 function assertValid(validate: ValidateFunction, data: unknown, what: string): void {
   if (!validate(data)) {
@@ -81,7 +49,7 @@ function assertValid(validate: ValidateFunction, data: unknown, what: string): v
 
 /** The `Code` column of a codelist CSV (RFC 4180 quoting: descriptions hold commas, quotes and newlines). */
 function codelist(name: string): Set<string> {
-  const text = readFileSync(new URL(`codelists/${name}.csv`, OCDS_DIR), "utf8");
+  const text = readFileSync(path.join(OCDS_SCHEMA_DIR, "codelists", `${name}.csv`), "utf8");
   const rows: string[][] = [[]];
   let field = "";
   let quoted = false;

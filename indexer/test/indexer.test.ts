@@ -18,10 +18,11 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { createPublicClient, http, type Abi, type Hex } from "viem";
 import { digestToCid, verifyDocument } from "../../lib/cid.js";
 import { parseTenderMetadata } from "../../lib/metadata.js";
+import { ocdsValidators } from "../../test/helpers/ocdsSchemas.js";
 
 const INDEXER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = path.resolve(INDEXER_DIR, "..");
@@ -356,28 +357,7 @@ describe("indexer", () => {
 
 // ===== OCDS validator (the approach of ../../test/ocds.ts: draft-04 schemas loaded into ajv 8) =====
 
-const BASE = "https://standard.open-contracting.org/schema/1__1__5/";
-function loadSchema(file: string): Record<string, unknown> {
-  const schema = JSON.parse(readFileSync(path.join(OCDS_DIR, file), "utf8"));
-  const text = JSON.stringify(schema);
-  if (/"exclusiveM(in|ax)imum":\s*(true|false)/.test(text)) throw new Error(`${file}: boolean exclusiveMinimum/Maximum`);
-  if ((text.match(/"id":\s*"http/g) ?? []).length !== 1) throw new Error(`${file}: a nested draft-04 id`);
-  const { id, $schema: _draft04, ...rest } = schema;
-  return { $id: id, ...rest };
-}
-function makeValidators(): { releasePackage: ValidateFunction; recordPackage: ValidateFunction } {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
-  ajv.addVocabulary(["codelist", "openCodelist", "mergeStrategy", "omitWhenMerged", "wholeListMerge", "versionId"]);
-  ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-  ajv.addFormat("uri", /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/);
-  for (const f of ["release-schema.json", "versioned-release-validation-schema.json", "release-package-schema.json", "record-package-schema.json"]) {
-    ajv.addSchema(loadSchema(f));
-  }
-  return {
-    releasePackage: ajv.getSchema(`${BASE}release-package-schema.json`)!,
-    recordPackage: ajv.getSchema(`${BASE}record-package-schema.json`)!,
-  };
-}
+const makeValidators = () => ocdsValidators(OCDS_DIR);
 function assertValid(validate: ValidateFunction, data: unknown, what: string): void {
   if (!validate(data)) assert.fail(`${what} is not valid: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`);
 }

@@ -24,6 +24,17 @@ export class ZeroFeeProvider extends JsonRpcProvider {
 
 export class SeedError extends Error {}
 
+/** The platform's contracts the seed talks to; their ABIs also decode any revert (see decodeRevert). */
+const FACTORIES = {
+  manager: GovchainAccessManager__factory,
+  directory: DepartmentDirectory__factory,
+  certificates: CertificateRegistry__factory,
+  consents: ConsentRegistry__factory,
+  licenses: LicenseRegistry__factory,
+  tenders: TenderEscrow__factory,
+  token: TestStablecoin__factory,
+};
+
 export function connect(rpcUrl: string, chainId: number, manifest: DeploymentManifest) {
   const provider = new ZeroFeeProvider(rpcUrl, chainId, { staticNetwork: true, pollingInterval: 50, batchMaxCount: 1, cacheTimeout: -1 });
   const mnemonic = Mnemonic.fromPhrase(LOCAL_TEST_MNEMONIC);
@@ -45,27 +56,19 @@ export function connect(rpcUrl: string, chainId: number, manifest: DeploymentMan
   return {
     provider,
     account,
-    manager: GovchainAccessManager__factory.connect(at("GovchainAccessManager"), admin),
-    directory: DepartmentDirectory__factory.connect(at("DepartmentDirectory"), admin),
-    certificates: CertificateRegistry__factory.connect(at("CertificateRegistry"), admin),
-    consents: ConsentRegistry__factory.connect(at("ConsentRegistry"), admin),
-    licenses: LicenseRegistry__factory.connect(at("LicenseRegistry"), admin),
-    tenders: TenderEscrow__factory.connect(at("TenderEscrow"), admin),
-    token: TestStablecoin__factory.connect(manifest.paymentToken, admin),
+    manager: FACTORIES.manager.connect(at("GovchainAccessManager"), admin),
+    directory: FACTORIES.directory.connect(at("DepartmentDirectory"), admin),
+    certificates: FACTORIES.certificates.connect(at("CertificateRegistry"), admin),
+    consents: FACTORIES.consents.connect(at("ConsentRegistry"), admin),
+    licenses: FACTORIES.licenses.connect(at("LicenseRegistry"), admin),
+    tenders: FACTORIES.tenders.connect(at("TenderEscrow"), admin),
+    token: FACTORIES.token.connect(manifest.paymentToken, admin),
   };
 }
 
 export type Platform = ReturnType<typeof connect>;
 
-const ERROR_INTERFACES = [
-  CertificateRegistry__factory,
-  ConsentRegistry__factory,
-  DepartmentDirectory__factory,
-  GovchainAccessManager__factory,
-  LicenseRegistry__factory,
-  TenderEscrow__factory,
-  TestStablecoin__factory,
-].map((f) => f.createInterface());
+const ERROR_INTERFACES = Object.values(FACTORIES).map((f) => f.createInterface());
 
 /** The custom error in revert data, decoded with whichever platform ABI declares it. */
 export function decodeRevert(data: string | undefined): string | undefined {

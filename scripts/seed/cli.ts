@@ -132,7 +132,7 @@ const plans: Plan[] = Array.from({ length: count }, (_, i) => {
   const roll = rnd();
   return {
     template: Math.floor(rnd() * TENDER_TEMPLATES.length),
-    budget: (BigInt(Math.round(TENDER_TEMPLATES[0].budget * 0 + 50_000 + rnd() * 9_950_000)) / 1000n) * 1000n * YUAN,
+    budget: (BigInt(Math.round(50_000 + rnd() * 9_950_000)) / 1000n) * 1000n * YUAN, // 50 thousand to 10 million yuan
     fate: roll < 0.5 ? "open" : roll < 0.65 ? "cancel" : "cycle",
     bids: Math.floor(rnd() * 4),
     lot: i + 1,
