@@ -4,6 +4,7 @@
  *
  *   GOVCHAIN_CHAIN_ID   chain id (default 86086)
  *   GOVCHAIN_RPC_URL    JSON-RPC URL (default http://127.0.0.1:8545)
+ *   GOVCHAIN_RPC_LANES  parallel request lanes to it (default 8; see README.md)
  *   GOVCHAIN_MANIFEST   deployment manifest (default ../ignition/deployments/local-86086/manifest.json)
  *   GOVCHAIN_ARTIFACTS  Hardhat artifacts folder (default ../artifacts)
  *   DATABASE_URL        PostgreSQL; without it the embedded PGlite in GOVCHAIN_INDEXER_DATA (default ../data/indexer)
@@ -19,6 +20,8 @@ const fromHere = (p: string) => path.resolve(here, p);
 const chainId = Number(process.env.GOVCHAIN_CHAIN_ID ?? 86086);
 if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new Error(`GOVCHAIN_CHAIN_ID is not a chain id: ${process.env.GOVCHAIN_CHAIN_ID}`);
 const rpcUrl = process.env.GOVCHAIN_RPC_URL ?? "http://127.0.0.1:8545";
+const rpcLanes = Number(process.env.GOVCHAIN_RPC_LANES ?? 8);
+if (!Number.isSafeInteger(rpcLanes) || rpcLanes < 1 || rpcLanes > 64) throw new Error(`GOVCHAIN_RPC_LANES must be 1 to 64, not ${process.env.GOVCHAIN_RPC_LANES}`);
 const manifestFile = fromHere(process.env.GOVCHAIN_MANIFEST ?? "../ignition/deployments/local-86086/manifest.json");
 const artifactsDir = fromHere(process.env.GOVCHAIN_ARTIFACTS ?? "../artifacts");
 
@@ -49,7 +52,7 @@ export default createConfig({
     ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
     : { kind: "pglite", directory: fromHere(process.env.GOVCHAIN_INDEXER_DATA ?? "../data/indexer") },
   chains: {
-    govchain: { id: chainId, rpc: rpcUrl, pollingInterval: 500 },
+    govchain: { id: chainId, rpc: Array.from({ length: rpcLanes }, () => rpcUrl), pollingInterval: 500 },
   },
   contracts: {
     TenderEscrow: contract("TenderEscrow"),

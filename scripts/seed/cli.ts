@@ -92,14 +92,15 @@ async function send(wallet: Wallet, make: (overrides: { nonce: number; gasLimit:
   const nonce = await nextNonce(wallet.address);
   return make({ nonce, gasLimit });
 }
+/** Waits for every transaction at once (one after another, each wait costs a polling round). */
 async function settle(what: string, txs: Promise<ContractTransactionResponse>[]): Promise<TransactionReceipt[]> {
-  const receipts: TransactionReceipt[] = [];
-  for (const tx of txs) {
-    const receipt = await (await tx).wait();
-    if (receipt === null || receipt.status !== 1) throw new SeedError(`${what}: a transaction reverted`);
-    receipts.push(receipt);
-  }
-  return receipts;
+  return Promise.all(
+    txs.map(async (tx) => {
+      const receipt = await (await tx).wait();
+      if (receipt === null || receipt.status !== 1) throw new SeedError(`${what}: a transaction reverted`);
+      return receipt;
+    }),
+  );
 }
 
 let sent = 0;
@@ -161,16 +162,72 @@ for (const c of companies) {
 }
 await settle("funding", funding);
 
-const latest = async () => (await platform.provider.getBlock("latest"))!.timestamp;
-const now = await latest();
-const openDeadline = BigInt(now + 30 * 24 * 3600);
-const cycleCommit = BigInt(now + biddingSeconds);
-const cycleReveal = BigInt(now + biddingSeconds * 2);
+const latest = async () => BigInt((await platform.provider.getBlock("latest"))!.timestamp);
+const openDeadline = (await latest()) + 30n * 24n * 3600n;
 
-// 1. Publish, in batches.
+const salt = (p: Plan, k: number) => label32(`bulk-${p.tenderId}-${k}`);
+const priceOf = (p: Plan, k: number) => (p.budget * BigInt(80 + ((Number(p.tenderId) * 7 + k * 13) % 30))) / 100n;
+const biddersOf = (p: Plan) => {
+  const pool = TENDER_TEMPLATES[p.template].category === "works" ? bidderPools.works : bidderPools.other;
+  return pool.slice(0, Math.min(p.bids, pool.length));
+};
+
+/**
+ * The short tenders of one batch: they share deadlines set when the batch is published, so that however many
+ * tenders there are, each batch's bids are sealed in time and its reveal window is still open when it comes.
+ */
+interface Cycle {
+  plans: Plan[];
+  commitDeadline: bigint;
+  revealDeadline: bigint;
+  stage: "bidding" | "revealed" | "awarded";
+}
+const cycles: Cycle[] = [];
+
+async function reveal(cycle: Cycle) {
+  const txs: Promise<ContractTransactionResponse>[] = [];
+  for (const p of cycle.plans) {
+    for (const [k, c] of biddersOf(p).entries()) {
+      txs.push(send(c.wallet, (o) => tenders.connect(c.wallet).revealBid(p.tenderId!, priceOf(p, k), salt(p, k), o), 200_000n));
+    }
+  }
+  await settle("reveal", txs);
+  sent += txs.length;
+  cycle.stage = "revealed";
+}
+
+async function award(cycle: Cycle) {
+  const txs: Promise<ContractTransactionResponse>[] = [];
+  for (const p of cycle.plans) {
+    // Every revealed bid, ranked by price then commit sequence (the order the escrow checks).
+    const bids = await Promise.all(
+      biddersOf(p).map(async (c) => {
+        const bid = await tenders.bidOf(p.tenderId!, c.wallet.address);
+        return { bidder: c.wallet.address, price: bid.price, sequence: bid.sequence };
+      }),
+    );
+    txs.push(send(admin, (o) => tenders.award(p.tenderId!, rankBids(bids), o), 1_000_000n));
+  }
+  await settle("award", txs);
+  sent += txs.length;
+  cycle.stage = "awarded";
+}
+
+/** Reveals and awards whatever is due on the chain's clock now. */
+async function advance() {
+  const now = await latest();
+  for (const cycle of cycles) {
+    if (cycle.stage === "bidding" && now >= cycle.commitDeadline) await reveal(cycle);
+    if (cycle.stage === "revealed" && now >= cycle.revealDeadline) await award(cycle);
+  }
+}
+
+// Publish in batches, seal the batch's bids at once, and move earlier batches along as their deadlines pass.
 const BATCH = 100;
 for (let i = 0; i < plans.length; i += BATCH) {
   const batch = plans.slice(i, i + BATCH);
+  const start = await latest();
+  const cycle: Cycle = { plans: batch.filter((p) => p.fate === "cycle"), commitDeadline: start + BigInt(biddingSeconds), revealDeadline: start + BigInt(2 * biddingSeconds), stage: "bidding" };
   const txs = [];
   for (const p of batch) {
     const template = TENDER_TEMPLATES[p.template];
@@ -181,7 +238,7 @@ for (let i = 0; i < plans.length; i += BATCH) {
       title: { zh: `${template.title.zh}（第${p.lot}包）`, en: `${template.title.en} (lot ${p.lot})` },
     };
     const { digest, milestoneDigests } = await tenderMetadata(store, official, lotTemplate, budgetYuan);
-    const cycle = p.fate === "cycle";
+    const short = p.fate === "cycle";
     txs.push(
       send(
         official,
@@ -193,8 +250,8 @@ for (let i = 0; i < plans.length; i += BATCH) {
               category: label32(template.category),
               budget: p.budget,
               bidBond: p.budget / 100n,
-              commitDeadline: cycle ? cycleCommit : openDeadline,
-              revealDeadline: cycle ? cycleReveal : openDeadline + 3n * 24n * 3600n,
+              commitDeadline: short ? cycle.commitDeadline : openDeadline,
+              revealDeadline: short ? cycle.revealDeadline : openDeadline + 3n * 24n * 3600n,
               complaintWindow: 5n * 24n * 3600n,
               acceptingDepartment: dept(template.department).id,
               licenseTypeId: template.category === "works" ? constr : bl,
@@ -213,32 +270,22 @@ for (let i = 0; i < plans.length; i += BATCH) {
     batch[k].tenderId = log!.args.tenderId as bigint;
   });
   sent += txs.length;
-  progress(Math.min(i + BATCH, plans.length), plans.length, "published");
+  const bidTxs: Promise<ContractTransactionResponse>[] = [];
+  for (const p of batch) {
+    for (const [k, c] of biddersOf(p).entries()) {
+      const commitment = await tenders.commitmentOf(p.tenderId!, c.wallet.address, priceOf(p, k), salt(p, k));
+      bidTxs.push(send(c.wallet, (o) => tenders.connect(c.wallet).commitBid(p.tenderId!, commitment, o), 200_000n));
+    }
+  }
+  await settle("commit", bidTxs);
+  sent += bidTxs.length;
+  if (cycle.plans.length > 0) cycles.push(cycle);
+  progress(Math.min(i + BATCH, plans.length), plans.length, "published and bid on");
+  await advance();
 }
 if (process.stdout.isTTY) process.stdout.write("\n");
 
-// 2. Sealed bids.
-const salt = (p: Plan, k: number) => label32(`bulk-${p.tenderId}-${k}`);
-const priceOf = (p: Plan, k: number) => (p.budget * BigInt(80 + ((Number(p.tenderId) * 7 + k * 13) % 30))) / 100n;
-const biddersOf = (p: Plan) => {
-  const pool = TENDER_TEMPLATES[p.template].category === "works" ? bidderPools.works : bidderPools.other;
-  return pool.slice(0, Math.min(p.bids, pool.length));
-};
-const bidTxs: Promise<ContractTransactionResponse>[] = [];
-for (const [i, p] of plans.entries()) {
-  for (const [k, c] of biddersOf(p).entries()) {
-    const commitment = await tenders.commitmentOf(p.tenderId!, c.wallet.address, priceOf(p, k), salt(p, k));
-    bidTxs.push(send(c.wallet, (o) => tenders.connect(c.wallet).commitBid(p.tenderId!, commitment, o), 200_000n));
-  }
-  if (bidTxs.length >= 200 || i === plans.length - 1) {
-    await settle("commit", bidTxs.splice(0));
-    progress(i + 1, plans.length, "bid on");
-  }
-}
-sent += plans.reduce((n, p) => n + biddersOf(p).length, 0);
-if (process.stdout.isTTY) process.stdout.write("\n");
-
-// 3. Cancellations before the deadline.
+// Cancellations before the deadline (open tenders' deadlines are a month away).
 const cancels = plans.filter((p) => p.fate === "cancel");
 const cancelTxs = cancels.map((p) => {
   const official = dept(TENDER_TEMPLATES[p.template].department).official;
@@ -251,37 +298,12 @@ await settle("cancel", cancelTxs);
 sent += cancelTxs.length;
 console.log(`seed: ${cancels.length} cancelled by their departments`);
 
-// 4. The short tenders: reveal after the commit deadline, award after the reveal deadline.
-const cycles = plans.filter((p) => p.fate === "cycle");
-const waitUntil = async (t: bigint) => {
-  while (BigInt(await latest()) < t) await new Promise((r) => setTimeout(r, 1000));
-};
-if (cycles.length > 0) {
-  console.log(`seed: waiting for the bidding period of ${cycles.length} tenders to end (${biddingSeconds} s)…`);
-  await waitUntil(cycleCommit);
-  const reveals: Promise<ContractTransactionResponse>[] = [];
-  for (const p of cycles) {
-    for (const [k, c] of biddersOf(p).entries()) {
-      reveals.push(send(c.wallet, (o) => tenders.connect(c.wallet).revealBid(p.tenderId!, priceOf(p, k), salt(p, k), o), 200_000n));
-    }
-  }
-  await settle("reveal", reveals);
-  sent += reveals.length;
-  await waitUntil(cycleReveal);
-  const awards: Promise<ContractTransactionResponse>[] = [];
-  for (const p of cycles) {
-    // Every revealed bid, ranked by price then commit sequence (the order the escrow checks).
-    const bids = await Promise.all(
-      biddersOf(p).map(async (c) => {
-        const bid = await tenders.bidOf(p.tenderId!, c.wallet.address);
-        return { bidder: c.wallet.address, price: bid.price, sequence: bid.sequence };
-      }),
-    );
-    const ranked = rankBids(bids);
-    awards.push(send(admin, (o) => tenders.award(p.tenderId!, ranked, o), 1_000_000n));
-  }
-  await settle("award", awards);
-  sent += awards.length;
+// The last short tenders: wait for their deadlines on the chain's clock.
+const short = cycles.reduce((n, c) => n + c.plans.length, 0);
+if (short > 0) console.log(`seed: revealing and awarding ${short} short tenders as their deadlines pass (bidding period ${biddingSeconds} s)…`);
+while (cycles.some((c) => c.stage !== "awarded")) {
+  await advance();
+  if (cycles.some((c) => c.stage !== "awarded")) await new Promise((r) => setTimeout(r, 1000));
 }
 const seconds = (Date.now() - began) / 1000;
 console.log(`seed: added ${count} tenders (${sent} transactions) in ${seconds.toFixed(0)} s, ${(sent / seconds).toFixed(0)} tx/s`);
