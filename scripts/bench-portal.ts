@@ -1,0 +1,204 @@
+/**
+ * `npm run bench:portal`: the public portal at scale, in headless Chromium (Debian's, through the dApp's
+ * playwright-core), on the benchmark platform (scripts/platform/benchPlatform.ts: data-bench/, seeded up to N
+ * tenders, default 10,000). Each figure is printed beside a peer measured in the same run:
+ *   - the tender list's first rows visible after navigation, beside the data service's own answer to the same
+ *     query fetched from the page (what the page adds on top of the data);
+ *   - a filter change (a state ticked and applied) until the rows for the new query are shown, beside the
+ *     same query fetched from the page;
+ *   - a tender detail with its timeline, beside the data service's detail fetched from the page;
+ *   - a 10 MB file verified on the certificate page (hashed in the browser, then checked against the chain),
+ *     beside the browser's bare SHA-256 of the same bytes;
+ *   - the public entry's JavaScript, gzipped (frontend/scripts/entry-size.ts), beside the 250 KB budget.
+ * Each timing is the median of several runs in a fresh page. Writes bench/portal.md and bench/portal.json.
+ * Not a test: the result column says whether each target was met.
+ *
+ *   npm run bench:portal [-- --tenders 10000] [--runs 7]
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import type * as Playwright from "../frontend/node_modules/playwright-core/index.js";
+
+import { benchPlatform } from "./platform/benchPlatform.js";
+
+const { values } = parseArgs({
+  options: {
+    tenders: { type: "string", default: "10000" },
+    runs: { type: "string", default: "7" },
+  },
+});
+const TENDERS = Number(values.tenders);
+const RUNS = Number(values.runs);
+if (!Number.isInteger(TENDERS) || TENDERS < 1 || TENDERS > 100_000) throw new Error("--tenders must be 1 to 100,000");
+if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error("--runs must be at least 3");
+
+// playwright-core is the dApp's development dependency (frontend/), not the root's.
+const { chromium } = createRequire(path.resolve("frontend/package.json"))("playwright-core") as typeof Playwright;
+
+const started = Date.now();
+const log = (line: string) => console.log(`bench:portal ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  ${line}`);
+
+interface Row {
+  metric: string;
+  unit: string;
+  govchain: number;
+  peer?: string;
+  peerValue?: number;
+  target?: string;
+  pass?: boolean;
+}
+const rows: Row[] = [];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Milliseconds the page takes to answer `url` with fetch (the data service's share of a page's time). */
+async function fetchTime(page: Playwright.Page, url: string): Promise<number> {
+  return page.evaluate(async (u: string) => {
+    const t = performance.now();
+    const response = await fetch(u, { cache: "no-store" });
+    await response.json();
+    return performance.now() - t;
+  }, url);
+}
+
+async function main() {
+  const bench = await benchPlatform(TENDERS, log);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const fresh = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem("govchain.language", "zh-CN"));
+    return context.newPage();
+  };
+  try {
+    const { dappUrl, apiUrl } = bench;
+    // Warm the server's and the browser's caches once (a reader's second visit; the first is a cold start).
+    {
+      const page = await fresh();
+      await page.goto(`${dappUrl}/tenders`);
+      await page.locator("table.tender-table tbody tr").first().waitFor({ timeout: 60_000 });
+      await page.context().close();
+    }
+
+    // 1. The list: navigation → first rows visible.
+    const list: number[] = [];
+    const listApi: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await fresh();
+      const t = Date.now();
+      await page.goto(`${dappUrl}/tenders`);
+      await page.locator("table.tender-table tbody tr").first().waitFor({ state: "visible", timeout: 30_000 });
+      list.push(Date.now() - t);
+      listApi.push(await fetchTime(page, `${apiUrl}/tenders?limit=20`));
+      await page.context().close();
+    }
+    rows.push({ metric: `tender list (${bench.tenderCount.toLocaleString("en")} tenders): navigation → first rows visible, median of ${RUNS}`, unit: "ms", govchain: median(list), peer: "GET /tenders from the page", peerValue: median(listApi), target: "< 1,000", pass: median(list) < 1000 });
+    log(`list ${median(list)} ms`);
+
+    // 2. A filter change: tick a state and apply → the rows of the new query are shown.
+    const filter: number[] = [];
+    const filterApi: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await fresh();
+      await page.goto(`${dappUrl}/tenders`);
+      await page.locator("table.tender-table tbody tr").first().waitFor({ timeout: 30_000 });
+      const panel = page.locator("details.filters__more");
+      if ((await panel.count()) > 0 && (await panel.getAttribute("open")) === null) await panel.locator("summary").click();
+      await page.getByRole("checkbox", { name: "已定标" }).check();
+      const t = Date.now();
+      await page.getByRole("button", { name: "查询", exact: true }).click();
+      await page.locator("table.tender-table[data-loaded-for*='Awarded' i] tbody tr, .empty-state").first().waitFor({ state: "visible", timeout: 30_000 });
+      filter.push(Date.now() - t);
+      filterApi.push(await fetchTime(page, `${apiUrl}/tenders?state=Awarded&limit=20`));
+      await page.context().close();
+    }
+    rows.push({ metric: "filter change (state Awarded applied) → the new rows shown, median", unit: "ms", govchain: median(filter), peer: "GET /tenders?state=Awarded from the page", peerValue: median(filterApi), target: "< 300", pass: median(filter) < 300 });
+    log(`filter ${median(filter)} ms`);
+
+    // 3. A tender detail with its timeline (an awarded tender from the bulk seed: bids, award, refunds).
+    const awarded = (await (await fetch(`${apiUrl}/tenders?state=Awarded,Active,Completed&limit=50`)).json()) as { tenders: { id: string }[] };
+    const ids = awarded.tenders.map((t) => t.id);
+    if (ids.length === 0) throw new Error("no awarded tender to open");
+    const detail: number[] = [];
+    const detailApi: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const id = ids[i % ids.length]!;
+      const page = await fresh();
+      const t = Date.now();
+      await page.goto(`${dappUrl}/tenders/${id}`);
+      await page.locator(".timeline__event").first().waitFor({ state: "visible", timeout: 30_000 });
+      detail.push(Date.now() - t);
+      detailApi.push(await fetchTime(page, `${apiUrl}/tenders/${id}`));
+      await page.context().close();
+    }
+    rows.push({ metric: "tender detail: navigation → its timeline visible, median", unit: "ms", govchain: median(detail), peer: "GET /tenders/:id from the page", peerValue: median(detailApi), target: "< 1,000", pass: median(detail) < 1000 });
+    log(`detail ${median(detail)} ms`);
+
+    // 4. A 10 MB file verified on the certificate page, beside the browser's bare SHA-256 of it.
+    const verify: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const bytes = Buffer.alloc(10 * 1024 * 1024, i + 1);
+      const page = await fresh();
+      await page.goto(`${dappUrl}/verify/certificate`);
+      await page.locator('input[name="certificate"]').waitFor({ state: "attached", timeout: 30_000 });
+      await page.locator('input[name="certificate"]').setInputFiles({ name: `scan-${i}.pdf`, mimeType: "application/pdf", buffer: bytes });
+      const t = Date.now();
+      await page.locator('form button[type="submit"]').click();
+      await page.locator("[data-verdict]").first().waitFor({ state: "visible", timeout: 30_000 });
+      verify.push(Date.now() - t);
+      bare.push(
+        await page.evaluate(async (size: number) => {
+          const data = new Uint8Array(size).fill(7);
+          const t0 = performance.now();
+          await crypto.subtle.digest("SHA-256", data);
+          return performance.now() - t0;
+        }, bytes.length),
+      );
+      await page.context().close();
+    }
+    rows.push({ metric: "a 10 MB file verified on /verify/certificate: submit → verdict shown (hash in the browser + chain reads), median", unit: "ms", govchain: median(verify), peer: "the browser's bare SHA-256 of 10 MB", peerValue: median(bare), target: "< 1,000", pass: median(verify) < 1000 });
+    log(`verify ${median(verify)} ms`);
+  } finally {
+    await browser.close();
+    await bench.stop();
+  }
+
+  // 5. The public entry's size (the build npm start serves).
+  const size = execFileSync(process.execPath, ["scripts/entry-size.ts"], { cwd: path.resolve("frontend"), encoding: "utf8" });
+  const kb = Number(/([\d.]+) kB gz {2}total/.exec(size)?.[1] ?? Number.NaN);
+  rows.push({ metric: "public entry JavaScript, gzipped (index.html's scripts and their static imports)", unit: "KB", govchain: kb, peer: "budget", peerValue: 250, target: "≤ 250", pass: kb <= 250 });
+}
+
+function figure(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return "—";
+  return n >= 100 ? Math.round(n).toLocaleString("en") : n.toFixed(1);
+}
+
+await main();
+const table = [
+  "| metric | unit | govchain | peer | peer value | ratio | target | result |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ...rows.map(
+    (r) =>
+      `| ${r.metric} | ${r.unit} | ${figure(r.govchain)} | ${r.peer ?? "—"} | ${figure(r.peerValue)} | ${r.peerValue ? (r.govchain / r.peerValue).toFixed(2) : "—"} | ${r.target ?? "—"} | ${r.pass === undefined ? "" : r.pass ? "pass" : "miss"} |`,
+  ),
+].join("\n");
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+mkdirSync("bench", { recursive: true });
+writeFileSync(
+  "bench/portal.md",
+  `# Portal benchmark\n\nGenerated by \`npm run bench:portal\` (scripts/bench-portal.ts) on ${new Date().toISOString()} in ${seconds} s, in headless Chromium (Debian's, 1280×900) against the benchmark platform (data-bench/: the demo city plus the bulk seed, ${TENDERS.toLocaleString("en")} tenders asked for); each timing the median of ${RUNS} fresh pages after one warm-up visit; Node ${process.version}, ${os.cpus().length} cores. Ratio = govchain / peer.\n\n${table}\n`,
+);
+writeFileSync("bench/portal.json", `${JSON.stringify({ generatedAt: new Date().toISOString(), tenders: TENDERS, runs: RUNS, rows }, null, 2)}\n`);
+console.log(`\n${table}\n\nbench:portal: written to bench/portal.md and bench/portal.json in ${seconds} s`);
