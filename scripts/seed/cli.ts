@@ -111,8 +111,13 @@ function progress(done: number, total: number, label: string) {
   const rate = sent / Math.max(0.001, (Date.now() - began) / 1000);
   const line = `seed: [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${label}, ${rate.toFixed(0)} tx/s`;
   if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
-  else if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) console.log(line);
+  else if (Math.floor((done * 10) / total) > printedTenths) {
+    // Not a terminal (a log file): a line at every tenth.
+    printedTenths = Math.floor((done * 10) / total);
+    console.log(line);
+  }
 }
+let printedTenths = 0;
 
 // The licence each tender needs, and who holds it.
 const typeCount = Number(await licenses.typeCount());
