@@ -78,6 +78,7 @@ export async function benchPlatform(tenders: number, log: (line: string) => void
   }
   const line = (name: string) => new RegExp(`^${name}: (https?://\\S+)`, "m").exec(running.output())?.[1] ?? "";
   const rpcUrl = line("rpc");
+  // A failure from here on must not leave the platform running.
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as DeploymentManifest;
   const escrow = connect(rpcUrl, LOCAL_CHAIN_ID, manifest).tenders;
   let tenderCount = Number(await escrow.tenderCount());
@@ -87,7 +88,12 @@ export async function benchPlatform(tenders: number, log: (line: string) => void
     await rpc(rpcUrl, "evm_setIntervalMining", [1]);
     const seedStart = Date.now();
     log(`seeding ${tenders - tenderCount} tenders (the chain has ${tenderCount})`);
-    await run("npm", ["run", "seed", "--", "--tenders", String(tenders - tenderCount), "--rpc", rpcUrl, "--docs", path.join(dataDir, "documents"), "--deployment", deploymentId, "--bidding-seconds", "90", "--seed", "7"]);
+    try {
+      await run("npm", ["run", "seed", "--", "--tenders", String(tenders - tenderCount), "--rpc", rpcUrl, "--docs", path.join(dataDir, "documents"), "--deployment", deploymentId, "--seed", String(tenderCount)]);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
     seedSeconds = (Date.now() - seedStart) / 1000;
     tenderCount = Number(await escrow.tenderCount());
   }

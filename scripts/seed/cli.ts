@@ -232,7 +232,8 @@ const BATCH = 100;
 for (let i = 0; i < plans.length; i += BATCH) {
   const batch = plans.slice(i, i + BATCH);
   const start = await latest();
-  const cycle: Cycle = { plans: batch.filter((p) => p.fate === "cycle"), commitDeadline: start + BigInt(biddingSeconds), revealDeadline: start + BigInt(2 * biddingSeconds), stage: "bidding" };
+  // The reveal window is twice the bidding period: a busy machine may take a while to come back to this batch.
+  const cycle: Cycle = { plans: batch.filter((p) => p.fate === "cycle"), commitDeadline: start + BigInt(biddingSeconds), revealDeadline: start + BigInt(3 * biddingSeconds), stage: "bidding" };
   const txs = [];
   for (const p of batch) {
     const template = TENDER_TEMPLATES[p.template];
@@ -275,6 +276,7 @@ for (let i = 0; i < plans.length; i += BATCH) {
     batch[k].tenderId = log!.args.tenderId as bigint;
   });
   sent += txs.length;
+  await advance();
   const bidTxs: Promise<ContractTransactionResponse>[] = [];
   for (const p of batch) {
     for (const [k, c] of biddersOf(p).entries()) {
