@@ -30,14 +30,33 @@ const LICENCE_STATUS = ["None", "Valid", "Expired", "Suspended", "Revoked"] as c
 
 /** The seeded licences by status (the first of each), read from the chain: ids run from 1 while a status is not None. */
 async function licencesByStatus(): Promise<Map<string, { id: bigint; number: string }>> {
-  const manifest = JSON.parse(readFileSync(e2eEnv.manifest, "utf8")) as { contracts: Record<string, { address: `0x${string}` }> };
+  const manifest = JSON.parse(readFileSync(e2eEnv.manifest, "utf8")) as {
+    contracts: Record<string, { address: `0x${string}` }>;
+  };
   const address = manifest.contracts.LicenseRegistry.address;
   const client = createPublicClient({ transport: http(e2eEnv.rpcUrl) });
   const found = new Map<string, { id: bigint; number: string }>();
   for (let id = 1n; ; id++) {
-    const status = LICENCE_STATUS[await client.readContract({ address, abi: LICENCE_ABI, functionName: "licenseStatus", args: [id] })];
+    const status =
+      LICENCE_STATUS[
+        await client.readContract({
+          address,
+          abi: LICENCE_ABI,
+          functionName: "licenseStatus",
+          args: [id],
+        })
+      ];
     if (status === "None") break;
-    if (!found.has(status)) found.set(status, { id, number: await client.readContract({ address, abi: LICENCE_ABI, functionName: "licenseNumber", args: [id] }) });
+    if (!found.has(status))
+      found.set(status, {
+        id,
+        number: await client.readContract({
+          address,
+          abi: LICENCE_ABI,
+          functionName: "licenseNumber",
+          args: [id],
+        }),
+      });
   }
   return found;
 }
@@ -77,7 +96,11 @@ describe("verification pages", () => {
     describe(`in ${language}`, () => {
       it("lists the verification services, with no wallet code", async () => {
         const page = await openPage(browser, "/verify", { language });
-        await page.getByRole("link", { name: language === "en" ? "Verify a certificate" : "核验电子证照" }).waitFor();
+        await page
+          .getByRole("link", {
+            name: language === "en" ? "Verify a certificate" : "核验电子证照",
+          })
+          .waitFor();
         assert.equal(await page.getAttribute("html", "lang"), language);
         assert.equal(await page.evaluate(() => "ethereum" in window), false);
         await record(page, `verify-index-${language}`);
@@ -86,7 +109,9 @@ describe("verification pages", () => {
       });
 
       it("verifies a valid certificate file: every check passes, with the issue's block and transaction", async () => {
-        const page = await openPage(browser, "/verify/certificate", { language });
+        const page = await openPage(browser, "/verify/certificate", {
+          language,
+        });
         await record(page, `verify-certificate-form-${language}`);
         const result = await verifyCertificate(page, sample("property-1.txt"));
         assert.equal(await result.getAttribute("data-verdict"), "Valid");
@@ -95,7 +120,10 @@ describe("verification pages", () => {
         }
         assert.equal(await outcomeOf(page, "merkle"), "notApplicable");
         // The file was hashed in the browser: its SHA-256 is on the page, and the issue transaction with it.
-        const digest = `0x${(await import("node:crypto")).createHash("sha256").update(readFileSync(sample("property-1.txt"))).digest("hex")}`;
+        const digest = `0x${(await import("node:crypto"))
+          .createHash("sha256")
+          .update(readFileSync(sample("property-1.txt")))
+          .digest("hex")}`;
         assert.ok((await result.textContent())!.includes(digest));
         assert.match((await result.textContent())!, /0x[0-9a-f]{64}/);
         await record(page, `verify-certificate-valid-${language}`);
@@ -104,7 +132,9 @@ describe("verification pages", () => {
       });
 
       it("verifies a revoked certificate file: revoked, and set in the W3C revocation list", async () => {
-        const page = await openPage(browser, "/verify/certificate", { language });
+        const page = await openPage(browser, "/verify/certificate", {
+          language,
+        });
         const result = await verifyCertificate(page, sample("food-permit-3.txt"));
         assert.equal(await result.getAttribute("data-verdict"), "Revoked");
         assert.equal(await outcomeOf(page, "revocation"), "failed");
@@ -115,7 +145,9 @@ describe("verification pages", () => {
       });
 
       it("verifies a suspended certificate file", async () => {
-        const page = await openPage(browser, "/verify/certificate", { language });
+        const page = await openPage(browser, "/verify/certificate", {
+          language,
+        });
         const result = await verifyCertificate(page, sample("property-2.txt"));
         assert.equal(await result.getAttribute("data-verdict"), "Suspended");
         assert.equal(await outcomeOf(page, "suspension"), "failed");
@@ -125,7 +157,9 @@ describe("verification pages", () => {
       });
 
       it("verifies a superseded certificate and follows the link to the one that replaces it", async () => {
-        const page = await openPage(browser, "/verify/certificate", { language });
+        const page = await openPage(browser, "/verify/certificate", {
+          language,
+        });
         const result = await verifyCertificate(page, sample("property-3.txt"));
         assert.equal(await result.getAttribute("data-verdict"), "Superseded");
         await record(page, `verify-certificate-superseded-${language}`);
@@ -136,9 +170,15 @@ describe("verification pages", () => {
       });
 
       it("says a file that was never issued is not on the chain", async () => {
-        const page = await openPage(browser, "/verify/certificate", { language });
+        const page = await openPage(browser, "/verify/certificate", {
+          language,
+        });
         const forged = Buffer.from(`${readFileSync(sample("property-1.txt"), "utf8")}forged ${Date.now()}\n`);
-        const result = await verifyCertificate(page, { name: "forged.txt", mimeType: "text/plain", buffer: forged });
+        const result = await verifyCertificate(page, {
+          name: "forged.txt",
+          mimeType: "text/plain",
+          buffer: forged,
+        });
         assert.equal(await result.getAttribute("data-verdict"), "Unknown");
         assert.equal(await outcomeOf(page, "record"), "failed");
         assert.equal(await outcomeOf(page, "revocation"), "notApplicable");
@@ -148,7 +188,9 @@ describe("verification pages", () => {
       });
 
       it("verifies a batch certificate with its proof file, and one revoked in its batch", async () => {
-        const page = await openPage(browser, "/verify/certificate", { language });
+        const page = await openPage(browser, "/verify/certificate", {
+          language,
+        });
         const result = await verifyCertificate(page, sample("diploma-1.txt"), sample("diploma-1.proof.json"));
         assert.equal(await result.getAttribute("data-verdict"), "Valid");
         assert.equal(await outcomeOf(page, "merkle"), "passed");
@@ -170,9 +212,15 @@ describe("verification pages", () => {
       });
 
       it("names a proof file that is not one, and a malformed digest", async () => {
-        const page = await openPage(browser, "/verify/certificate", { language });
+        const page = await openPage(browser, "/verify/certificate", {
+          language,
+        });
         await page.locator('input[name="certificate"]').setInputFiles(sample("diploma-1.txt"));
-        await page.locator('input[name="proof"]').setInputFiles({ name: "proof.json", mimeType: "application/json", buffer: Buffer.from("{ not json") });
+        await page.locator('input[name="proof"]').setInputFiles({
+          name: "proof.json",
+          mimeType: "application/json",
+          buffer: Buffer.from("{ not json"),
+        });
         await page.locator('form button[type="submit"]').click();
         await page.locator('[data-problem="proof:notJson"]').waitFor();
         await record(page, `verify-certificate-bad-proof-${language}`);
@@ -213,8 +261,14 @@ describe("verification pages", () => {
         await licencePage.context().close();
 
         const page = await openPage(browser, "/verify/licence", { language });
-        await page.locator('input[name="qr"]').setInputFiles({ name: "licence-qr.png", mimeType: "image/png", buffer: picture });
-        await page.waitForURL(`**/licences/${suspended.id}`, { timeout: 20_000 });
+        await page.locator('input[name="qr"]').setInputFiles({
+          name: "licence-qr.png",
+          mimeType: "image/png",
+          buffer: picture,
+        });
+        await page.waitForURL(`**/licences/${suspended.id}`, {
+          timeout: 20_000,
+        });
         await page.locator(`[data-status]`).waitFor({ timeout: 20_000 });
         assert.equal(await page.locator("[data-status]").getAttribute("data-status"), licences.has("Suspended") ? "Suspended" : "Valid");
         await record(page, `licence-from-qr-${language}`);
@@ -223,16 +277,28 @@ describe("verification pages", () => {
 
       it("reads a QR code generated elsewhere (/verify/licence/:id link), and names an image with no code", async () => {
         const revoked = licences.get("Revoked") ?? licences.get("Valid")!;
-        const gif = Buffer.from(encodeQR(`${e2eEnv.dappUrl}/verify/licence/${revoked.id}`, "gif", { scale: 6 }));
+        const gif = Buffer.from(
+          encodeQR(`${e2eEnv.dappUrl}/verify/licence/${revoked.id}`, "gif", {
+            scale: 6,
+          }),
+        );
         const page = await openPage(browser, "/verify/licence", { language });
-        await page.locator('input[name="qr"]').setInputFiles({ name: "qr.gif", mimeType: "image/gif", buffer: gif });
+        await page.locator('input[name="qr"]').setInputFiles({
+          name: "qr.gif",
+          mimeType: "image/gif",
+          buffer: gif,
+        });
         await page.waitForURL(`**/licences/${revoked.id}`, { timeout: 20_000 });
         await page.locator("[data-status]").waitFor({ timeout: 20_000 });
         if (licences.has("Revoked")) await record(page, `licence-revoked-${language}`);
 
         await page.goto(`${e2eEnv.dappUrl}/verify/licence`);
         const blank = Buffer.from(encodeQR("x", "gif", { scale: 1 })).fill(0xff, 40); // a damaged image
-        await page.locator('input[name="qr"]').setInputFiles({ name: "blank.gif", mimeType: "image/gif", buffer: blank });
+        await page.locator('input[name="qr"]').setInputFiles({
+          name: "blank.gif",
+          mimeType: "image/gif",
+          buffer: blank,
+        });
         await page.locator('[data-problem="qrUnreadable"], [data-problem="imageUnreadable"]').waitFor({ timeout: 20_000 });
         assert.deepEqual(page.errors, []);
         await page.context().close();

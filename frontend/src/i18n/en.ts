@@ -115,6 +115,7 @@ export const en: Catalogue = {
   verify: {
     nav: "Verify",
     loading: "Reading the blockchain…",
+    chooseFile: "Choose a file",
     blockNumber: "Block #{{block}}",
     asOf: "Your browser read the on-chain facts above straight from a node of the blockchain; the latest block then was #{{block}} ({{time}}).",
     fileChosen: "Chosen: {{name}} ({{size}} bytes)",
@@ -209,7 +210,7 @@ export const en: Catalogue = {
         record: {
           title: "Issue record on the blockchain",
           single: "The certificate registry holds an issue record for this digest.",
-          batch: "This certificate is item {{index}} of batch {{batch}}, which is anchored on the blockchain.",
+          batch: "This certificate is item {{item}} of batch {{batch}}, which is anchored on the blockchain.",
           notFound: "The certificate registry holds no issue record for this digest.",
           rootNotAnchored: "The Merkle root in the proof file, {{root}}, was never anchored on the blockchain.",
           batchMismatch: "The proof file names batch {{fileBatch}}, but the batch that anchored its Merkle root on the blockchain is {{chainBatch}}.",
@@ -218,10 +219,10 @@ export const en: Catalogue = {
         merkle: {
           title: "Merkle proof",
           single: "This certificate was issued on its own: no Merkle proof is needed.",
-          valid: "Your browser followed the proof ({{steps}} steps) to the Merkle root {{root}}, the one anchored on the blockchain; the registry confirms item {{index}} as well.",
+          valid: "Your browser followed the proof ({{steps}} steps) to the Merkle root {{root}}, the one anchored on the blockchain; the registry confirms item {{item}} as well.",
           otherDocument: "This proof file belongs to another document (digest {{proofDigest}}), not to the file you gave.",
           rootMismatch: "The proof leads to the root {{computedRoot}}, not to {{fileRoot}} as the proof file says.",
-          rejected: "The registry does not accept this proof: item {{index}}'s proof does not lead to the anchored root.",
+          rejected: "The registry does not accept this proof: item {{item}}'s proof does not lead to the anchored root.",
         },
         issuer: {
           title: "Issuing department and official",
@@ -268,7 +269,7 @@ export const en: Catalogue = {
         transaction: "Issue transaction",
         copyTransaction: "Copy the issue transaction hash",
         batch: "Batch",
-        batchItem: "Batch {{batch}}, item {{index}}",
+        batchItem: "Batch {{batch}}, item {{item}}",
         statusIndex: "Status list entry",
         supersedes: "Corrects the certificate",
         replacement: "Replaced by",

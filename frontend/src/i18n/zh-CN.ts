@@ -112,6 +112,7 @@ export const zhCN = {
   verify: {
     nav: "核验",
     loading: "正在从区块链读取…",
+    chooseFile: "选择文件",
     blockNumber: "区块 #{{block}}",
     asOf: "以上链上信息由您的浏览器直接从区块链节点读取，读取时的最新区块为 #{{block}}（{{time}}）。",
     fileChosen: "已选择：{{name}}（{{size}} 字节）",
@@ -206,7 +207,7 @@ export const zhCN = {
         record: {
           title: "区块链上的签发记录",
           single: "电子证照合约中有此摘要的签发记录。",
-          batch: "该证照是第 {{batch}} 批次的第 {{index}} 项，该批次已在区块链上存证。",
+          batch: "该证照是第 {{batch}} 批次的第 {{item}} 项，该批次已在区块链上存证。",
           notFound: "电子证照合约中没有此摘要的签发记录。",
           rootNotAnchored: "证明文件中的默克尔根 {{root}} 从未在区块链上存证。",
           batchMismatch: "证明文件写的是第 {{fileBatch}} 批次，但区块链上存证该默克尔根的是第 {{chainBatch}} 批次。",
@@ -215,10 +216,10 @@ export const zhCN = {
         merkle: {
           title: "默克尔证明",
           single: "该证照为单独签发，无需默克尔证明。",
-          valid: "您的浏览器按证明路径（{{steps}} 步）算出默克尔根 {{root}}，与区块链上存证的一致；合约也确认了第 {{index}} 项。",
+          valid: "您的浏览器按证明路径（{{steps}} 步）算出默克尔根 {{root}}，与区块链上存证的一致；合约也确认了第 {{item}} 项。",
           otherDocument: "该证明文件属于另一份文件（摘要 {{proofDigest}}），与您提供的文件不符。",
           rootMismatch: "按证明路径算出的默克尔根 {{computedRoot}} 与证明文件中写明的 {{fileRoot}} 不一致。",
-          rejected: "合约不认可该证明：第 {{index}} 项的证明路径与存证的默克尔根不符。",
+          rejected: "合约不认可该证明：第 {{item}} 项的证明路径与存证的默克尔根不符。",
         },
         issuer: {
           title: "签发部门与经办人",
@@ -265,7 +266,7 @@ export const zhCN = {
         transaction: "签发交易",
         copyTransaction: "复制签发交易哈希",
         batch: "所属批次",
-        batchItem: "第 {{batch}} 批次，第 {{index}} 项",
+        batchItem: "第 {{batch}} 批次，第 {{item}} 项",
         statusIndex: "状态列表位置",
         supersedes: "更正前的证照",
         replacement: "取代它的新证照",

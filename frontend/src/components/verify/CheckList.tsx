@@ -14,7 +14,11 @@ function sentenceValues(values: Readonly<Record<string, CheckValue>>, locale: st
   return Object.fromEntries(
     Object.entries(values).map(([key, value]) => [
       key,
-      TIME_VALUES.has(key) && typeof value === "number" ? formatDateTime(value, locale) : typeof value === "string" ? shortHex(value, 6) : String(value),
+      TIME_VALUES.has(key) && typeof value === "number"
+        ? formatDateTime(value, locale)
+        : typeof value === "string"
+          ? shortHex(value, 6)
+          : String(value),
     ]),
   );
 }

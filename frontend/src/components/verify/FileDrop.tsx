@@ -1,6 +1,7 @@
 /**
- * A file input that also takes a dropped file. The native input stays the control (labelled, keyboard
- * and screen-reader friendly); the zone around it only widens the drop target.
+ * A file input that also takes a dropped file. The native input stays the control (keyboard and
+ * screen-reader friendly, and what tests drive); it is drawn as a button in the page's language, since
+ * the browser would label it in its own ("Choose File"), and the zone around it widens the drop target.
  */
 import { type DragEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -43,9 +44,9 @@ export function FileDrop({
       onDragLeave={() => setDragging(false)}
       onDrop={drop}
     >
-      <label htmlFor={id} className="file-drop__label">
+      <p className="file-drop__label" id={`${id}-label`}>
         {label}
-      </label>
+      </p>
       <p className="file-drop__hint" id={`${id}-hint`}>
         {hint}
       </p>
@@ -53,13 +54,22 @@ export function FileDrop({
         id={id}
         name={name}
         type="file"
+        className="file-drop__input"
         accept={accept}
+        aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-hint`}
         onChange={(event) => onFile(event.target.files?.[0])}
       />
+      {/* The visible control for pointer users; the input above carries the name and the keyboard focus. */}
+      <label htmlFor={id} className="file-drop__button" aria-hidden="true">
+        {t("verify.chooseFile")}
+      </label>
       {file !== undefined && (
-        <p className="file-drop__chosen" aria-live="polite">
-          {t("verify.fileChosen", { name: file.name, size: formatInteger(file.size, locale) })}
+        <p className="file-drop__chosen" role="status">
+          {t("verify.fileChosen", {
+            name: file.name,
+            size: formatInteger(file.size, locale),
+          })}
         </p>
       )}
     </div>

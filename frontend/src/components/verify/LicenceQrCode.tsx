@@ -21,7 +21,12 @@ export function LicenceQrCode({ licenceId }: { licenceId: bigint }) {
   return (
     <figure className="licence-qr">
       {svg.isSuccess ? (
-        <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.data)}`} alt={t("verify.licence.page.qrAlt", { link })} width={176} height={176} />
+        <img
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.data)}`}
+          alt={t("verify.licence.page.qrAlt", { link })}
+          width={176}
+          height={176}
+        />
       ) : (
         <div className="licence-qr__placeholder" aria-hidden="true" />
       )}

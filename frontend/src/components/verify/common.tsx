@@ -41,7 +41,10 @@ export function ChainSourceNote({ blockNumber, timestamp }: { blockNumber: bigin
   const locale = useLocale();
   return (
     <p className="verify-source-note">
-      {t("verify.asOf", { block: formatInteger(blockNumber, locale), time: formatDateTime(timestamp, locale) })}
+      {t("verify.asOf", {
+        block: formatInteger(blockNumber, locale),
+        time: formatDateTime(timestamp, locale),
+      })}
     </p>
   );
 }
@@ -86,4 +89,19 @@ export function Loading({ children }: { children: ReactNode }) {
 export function departmentName(department: { code: string; nameZh: string; nameEn: string }, language: string): string {
   const name = language.startsWith("zh") ? department.nameZh || department.nameEn : department.nameEn || department.nameZh;
   return name === "" ? department.code : name;
+}
+
+/** "Nothing leaves your browser": the promise each form makes, with a padlock drawn in SVG (no emoji font needed). */
+export function PrivacyNote({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p className="verify-privacy" id={id}>
+      <svg className="verify-privacy__icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        <path
+          d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zm1.5 0h4V5a2 2 0 0 0-4 0z"
+          fill="currentColor"
+        />
+      </svg>
+      <span>{children}</span>
+    </p>
+  );
 }

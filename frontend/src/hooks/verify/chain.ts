@@ -10,8 +10,13 @@ import { abis, type ContractName, deploymentOf, deploymentTable } from "../../co
 
 /** The chain cannot be read: the page shows the unreachable banner rather than a result. */
 export class ChainUnavailableError extends Error {
-  constructor(readonly reason: "unreachable" | "notDeployed", cause?: unknown) {
-    super(reason === "unreachable" ? "the chain's node does not answer" : `the platform's contracts are not deployed on chain ${config.chainId}`, { cause });
+  constructor(
+    readonly reason: "unreachable" | "notDeployed",
+    cause?: unknown,
+  ) {
+    super(reason === "unreachable" ? "the chain's node does not answer" : `the platform's contracts are not deployed on chain ${config.chainId}`, {
+      cause,
+    });
     this.name = "ChainUnavailableError";
   }
 }
@@ -19,7 +24,11 @@ export class ChainUnavailableError extends Error {
 export function deployed(name: ContractName) {
   const deployment = deploymentOf(deploymentTable, config.chainId, name);
   if (deployment === undefined) throw new ChainUnavailableError("notDeployed");
-  return { address: deployment.address, abi: abis[name], fromBlock: BigInt(deployment.deployedBlock) };
+  return {
+    address: deployment.address,
+    abi: abis[name],
+    fromBlock: BigInt(deployment.deployedBlock),
+  };
 }
 
 /** The name of the custom error a read reverted with (e.g. "LicenseUnknown"), or undefined for any other failure. */

@@ -52,8 +52,14 @@ interface BatchResult {
   root: Hex;
 }
 
-const CERTIFICATE_ISSUED = getAbiItem({ abi: abis.CertificateRegistry, name: "CertificateIssued" });
-const BATCH_ANCHORED = getAbiItem({ abi: abis.CertificateRegistry, name: "BatchAnchored" });
+const CERTIFICATE_ISSUED = getAbiItem({
+  abi: abis.CertificateRegistry,
+  name: "CertificateIssued",
+});
+const BATCH_ANCHORED = getAbiItem({
+  abi: abis.CertificateRegistry,
+  name: "BatchAnchored",
+});
 
 const ZERO = `0x${"00".repeat(32)}`;
 const nonZero = (value: Hex) => (value === ZERO ? undefined : value);
@@ -70,7 +76,12 @@ async function readCertificate(client: PublicClient, query: CertificateQuery): P
   let batchProof: CertificateAnswers["batchProof"];
 
   if (query.proof === undefined) {
-    const found = (await client.readContract({ ...registry, functionName: "verify", args: [query.digest], ...at })) as VerificationResult;
+    const found = (await client.readContract({
+      ...registry,
+      functionName: "verify",
+      args: [query.digest],
+      ...at,
+    })) as VerificationResult;
     if (found.status === 0) return base;
     record = {
       status: certificateStatus(found.status),
@@ -92,17 +103,31 @@ async function readCertificate(client: PublicClient, query: CertificateQuery): P
     });
     const log = logs.at(-1);
     if (log !== undefined && log.args.issuedBy !== undefined) {
-      issue = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, issuedBy: log.args.issuedBy };
+      issue = {
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash,
+        issuedBy: log.args.issuedBy,
+      };
     }
   } else {
     const file = query.proof;
     // The root the proof leads to from the reader's document (not from the digest the file claims).
     const computedRoot = rootFromProof({ ...file, digest: query.digest });
-    const anchoredBatchId = (await client.readContract({ ...registry, functionName: "batchIdOfRoot", args: [file.root], ...at })) as bigint;
+    const anchoredBatchId = (await client.readContract({
+      ...registry,
+      functionName: "batchIdOfRoot",
+      args: [file.root],
+      ...at,
+    })) as bigint;
     batchProof = { file, computedRoot, anchoredBatchId };
     if (anchoredBatchId === 0n || anchoredBatchId !== file.batchId) return { ...base, batchProof };
     const [batch, itemStatus] = (await Promise.all([
-      client.readContract({ ...registry, functionName: "batch", args: [anchoredBatchId], ...at }),
+      client.readContract({
+        ...registry,
+        functionName: "batch",
+        args: [anchoredBatchId],
+        ...at,
+      }),
       client.readContract({
         ...registry,
         functionName: "verifyBatchItem",
@@ -121,7 +146,11 @@ async function readCertificate(client: PublicClient, query: CertificateQuery): P
       validFrom: batch.validFrom,
       validUntil: batch.validUntil,
       statusIndex: BigInt(batch.firstStatusIndex) + BigInt(file.index),
-      batch: { id: anchoredBatchId, index: file.index, wholeBatchRevoked: batch.revoked },
+      batch: {
+        id: anchoredBatchId,
+        index: file.index,
+        wholeBatchRevoked: batch.revoked,
+      },
     };
     const logs = await client.getLogs({
       address: registry.address,
@@ -131,18 +160,48 @@ async function readCertificate(client: PublicClient, query: CertificateQuery): P
       toBlock: asOf.blockNumber,
     });
     const log = logs.at(0);
-    if (log !== undefined) issue = { blockNumber: log.blockNumber, transactionHash: log.transactionHash, issuedBy: batch.issuedBy };
+    if (log !== undefined)
+      issue = {
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash,
+        issuedBy: batch.issuedBy,
+      };
   }
 
   const word = record.statusIndex / 256n;
   const [type, department, issuerWasOfficial, revocationWords, suspensionWords] = (await Promise.all([
-    client.readContract({ ...registry, functionName: "certificateType", args: [record.typeId], ...at }),
-    client.readContract({ ...directory, functionName: "department", args: [record.departmentId], ...at }),
+    client.readContract({
+      ...registry,
+      functionName: "certificateType",
+      args: [record.typeId],
+      ...at,
+    }),
+    client.readContract({
+      ...directory,
+      functionName: "department",
+      args: [record.departmentId],
+      ...at,
+    }),
     issue === undefined
       ? Promise.resolve(undefined)
-      : client.readContract({ ...directory, functionName: "wasOfficialAt", args: [record.departmentId, issue.issuedBy, record.issuedAt], ...at }),
-    client.readContract({ ...registry, functionName: "statusWords", args: [record.typeId, 0, word, 1n], ...at }),
-    client.readContract({ ...registry, functionName: "statusWords", args: [record.typeId, 1, word, 1n], ...at }),
+      : client.readContract({
+          ...directory,
+          functionName: "wasOfficialAt",
+          args: [record.departmentId, issue.issuedBy, record.issuedAt],
+          ...at,
+        }),
+    client.readContract({
+      ...registry,
+      functionName: "statusWords",
+      args: [record.typeId, 0, word, 1n],
+      ...at,
+    }),
+    client.readContract({
+      ...registry,
+      functionName: "statusWords",
+      args: [record.typeId, 1, word, 1n],
+      ...at,
+    }),
   ])) as [
     { id: number; code: string; name: string },
     { id: number; code: string; nameZh: string; nameEn: string },
@@ -157,9 +216,17 @@ async function readCertificate(client: PublicClient, query: CertificateQuery): P
     record,
     issue,
     type: { id: type.id, code: type.code, name: type.name },
-    department: { id: department.id, code: department.code, nameZh: department.nameZh, nameEn: department.nameEn },
+    department: {
+      id: department.id,
+      code: department.code,
+      nameZh: department.nameZh,
+      nameEn: department.nameEn,
+    },
     issuerWasOfficial,
-    statusBits: { revocation: statusBit(revocationWords[0], record.statusIndex), suspension: statusBit(suspensionWords[0], record.statusIndex) },
+    statusBits: {
+      revocation: statusBit(revocationWords[0], record.statusIndex),
+      suspension: statusBit(suspensionWords[0], record.statusIndex),
+    },
   };
 }
 
@@ -172,7 +239,13 @@ export interface CertificateResult {
 export function useCertificateVerification(query: CertificateQuery | undefined) {
   const client = usePublicClient({ chainId: config.chainId });
   return useQuery({
-    queryKey: ["verify-certificate", config.chainId, query?.digest, query?.digestSource, query?.proof === undefined ? null : JSON.stringify(query.proof, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))],
+    queryKey: [
+      "verify-certificate",
+      config.chainId,
+      query?.digest,
+      query?.digestSource,
+      query?.proof === undefined ? null : JSON.stringify(query.proof, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+    ],
     enabled: query !== undefined && client !== undefined,
     retry: false,
     staleTime: Infinity,

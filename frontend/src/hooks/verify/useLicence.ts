@@ -39,9 +39,15 @@ export interface LicenceRecord {
   readonly issuedAt: number;
   readonly validFrom: number;
   readonly validUntil: number;
-  readonly type: { readonly id: number; readonly code: string; readonly name: string };
+  readonly type: {
+    readonly id: number;
+    readonly code: string;
+    readonly name: string;
+  };
   readonly issuingDepartment: DepartmentName;
-  readonly approvals: readonly (DepartmentApproval & { readonly department: DepartmentName })[];
+  readonly approvals: readonly (DepartmentApproval & {
+    readonly department: DepartmentName;
+  })[];
   readonly applicationId: bigint;
   readonly events: readonly LicenceEvent[];
   readonly asOf: { readonly blockNumber: bigint; readonly timestamp: number };
@@ -67,8 +73,14 @@ interface LicenseResult {
   applicationId: bigint;
 }
 
-const APPLICATION_APPROVED = getAbiItem({ abi: abis.LicenseRegistry, name: "ApplicationApproved" });
-const LICENCE_ISSUED = getAbiItem({ abi: abis.LicenseRegistry, name: "LicenseIssued" });
+const APPLICATION_APPROVED = getAbiItem({
+  abi: abis.LicenseRegistry,
+  name: "ApplicationApproved",
+});
+const LICENCE_ISSUED = getAbiItem({
+  abi: abis.LicenseRegistry,
+  name: "LicenseIssued",
+});
 const LICENCE_EVENTS = (["LicenseIssued", "LicenseRenewed", "LicenseSuspended", "LicenseReinstated", "LicenseRevoked"] as const).map((name) =>
   getAbiItem({ abi: abis.LicenseRegistry, name }),
 );
@@ -81,16 +93,41 @@ async function readLicence(client: PublicClient, id: bigint): Promise<LicenceRec
 
   let licence: LicenseResult;
   try {
-    licence = (await client.readContract({ ...registry, functionName: "getLicense", args: [id], ...at })) as LicenseResult;
+    licence = (await client.readContract({
+      ...registry,
+      functionName: "getLicense",
+      args: [id],
+      ...at,
+    })) as LicenseResult;
   } catch (error) {
     if (revertName(error) === "LicenseUnknown") throw new LicenceNotFoundError(id.toString());
     throw error;
   }
   const [status, number, type, application, approvalLogs, eventLogs] = (await Promise.all([
-    client.readContract({ ...registry, functionName: "licenseStatus", args: [id], ...at }),
-    client.readContract({ ...registry, functionName: "licenseNumber", args: [id], ...at }),
-    client.readContract({ ...registry, functionName: "licenseType", args: [licence.typeId], ...at }),
-    client.readContract({ ...registry, functionName: "getApplication", args: [licence.applicationId], ...at }),
+    client.readContract({
+      ...registry,
+      functionName: "licenseStatus",
+      args: [id],
+      ...at,
+    }),
+    client.readContract({
+      ...registry,
+      functionName: "licenseNumber",
+      args: [id],
+      ...at,
+    }),
+    client.readContract({
+      ...registry,
+      functionName: "licenseType",
+      args: [licence.typeId],
+      ...at,
+    }),
+    client.readContract({
+      ...registry,
+      functionName: "getApplication",
+      args: [licence.applicationId],
+      ...at,
+    }),
     client.getLogs({
       address: registry.address,
       event: APPLICATION_APPROVED,
@@ -102,16 +139,43 @@ async function readLicence(client: PublicClient, id: bigint): Promise<LicenceRec
     // only for a known event, hence the cast; the results are typed below.)
     Promise.all(
       LICENCE_EVENTS.map((event) =>
-        client.getLogs({ address: registry.address, event: event as typeof LICENCE_ISSUED, args: { licenseId: id }, fromBlock: registry.fromBlock, toBlock: asOf.blockNumber }),
+        client.getLogs({
+          address: registry.address,
+          event: event as typeof LICENCE_ISSUED,
+          args: { licenseId: id },
+          fromBlock: registry.fromBlock,
+          toBlock: asOf.blockNumber,
+        }),
       ),
-    ).then((lists) => lists.flat().sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1))),
+    ).then((lists) =>
+      lists.flat().sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1)),
+    ),
   ])) as [
     number,
     string,
-    { id: number; code: string; name: string; issuingDepartment: number; requiredDepartments: readonly number[] },
+    {
+      id: number;
+      code: string;
+      name: string;
+      issuingDepartment: number;
+      requiredDepartments: readonly number[];
+    },
     { approvalMask: number },
-    readonly { args: { departmentId?: number; official?: Address; bySignature?: boolean }; blockNumber: bigint; transactionHash: Hex }[],
-    readonly { eventName: LicenceEventName; args: { licenseId?: bigint }; blockNumber: bigint; transactionHash: Hex }[],
+    readonly {
+      args: {
+        departmentId?: number;
+        official?: Address;
+        bySignature?: boolean;
+      };
+      blockNumber: bigint;
+      transactionHash: Hex;
+    }[],
+    readonly {
+      eventName: LicenceEventName;
+      args: { licenseId?: bigint };
+      blockNumber: bigint;
+      transactionHash: Hex;
+    }[],
   ];
 
   const departmentIds = [...new Set([type.issuingDepartment, ...type.requiredDepartments])];
@@ -119,7 +183,12 @@ async function readLicence(client: PublicClient, id: bigint): Promise<LicenceRec
   const [departments, blocks] = await Promise.all([
     Promise.all(
       departmentIds.map(async (departmentId) => {
-        const d = (await client.readContract({ ...directory, functionName: "department", args: [departmentId], ...at })) as DepartmentName;
+        const d = (await client.readContract({
+          ...directory,
+          functionName: "department",
+          args: [departmentId],
+          ...at,
+        })) as DepartmentName;
         return { id: d.id, code: d.code, nameZh: d.nameZh, nameEn: d.nameEn };
       }),
     ),
@@ -182,7 +251,11 @@ export function useLicence(id: bigint | undefined) {
 export async function licenceIdByNumber(client: PublicClient, number: string): Promise<bigint> {
   const registry = deployed("LicenseRegistry");
   try {
-    return (await client.readContract({ ...registry, functionName: "licenseByNumber", args: [number] })) as bigint;
+    return (await client.readContract({
+      ...registry,
+      functionName: "licenseByNumber",
+      args: [number],
+    })) as bigint;
   } catch (error) {
     if (revertName(error) === "LicenseUnknownNumber") throw new LicenceNotFoundError(number);
     throw asChainError(error);

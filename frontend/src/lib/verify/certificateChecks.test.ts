@@ -1,7 +1,15 @@
 import type { Hex } from "viem";
 import { describe, expect, it } from "vitest";
 
-import { buildCertificateChecks, type CertificateAnswers, type CertificateRecord, type Check, type CheckId, certificateStatus, statusBit } from "./certificateChecks";
+import {
+  buildCertificateChecks,
+  type CertificateAnswers,
+  type CertificateRecord,
+  type Check,
+  type CheckId,
+  certificateStatus,
+  statusBit,
+} from "./certificateChecks";
 import type { BatchProofFile } from "./proofFile";
 
 const DIGEST = `0x${"ab".repeat(32)}` as Hex;
@@ -26,9 +34,18 @@ function answers(overrides: Partial<CertificateAnswers> = {}): CertificateAnswer
     digestSource: "file",
     asOf: { blockNumber: 500n, timestamp: NOW },
     record,
-    issue: { blockNumber: 120n, transactionHash: OTHER, issuedBy: "0x0000000000000000000000000000000000000007" },
+    issue: {
+      blockNumber: 120n,
+      transactionHash: OTHER,
+      issuedBy: "0x0000000000000000000000000000000000000007",
+    },
     type: { id: 2, code: "PROPERTY", name: "不动产权证书" },
-    department: { id: 4, code: "MNR", nameZh: "自然资源局", nameEn: "Natural Resources Bureau" },
+    department: {
+      id: 4,
+      code: "MNR",
+      nameZh: "自然资源局",
+      nameEn: "Natural Resources Bureau",
+    },
     issuerWasOfficial: true,
     statusBits: { revocation: false, suspension: false },
     ...overrides,
@@ -53,45 +70,83 @@ describe("the certificate check list", () => {
     });
     expect(checks.find((c) => c.id === "digest")!.sources).toEqual(["browser"]);
     expect(checks.find((c) => c.id === "issuer")!.sources).toEqual(["CertificateRegistry", "DepartmentDirectory"]);
-    expect(checks.find((c) => c.id === "statusList")!.values).toEqual({ index: 300n, type: "PROPERTY" });
+    expect(checks.find((c) => c.id === "statusList")!.values).toEqual({
+      index: 300n,
+      type: "PROPERTY",
+    });
   });
 
   it("says a pasted digest was not computed here", () => {
     const digest = buildCertificateChecks(answers({ digestSource: "pasted" })).checks[0];
-    expect(digest).toMatchObject({ outcome: "passed", reason: "pasted", sources: [] });
+    expect(digest).toMatchObject({
+      outcome: "passed",
+      reason: "pasted",
+      sources: [],
+    });
   });
 
   it("finds nothing to check past an unknown digest", () => {
     const { verdict, checks } = buildCertificateChecks(answers({ record: undefined, issue: undefined, statusBits: undefined }));
     expect(verdict).toBe("Unknown");
-    expect(outcomes(checks)).toMatchObject({ record: "failed:notFound", issuer: "notApplicable:notChecked", statusList: "notApplicable:notChecked" });
+    expect(outcomes(checks)).toMatchObject({
+      record: "failed:notFound",
+      issuer: "notApplicable:notChecked",
+      statusList: "notApplicable:notChecked",
+    });
   });
 
   it("fails a revoked certificate on revocation and on the status list", () => {
     const { verdict, checks } = buildCertificateChecks(
-      answers({ record: { ...record, status: "Revoked" }, statusBits: { revocation: true, suspension: false } }),
+      answers({
+        record: { ...record, status: "Revoked" },
+        statusBits: { revocation: true, suspension: false },
+      }),
     );
     expect(verdict).toBe("Revoked");
-    expect(outcomes(checks)).toMatchObject({ revocation: "failed:revoked", statusList: "failed:revocationSet", suspension: "passed:notSuspended" });
+    expect(outcomes(checks)).toMatchObject({
+      revocation: "failed:revoked",
+      statusList: "failed:revocationSet",
+      suspension: "passed:notSuspended",
+    });
   });
 
   it("names the certificate that replaced a superseded one", () => {
     const { verdict, checks } = buildCertificateChecks(
-      answers({ record: { ...record, status: "Superseded", supersededBy: OTHER }, statusBits: { revocation: true, suspension: false } }),
+      answers({
+        record: { ...record, status: "Superseded", supersededBy: OTHER },
+        statusBits: { revocation: true, suspension: false },
+      }),
     );
     expect(verdict).toBe("Superseded");
-    expect(checks.find((c) => c.id === "revocation")).toMatchObject({ outcome: "failed", reason: "superseded", values: { replacement: OTHER } });
+    expect(checks.find((c) => c.id === "revocation")).toMatchObject({
+      outcome: "failed",
+      reason: "superseded",
+      values: { replacement: OTHER },
+    });
   });
 
   it("fails a suspended certificate on suspension, even inside its validity window", () => {
-    const { checks } = buildCertificateChecks(answers({ record: { ...record, status: "Suspended" }, statusBits: { revocation: false, suspension: true } }));
-    expect(outcomes(checks)).toMatchObject({ suspension: "failed:suspended", validity: "passed:withinNoEnd", statusList: "failed:suspensionSet" });
+    const { checks } = buildCertificateChecks(
+      answers({
+        record: { ...record, status: "Suspended" },
+        statusBits: { revocation: false, suspension: true },
+      }),
+    );
+    expect(outcomes(checks)).toMatchObject({
+      suspension: "failed:suspended",
+      validity: "passed:withinNoEnd",
+      statusList: "failed:suspensionSet",
+    });
   });
 
   it("reads the validity window against the chain's time", () => {
     const expired = buildCertificateChecks(answers({ record: { ...record, status: "Expired", validUntil: NOW } }));
     expect(outcomes(expired.checks).validity).toBe("failed:expired");
-    const early = buildCertificateChecks(answers({ record: { ...record, status: "NotYetValid", validFrom: NOW + 1 } }));
+    const early = buildCertificateChecks(
+      answers({
+        record: { ...record, status: "NotYetValid", validFrom: NOW + 1 },
+      }),
+    );
     expect(outcomes(early.checks).validity).toBe("failed:notYetValid");
     const bounded = buildCertificateChecks(answers({ record: { ...record, validUntil: NOW + 1 } }));
     expect(outcomes(bounded.checks).validity).toBe("passed:within");
@@ -108,29 +163,82 @@ describe("the certificate check list", () => {
   });
 
   describe("for a batch item", () => {
-    const file: BatchProofFile = { batchId: 3n, root: ROOT, index: 7, digest: DIGEST, holderCommitment: OTHER, proof: [OTHER] };
-    const batchRecord: CertificateRecord = { ...record, batch: { id: 3n, index: 7, wholeBatchRevoked: false } };
-    const proof = { file, computedRoot: ROOT, anchoredBatchId: 3n, anchoredRoot: ROOT };
+    const file: BatchProofFile = {
+      batchId: 3n,
+      root: ROOT,
+      index: 7,
+      digest: DIGEST,
+      holderCommitment: OTHER,
+      proof: [OTHER],
+    };
+    const batchRecord: CertificateRecord = {
+      ...record,
+      batch: { id: 3n, index: 7, wholeBatchRevoked: false },
+    };
+    const proof = {
+      file,
+      computedRoot: ROOT,
+      anchoredBatchId: 3n,
+      anchoredRoot: ROOT,
+    };
 
     it("passes the Merkle proof checked in the browser and on chain", () => {
       const { verdict, checks } = buildCertificateChecks(answers({ batchProof: proof, record: batchRecord }));
       expect(verdict).toBe("Valid");
-      expect(outcomes(checks)).toMatchObject({ record: "passed:batch", merkle: "passed:valid" });
+      expect(outcomes(checks)).toMatchObject({
+        record: "passed:batch",
+        merkle: "passed:valid",
+      });
       expect(checks.find((c) => c.id === "merkle")!.sources).toEqual(["browser", "CertificateRegistry"]);
+      // People count items from 1; the proof file counts from 0.
+      expect(checks.find((c) => c.id === "record")!.values).toEqual({
+        batch: 3n,
+        item: 8,
+      });
     });
 
     it("fails a proof made for another document", () => {
-      const { verdict, checks } = buildCertificateChecks(answers({ batchProof: { ...proof, file: { ...file, digest: OTHER } }, record: undefined }));
+      const { verdict, checks } = buildCertificateChecks(
+        answers({
+          batchProof: { ...proof, file: { ...file, digest: OTHER } },
+          record: undefined,
+        }),
+      );
       expect(verdict).toBe("Unknown");
-      expect(outcomes(checks)).toMatchObject({ record: "failed:notInBatch", merkle: "failed:otherDocument" });
+      expect(outcomes(checks)).toMatchObject({
+        record: "failed:notInBatch",
+        merkle: "failed:otherDocument",
+      });
     });
 
     it("fails a proof that does not lead to its root, or a root no batch anchored", () => {
-      const wrongRoot = buildCertificateChecks(answers({ batchProof: { ...proof, computedRoot: OTHER }, record: undefined }));
+      const wrongRoot = buildCertificateChecks(
+        answers({
+          batchProof: { ...proof, computedRoot: OTHER },
+          record: undefined,
+        }),
+      );
       expect(outcomes(wrongRoot.checks).merkle).toBe("failed:rootMismatch");
-      const unanchored = buildCertificateChecks(answers({ batchProof: { ...proof, anchoredBatchId: 0n, anchoredRoot: undefined }, record: undefined }));
-      expect(outcomes(unanchored.checks)).toMatchObject({ record: "failed:rootNotAnchored", merkle: "notApplicable:notChecked" });
-      const otherBatch = buildCertificateChecks(answers({ batchProof: { ...proof, anchoredBatchId: 4n }, record: undefined }));
+      const unanchored = buildCertificateChecks(
+        answers({
+          batchProof: {
+            ...proof,
+            anchoredBatchId: 0n,
+            anchoredRoot: undefined,
+          },
+          record: undefined,
+        }),
+      );
+      expect(outcomes(unanchored.checks)).toMatchObject({
+        record: "failed:rootNotAnchored",
+        merkle: "notApplicable:notChecked",
+      });
+      const otherBatch = buildCertificateChecks(
+        answers({
+          batchProof: { ...proof, anchoredBatchId: 4n },
+          record: undefined,
+        }),
+      );
       expect(outcomes(otherBatch.checks).record).toBe("failed:batchMismatch");
     });
 
@@ -138,7 +246,11 @@ describe("the certificate check list", () => {
       const { checks } = buildCertificateChecks(
         answers({
           batchProof: proof,
-          record: { ...batchRecord, status: "Revoked", batch: { id: 3n, index: 7, wholeBatchRevoked: true } },
+          record: {
+            ...batchRecord,
+            status: "Revoked",
+            batch: { id: 3n, index: 7, wholeBatchRevoked: true },
+          },
           statusBits: { revocation: true, suspension: false },
         }),
       );

@@ -56,7 +56,11 @@ export interface CertificateRecord {
   /** The corrected certificate that replaced this one, if any. */
   readonly supersededBy?: Hex;
   /** For a batch item: the batch, and whether the whole batch was revoked. */
-  readonly batch?: { readonly id: bigint; readonly index: number; readonly wholeBatchRevoked: boolean };
+  readonly batch?: {
+    readonly id: bigint;
+    readonly index: number;
+    readonly wholeBatchRevoked: boolean;
+  };
 }
 
 /** Everything the chain answered about one digest, read at one block. */
@@ -65,7 +69,12 @@ export interface CertificateAnswers {
   readonly digestSource: "file" | "pasted";
   readonly asOf: { readonly blockNumber: bigint; readonly timestamp: number };
   /** Only for a batch certificate: the proof file, the root it leads to, and the batch that anchored that root (0n: none). */
-  readonly batchProof?: { readonly file: BatchProofFile; readonly computedRoot: Hex; readonly anchoredBatchId: bigint; readonly anchoredRoot?: Hex };
+  readonly batchProof?: {
+    readonly file: BatchProofFile;
+    readonly computedRoot: Hex;
+    readonly anchoredBatchId: bigint;
+    readonly anchoredRoot?: Hex;
+  };
   /** undefined: no such certificate (or the proof does not prove the item). */
   readonly record?: CertificateRecord;
   readonly issue?: IssueEvent;
@@ -74,7 +83,10 @@ export interface CertificateAnswers {
   /** DepartmentDirectory.wasOfficialAt(department, issuer, issuedAt). */
   readonly issuerWasOfficial?: boolean;
   /** The certificate's bits in its type's W3C status lists. */
-  readonly statusBits?: { readonly revocation: boolean; readonly suspension: boolean };
+  readonly statusBits?: {
+    readonly revocation: boolean;
+    readonly suspension: boolean;
+  };
 }
 
 export const CHECK_IDS = ["digest", "record", "merkle", "issuer", "validity", "suspension", "revocation", "statusList"] as const;
@@ -115,8 +127,11 @@ function merkleCheck(answers: CertificateAnswers): Check {
   if (file.digest !== answers.digest) return check("merkle", "failed", "otherDocument", { proofDigest: file.digest }, ["browser"]);
   if (computedRoot !== file.root) return check("merkle", "failed", "rootMismatch", { computedRoot, fileRoot: file.root }, ["browser"]);
   if (anchoredRoot === undefined) return check("merkle", "notApplicable", "notChecked");
-  if (answers.record === undefined) return check("merkle", "failed", "rejected", { index: file.index }, ["browser", "CertificateRegistry"]);
-  return check("merkle", "passed", "valid", { root: computedRoot, index: file.index, steps: file.proof.length }, ["browser", "CertificateRegistry"]);
+  if (answers.record === undefined) return check("merkle", "failed", "rejected", { item: file.index + 1 }, ["browser", "CertificateRegistry"]);
+  return check("merkle", "passed", "valid", { root: computedRoot, item: file.index + 1, steps: file.proof.length }, [
+    "browser",
+    "CertificateRegistry",
+  ]);
 }
 
 function recordCheck(answers: CertificateAnswers): Check {
@@ -124,10 +139,13 @@ function recordCheck(answers: CertificateAnswers): Check {
   if (proof !== undefined) {
     if (proof.anchoredBatchId === 0n) return check("record", "failed", "rootNotAnchored", { root: proof.file.root }, ["CertificateRegistry"]);
     if (proof.anchoredBatchId !== proof.file.batchId) {
-      return check("record", "failed", "batchMismatch", { fileBatch: proof.file.batchId, chainBatch: proof.anchoredBatchId }, ["CertificateRegistry"]);
+      return check("record", "failed", "batchMismatch", { fileBatch: proof.file.batchId, chainBatch: proof.anchoredBatchId }, [
+        "CertificateRegistry",
+      ]);
     }
     if (answers.record === undefined) return check("record", "failed", "notInBatch", { batch: proof.anchoredBatchId }, ["CertificateRegistry"]);
-    return check("record", "passed", "batch", { batch: proof.anchoredBatchId, index: proof.file.index }, ["CertificateRegistry"]);
+    // Items are counted from 1 for people; the proof file's index counts from 0.
+    return check("record", "passed", "batch", { batch: proof.anchoredBatchId, item: proof.file.index + 1 }, ["CertificateRegistry"]);
   }
   if (answers.record === undefined) return check("record", "failed", "notFound", {}, ["CertificateRegistry"]);
   return check("record", "passed", "single", {}, ["CertificateRegistry"]);
@@ -156,7 +174,11 @@ export function buildCertificateChecks(answers: CertificateAnswers): Certificate
         );
 
   const now = answers.asOf.timestamp;
-  const window = { validFrom: found.validFrom, validUntil: found.validUntil, now };
+  const window = {
+    validFrom: found.validFrom,
+    validUntil: found.validUntil,
+    now,
+  };
   const validity =
     now < found.validFrom
       ? check("validity", "failed", "notYetValid", window, ["CertificateRegistry"])
@@ -178,7 +200,10 @@ export function buildCertificateChecks(answers: CertificateAnswers): Certificate
         : check("revocation", "passed", "notRevoked", {}, ["CertificateRegistry"]);
 
   const statusList = statusListCheck(answers, found, final);
-  return { verdict: found.status, checks: [digest, record, merkle, issuer, validity, suspension, revocation, statusList] };
+  return {
+    verdict: found.status,
+    checks: [digest, record, merkle, issuer, validity, suspension, revocation, statusList],
+  };
 }
 
 /**
@@ -188,11 +213,16 @@ export function buildCertificateChecks(answers: CertificateAnswers): Certificate
  */
 function statusListCheck(answers: CertificateAnswers, found: CertificateRecord, final: boolean): Check {
   const bits = answers.statusBits;
-  const values = { index: found.statusIndex, type: answers.type?.code ?? String(found.typeId) };
+  const values = {
+    index: found.statusIndex,
+    type: answers.type?.code ?? String(found.typeId),
+  };
   if (bits === undefined) return check("statusList", "notApplicable", "notChecked", values);
   const agrees = bits.revocation === final && bits.suspension === (found.status === "Suspended");
   if (!agrees) {
-    return check("statusList", "failed", "disagrees", { ...values, revocation: bits.revocation, suspension: bits.suspension }, ["CertificateRegistry"]);
+    return check("statusList", "failed", "disagrees", { ...values, revocation: bits.revocation, suspension: bits.suspension }, [
+      "CertificateRegistry",
+    ]);
   }
   if (bits.revocation) return check("statusList", "failed", "revocationSet", values, ["CertificateRegistry"]);
   if (bits.suspension) return check("statusList", "failed", "suspensionSet", values, ["CertificateRegistry"]);

@@ -12,7 +12,10 @@ describe("licence links", () => {
   });
 
   it("are read back from what a QR code carries, whichever of the two page paths", () => {
-    expect(parseLicenceReference(licenceLink(ORIGIN, 12n), ORIGIN)).toEqual({ kind: "id", id: 12n });
+    expect(parseLicenceReference(licenceLink(ORIGIN, 12n), ORIGIN)).toEqual({
+      kind: "id",
+      id: 12n,
+    });
     expect(parseLicenceReference(`${ORIGIN}/verify/licence/7/`, ORIGIN)).toEqual({ kind: "id", id: 7n });
   });
 
@@ -21,12 +24,27 @@ describe("licence links", () => {
   });
 
   it("accept a licence number, in any case", () => {
-    expect(parseLicenceReference(" bl-2026-000001 ", ORIGIN)).toEqual({ kind: "number", number: "BL-2026-000001" });
-    expect(parseLicenceReference("CONSTR-QUAL-2026-000012", ORIGIN)).toEqual({ kind: "number", number: "CONSTR-QUAL-2026-000012" });
+    expect(parseLicenceReference(" bl-2026-000001 ", ORIGIN)).toEqual({
+      kind: "number",
+      number: "BL-2026-000001",
+    });
+    expect(parseLicenceReference("CONSTR-QUAL-2026-000012", ORIGIN)).toEqual({
+      kind: "number",
+      number: "CONSTR-QUAL-2026-000012",
+    });
   });
 
   it("refuse anything else", () => {
-    for (const text of ["", "hello", `${ORIGIN}/tenders/3`, `${ORIGIN}/licences/0`, `${ORIGIN}/licences/abc`, "javascript:alert(1)", "ftp://x/licences/1", "BL-26-1"]) {
+    for (const text of [
+      "",
+      "hello",
+      `${ORIGIN}/tenders/3`,
+      `${ORIGIN}/licences/0`,
+      `${ORIGIN}/licences/abc`,
+      "javascript:alert(1)",
+      "ftp://x/licences/1",
+      "BL-26-1",
+    ]) {
       expect(parseLicenceReference(text, ORIGIN), text).toBeUndefined();
     }
   });

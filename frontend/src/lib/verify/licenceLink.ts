@@ -19,8 +19,7 @@ export const LICENCE_NUMBER_PATTERN = /^[A-Z0-9_-]{2,16}-[0-9]{4}-[0-9]{6,}$/;
 
 export type LicenceReference =
   /** A link to a licence page; `host` is set when it names another site than this portal. */
-  | { readonly kind: "id"; readonly id: bigint; readonly host?: string }
-  | { readonly kind: "number"; readonly number: string };
+  { readonly kind: "id"; readonly id: bigint; readonly host?: string } | { readonly kind: "number"; readonly number: string };
 
 const LICENCE_PAGE = /^\/(?:licences|verify\/licence)\/([0-9]{1,78})\/?$/;
 

@@ -69,8 +69,11 @@ export function batchLeaf(index: number, digest: Hex, holderCommitment: Hex): He
 
 /** The root a proof leads to from its leaf (pairs hashed in sorted order, as OpenZeppelin's MerkleProof). */
 export function rootFromProof(file: Pick<BatchProofFile, "index" | "digest" | "holderCommitment" | "proof">): Hex {
-  return file.proof.reduce<Hex>((node, sibling) => {
-    const [low, high] = BigInt(node) < BigInt(sibling) ? [node, sibling] : [sibling, node];
-    return keccak256(`0x${low.slice(2)}${high.slice(2)}`);
-  }, batchLeaf(file.index, file.digest, file.holderCommitment));
+  return file.proof.reduce<Hex>(
+    (node, sibling) => {
+      const [low, high] = BigInt(node) < BigInt(sibling) ? [node, sibling] : [sibling, node];
+      return keccak256(`0x${low.slice(2)}${high.slice(2)}`);
+    },
+    batchLeaf(file.index, file.digest, file.holderCommitment),
+  );
 }

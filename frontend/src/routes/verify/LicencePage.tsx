@@ -68,7 +68,13 @@ export function Component() {
   );
 }
 
-const STATUS_KIND = { Valid: "ok", Expired: "warning", Suspended: "warning", Revoked: "bad", None: "bad" } as const;
+const STATUS_KIND = {
+  Valid: "ok",
+  Expired: "warning",
+  Suspended: "warning",
+  Revoked: "bad",
+  None: "bad",
+} as const;
 
 function LicenceView({ licence }: { licence: LicenceRecord }) {
   const { t, i18n } = useTranslation();
@@ -85,41 +91,58 @@ function LicenceView({ licence }: { licence: LicenceRecord }) {
           {t("verify.licence.page.statusHeading")}
         </h2>
         <div className="licence-summary">
-          <div className={`verdict verdict--${STATUS_KIND[licence.status]}`} role="status">
-            <p className="verdict__title">{t(`verify.licence.page.status.${licence.status}.title`)}</p>
-            <p className="verdict__body">
-              {t(`verify.licence.page.status.${licence.status}.body`, { validUntil: formatDateTime(licence.validUntil, language) })}
-            </p>
+          <div className="licence-summary__main">
+            <div className={`verdict verdict--${STATUS_KIND[licence.status]}`} role="status">
+              <p className="verdict__title">{t(`verify.licence.page.status.${licence.status}.title`)}</p>
+              <p className="verdict__body">
+                {t(`verify.licence.page.status.${licence.status}.body`, {
+                  validUntil: formatDateTime(licence.validUntil, language),
+                })}
+              </p>
+            </div>
+            <dl className="verify-details">
+              <dt>{t("verify.licence.page.number")}</dt>
+              <dd className="tabular">{licence.number}</dd>
+              <dt>{t("verify.licence.page.type")}</dt>
+              <dd>
+                {licence.type.name} <span className="badge">{licence.type.code}</span>
+              </dd>
+              <dt>{t("verify.licence.page.subject")}</dt>
+              <dd>
+                {subject === licence.subjectId ? (
+                  <FullHex value={subject} label={t("verify.licence.page.copySubject")} />
+                ) : (
+                  <span className="tabular">{subject}</span>
+                )}
+              </dd>
+              <dt>{t("verify.licence.page.holder")}</dt>
+              <dd>
+                <FullHex value={licence.holder} label={t("verify.licence.page.copyHolder")} />
+              </dd>
+              <dt>{t("verify.licence.page.issuingDepartment")}</dt>
+              <dd>
+                {departmentName(licence.issuingDepartment, language)} <span className="badge">{licence.issuingDepartment.code}</span>
+              </dd>
+              <dt>{t("verify.licence.page.validity")}</dt>
+              <dd className="tabular">
+                {t("verify.licence.page.validityRange", {
+                  from: formatDateTime(licence.validFrom, language),
+                  until: formatDateTime(licence.validUntil, language),
+                })}
+              </dd>
+            </dl>
           </div>
           <LicenceQrCode licenceId={licence.id} />
         </div>
-        <dl className="verify-details">
-          <dt>{t("verify.licence.page.number")}</dt>
-          <dd className="tabular">{licence.number}</dd>
-          <dt>{t("verify.licence.page.type")}</dt>
-          <dd>
-            {licence.type.name} <span className="badge">{licence.type.code}</span>
-          </dd>
-          <dt>{t("verify.licence.page.subject")}</dt>
-          <dd>{subject === licence.subjectId ? <FullHex value={subject} label={t("verify.licence.page.copySubject")} /> : <span className="tabular">{subject}</span>}</dd>
-          <dt>{t("verify.licence.page.holder")}</dt>
-          <dd>
-            <FullHex value={licence.holder} label={t("verify.licence.page.copyHolder")} />
-          </dd>
-          <dt>{t("verify.licence.page.issuingDepartment")}</dt>
-          <dd>
-            {departmentName(licence.issuingDepartment, language)} <span className="badge">{licence.issuingDepartment.code}</span>
-          </dd>
-          <dt>{t("verify.licence.page.validity")}</dt>
-          <dd className="tabular">
-            {t("verify.licence.page.validityRange", { from: formatDateTime(licence.validFrom, language), until: formatDateTime(licence.validUntil, language) })}
-          </dd>
-        </dl>
       </section>
 
       <section className="panel" aria-labelledby="licence-approvals-heading">
         <h2 id="licence-approvals-heading">{t("verify.licence.page.approvalsHeading")}</h2>
-        <p className="panel__lead">{t("verify.licence.page.approvalsIntro", { application: licence.applicationId.toString() })}</p>
+        <p className="panel__lead">
+          {t("verify.licence.page.approvalsIntro", {
+            application: licence.applicationId.toString(),
+          })}
+        </p>
         <div className="table-scroll">
           <table className="verify-table">
             <caption className="visually-hidden">{t("verify.licence.page.approvalsHeading")}</caption>

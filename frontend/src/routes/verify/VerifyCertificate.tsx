@@ -3,14 +3,14 @@
  * batch certificate its proof file; then every check against the chain, Blockcerts-style.
  * `?digest=0x…` opens the page with a digest to verify (the link to a superseding certificate uses it).
  */
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 
 import { ChainBanner } from "../../components/ChainBanner";
 import { Notice } from "../../components/Notice";
 import { CheckList } from "../../components/verify/CheckList";
-import { BlockRef, ChainSourceNote, departmentName, FullHex, Loading, ReadError, useLocale } from "../../components/verify/common";
+import { BlockRef, ChainSourceNote, departmentName, FullHex, Loading, PrivacyNote, ReadError, useLocale } from "../../components/verify/common";
 import { FileDrop } from "../../components/verify/FileDrop";
 import { useChainStatus } from "../../hooks/useChainStatus";
 import { type CertificateQuery, type CertificateResult, useCertificateVerification } from "../../hooks/verify/useCertificateVerification";
@@ -79,10 +79,7 @@ export function Component() {
       </div>
       <ChainBanner status={status} />
       <form className="panel verify-form" onSubmit={(event) => void submit(event)} noValidate aria-describedby="certificate-privacy">
-        <p className="verify-privacy" id="certificate-privacy">
-          <span aria-hidden="true">🔒 </span>
-          {t("verify.certificate.privacy")}
-        </p>
+        <PrivacyNote id="certificate-privacy">{t("verify.certificate.privacy")}</PrivacyNote>
         <FileDrop
           name="certificate"
           label={t("verify.certificate.fileLabel")}
@@ -185,6 +182,9 @@ const VERDICT_KIND = {
 
 function CertificateResultView({ result }: { result: CertificateResult }) {
   const { t, i18n } = useTranslation();
+  // The result appears below the form: take the reader (and the screen reader) to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [result]);
   const locale = useLocale();
   const { answers, verification } = result;
   const { record, issue, department, type } = answers;
@@ -193,7 +193,9 @@ function CertificateResultView({ result }: { result: CertificateResult }) {
   const verdict = verification.verdict;
   return (
     <section className="panel verify-result" aria-labelledby="certificate-result-heading" data-verdict={verdict}>
-      <h2 id="certificate-result-heading">{t("verify.certificate.resultHeading")}</h2>
+      <h2 id="certificate-result-heading" ref={heading} tabIndex={-1}>
+        {t("verify.certificate.resultHeading")}
+      </h2>
       <div className={`verdict verdict--${VERDICT_KIND[verdict]}`} role="status">
         <p className="verdict__title">{t(`verify.certificate.verdict.${verdict}.title`)}</p>
         <p className="verdict__body">{t(`verify.certificate.verdict.${verdict}.body`)}</p>
@@ -249,7 +251,12 @@ function CertificateResultView({ result }: { result: CertificateResult }) {
         {record?.batch !== undefined && (
           <>
             <dt>{t("verify.certificate.details.batch")}</dt>
-            <dd className="tabular">{t("verify.certificate.details.batchItem", { batch: record.batch.id.toString(), index: record.batch.index })}</dd>
+            <dd className="tabular">
+              {t("verify.certificate.details.batchItem", {
+                batch: record.batch.id.toString(),
+                item: record.batch.index + 1,
+              })}
+            </dd>
           </>
         )}
         {record !== undefined && (

@@ -11,7 +11,7 @@ import { usePublicClient } from "wagmi";
 
 import { ChainBanner } from "../../components/ChainBanner";
 import { Notice } from "../../components/Notice";
-import { Loading, ReadError } from "../../components/verify/common";
+import { Loading, PrivacyNote, ReadError } from "../../components/verify/common";
 import { FileDrop } from "../../components/verify/FileDrop";
 import { config } from "../../config";
 import { useChainStatus } from "../../hooks/useChainStatus";
@@ -20,7 +20,9 @@ import { LICENCE_NUMBER_PATTERN, licencePath, parseLicenceReference } from "../.
 import { readQrCode } from "../../lib/verify/qrImage";
 
 type Problem =
-  | { key: "numberEmpty" | "numberMalformed" | "qrUnreadable" | "imageUnreadable" }
+  | {
+      key: "numberEmpty" | "numberMalformed" | "qrUnreadable" | "imageUnreadable";
+    }
   | { key: "notFound"; number: string }
   | { key: "qrNotLicence"; text: string }
   | { key: "chain"; error: unknown };
@@ -66,7 +68,9 @@ export function Component() {
       const reference = parseLicenceReference(decoded, window.location.origin);
       if (reference === undefined) return setProblem({ key: "qrNotLicence", text: decoded.slice(0, 200) });
       if (reference.kind === "number") return await openNumber(reference.number);
-      await navigate(licencePath(reference.id), { state: reference.host === undefined ? undefined : { scannedHost: reference.host } });
+      await navigate(licencePath(reference.id), {
+        state: reference.host === undefined ? undefined : { scannedHost: reference.host },
+      });
     } finally {
       setBusy(undefined);
     }
@@ -110,11 +114,15 @@ export function Component() {
         </form>
         <div className="panel verify-form">
           <h2>{t("verify.licence.byQr")}</h2>
-          <p className="verify-privacy">
-            <span aria-hidden="true">🔒 </span>
-            {t("verify.licence.qrPrivacy")}
-          </p>
-          <FileDrop name="qr" label={t("verify.licence.qrLabel")} hint={t("verify.licence.qrHint")} accept="image/*" file={undefined} onFile={(image) => void readImage(image)} />
+          <PrivacyNote>{t("verify.licence.qrPrivacy")}</PrivacyNote>
+          <FileDrop
+            name="qr"
+            label={t("verify.licence.qrLabel")}
+            hint={t("verify.licence.qrHint")}
+            accept="image/*"
+            file={undefined}
+            onFile={(image) => void readImage(image)}
+          />
         </div>
       </div>
       {busy === "qr" && <Loading>{t("verify.licence.qrReading")}</Loading>}
@@ -126,7 +134,9 @@ export function Component() {
             {problem.key === "notFound"
               ? t("verify.licence.errors.notFound", { number: problem.number })
               : problem.key === "qrNotLicence"
-                ? t("verify.licence.errors.qrNotLicence", { text: problem.text })
+                ? t("verify.licence.errors.qrNotLicence", {
+                    text: problem.text,
+                  })
                 : t(`verify.licence.errors.${problem.key}`)}
           </p>
         </Notice>
