@@ -140,6 +140,8 @@ describe("verification pages", () => {
         assert.equal(await outcomeOf(page, "revocation"), "failed");
         assert.equal(await outcomeOf(page, "statusList"), "failed");
         assert.equal(await outcomeOf(page, "issuer"), "passed");
+        // When, and in which transaction: the revocation's log.
+        assert.equal(await page.locator("[data-history] li").count(), 1);
         await record(page, `verify-certificate-revoked-${language}`);
         await page.context().close();
       });
@@ -300,6 +302,24 @@ describe("verification pages", () => {
           buffer: blank,
         });
         await page.locator('[data-problem="qrUnreadable"], [data-problem="imageUnreadable"]').waitFor({ timeout: 20_000 });
+        assert.deepEqual(page.errors, []);
+        await page.context().close();
+      });
+
+      it("says the chain is unreachable, rather than a result, when its node does not answer", async () => {
+        const page = await openPage(browser, "/verify/certificate", { language });
+        // The node goes away: every JSON-RPC request of the page fails from now on.
+        const rpc = new URL(e2eEnv.rpcUrl).origin;
+        await page.context().route((url) => url.origin === rpc, (route) => route.abort("connectionrefused"));
+        await page.reload();
+        await page.locator('input[name="certificate"]').setInputFiles(sample("property-1.txt"));
+        await page.locator('form button[type="submit"]').click();
+        await page.locator('[data-problem="unreachable"]').waitFor({ timeout: 30_000 });
+        assert.equal(await page.locator("[data-verdict]").count(), 0);
+        await record(page, `verify-certificate-unreachable-${language}`);
+
+        await page.goto(`${e2eEnv.dappUrl}/licences/1`);
+        await page.locator('[data-problem="unreachable"]').waitFor({ timeout: 30_000 });
         assert.deepEqual(page.errors, []);
         await page.context().close();
       });

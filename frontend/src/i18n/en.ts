@@ -126,7 +126,6 @@ export const en: Catalogue = {
     },
     source: {
       label: "Based on: ",
-      separator: "; ",
       browser: "computed in your browser",
       CertificateRegistry: "the blockchain · certificate registry (CertificateRegistry)",
       DepartmentDirectory: "the blockchain · department directory (DepartmentDirectory)",
@@ -164,7 +163,7 @@ export const en: Catalogue = {
       intro: "Choose the certificate file you received, or paste its digest. Each step is checked: whether the file is recorded on the blockchain, which department issued it, whether the official who issued it had the authority to do so at the time, whether it is within its validity, and whether it was suspended, revoked or corrected.",
       privacy: "Your file's SHA-256 digest is computed in your browser. The file is not uploaded anywhere.",
       fileLabel: "Certificate file",
-      fileHint: "Drop the file here, or use “Choose file”.",
+      fileHint: "Drop the file here, or use “Choose a file”.",
       or: "or",
       digestLabel: "Paste the file's digest",
       digestHint: "A SHA-256 digest (64 hexadecimal characters; the output of sha256sum will do) or a document identifier (CID) starting with bafkrei.",
@@ -256,6 +255,15 @@ export const en: Catalogue = {
           suspensionSet: "Entry {{index}} is set in the suspension list of {{type}} certificates.",
           disagrees: "Entry {{index}} of the status lists disagrees with the registry's record (revocation bit: {{revocation}}, suspension bit: {{suspension}}).",
         },
+      },
+      history: {
+        heading: "Status changes",
+        Suspended: "Suspended",
+        Reinstated: "Reinstated",
+        Revoked: "Revoked",
+        Superseded: "Corrected (replaced by a new certificate)",
+        BatchRevoked: "Whole batch revoked",
+        reason: "reason code {{code}}",
       },
       details: {
         heading: "Issue details",

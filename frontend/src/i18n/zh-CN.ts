@@ -123,7 +123,6 @@ export const zhCN = {
     },
     source: {
       label: "依据：",
-      separator: "；",
       browser: "您的浏览器本地计算",
       CertificateRegistry: "区块链 · 电子证照合约（CertificateRegistry）",
       DepartmentDirectory: "区块链 · 部门名录合约（DepartmentDirectory）",
@@ -253,6 +252,15 @@ export const zhCN = {
           suspensionSet: "在 {{type}} 类证照的暂停列表中，第 {{index}} 位已标记为暂停。",
           disagrees: "状态列表第 {{index}} 位与合约记录的状态不一致（撤销位：{{revocation}}，暂停位：{{suspension}}）。",
         },
+      },
+      history: {
+        heading: "状态变更记录",
+        Suspended: "暂停",
+        Reinstated: "恢复",
+        Revoked: "撤销",
+        Superseded: "更正（由新证照取代）",
+        BatchRevoked: "整批撤销",
+        reason: "原因代码 {{code}}",
       },
       details: {
         heading: "签发信息",

@@ -47,7 +47,7 @@ export function CheckList({ checks, extra }: { checks: readonly Check[]; extra: 
             {check.sources.length > 0 && (
               <p className="verify-check__source">
                 {t("verify.source.label")}
-                {check.sources.map((source) => t(`verify.source.${source}`)).join(t("verify.source.separator"))}
+                {new Intl.ListFormat(locale, { type: "conjunction" }).format(check.sources.map((source) => t(`verify.source.${source}`)))}
               </p>
             )}
           </div>

@@ -55,11 +55,11 @@ export function ReadError({ error, children }: { error: unknown; children?: Reac
   if (error instanceof ChainUnavailableError) {
     return error.reason === "unreachable" ? (
       <Notice kind="alert" title={t("verify.unreachable.title")}>
-        <p>{t("verify.unreachable.body")}</p>
+        <p data-problem="unreachable">{t("verify.unreachable.body")}</p>
       </Notice>
     ) : (
       <Notice kind="alert" title={t("verify.notDeployed.title")}>
-        <p>{t("verify.notDeployed.body")}</p>
+        <p data-problem="notDeployed">{t("verify.notDeployed.body")}</p>
       </Notice>
     );
   }

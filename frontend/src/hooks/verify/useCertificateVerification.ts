@@ -230,9 +230,87 @@ async function readCertificate(client: PublicClient, query: CertificateQuery): P
   };
 }
 
+export type StatusChangeName = "Suspended" | "Reinstated" | "Revoked" | "Superseded" | "BatchRevoked";
+
+/** A change of the certificate's status after its issue, from the registry's logs. */
+export interface StatusChange {
+  readonly name: StatusChangeName;
+  readonly reasonCode?: number;
+  readonly blockNumber: bigint;
+  readonly transactionHash: Hex;
+  /** Unix seconds of the block. */
+  readonly timestamp: number;
+}
+
 export interface CertificateResult {
   readonly answers: CertificateAnswers;
   readonly verification: ReturnType<typeof buildCertificateChecks>;
+  /** Every suspension, reinstatement, revocation or correction since the issue, oldest first. */
+  readonly history: readonly StatusChange[];
+}
+
+const STATUS_EVENTS = {
+  single: {
+    Suspended: getAbiItem({ abi: abis.CertificateRegistry, name: "CertificateSuspended" }),
+    Reinstated: getAbiItem({ abi: abis.CertificateRegistry, name: "CertificateReinstated" }),
+    Revoked: getAbiItem({ abi: abis.CertificateRegistry, name: "CertificateRevoked" }),
+    Superseded: getAbiItem({ abi: abis.CertificateRegistry, name: "CertificateSuperseded" }),
+  },
+  batch: {
+    Suspended: getAbiItem({ abi: abis.CertificateRegistry, name: "BatchItemSuspended" }),
+    Reinstated: getAbiItem({ abi: abis.CertificateRegistry, name: "BatchItemReinstated" }),
+    Revoked: getAbiItem({ abi: abis.CertificateRegistry, name: "BatchItemRevoked" }),
+    BatchRevoked: getAbiItem({ abi: abis.CertificateRegistry, name: "BatchRevoked" }),
+  },
+} as const;
+
+interface StatusLog {
+  readonly args: { reasonCode?: number };
+  readonly blockNumber: bigint;
+  readonly logIndex: number;
+  readonly transactionHash: Hex;
+}
+
+/** The status changes of the certificate `answers` found, read from the registry's logs up to the same block. */
+async function readHistory(client: PublicClient, answers: CertificateAnswers): Promise<StatusChange[]> {
+  const record = answers.record;
+  if (record === undefined) return [];
+  const registry = deployed("CertificateRegistry");
+  const range = { address: registry.address, fromBlock: registry.fromBlock, toBlock: answers.asOf.blockNumber };
+  // viem types `args` per event; each query below names its own event, the casts only widen the result.
+  const queries: [StatusChangeName, Promise<readonly StatusLog[]>][] =
+    record.batch === undefined
+      ? Object.entries(STATUS_EVENTS.single).map(([name, event]) => [
+          name as StatusChangeName,
+          client.getLogs({ ...range, event: event as typeof STATUS_EVENTS.single.Suspended, args: { digest: answers.digest } }) as Promise<readonly StatusLog[]>,
+        ])
+      : [
+          ...Object.entries(STATUS_EVENTS.batch)
+            .filter(([name]) => name !== "BatchRevoked")
+            .map(
+              ([name, event]) =>
+                [
+                  name as StatusChangeName,
+                  client.getLogs({
+                    ...range,
+                    event: event as typeof STATUS_EVENTS.batch.Suspended,
+                    args: { batchId: record.batch!.id, index: record.batch!.index },
+                  }) as Promise<readonly StatusLog[]>,
+                ] as [StatusChangeName, Promise<readonly StatusLog[]>],
+            ),
+          ["BatchRevoked", client.getLogs({ ...range, event: STATUS_EVENTS.batch.BatchRevoked, args: { batchId: record.batch.id } }) as Promise<readonly StatusLog[]>],
+        ];
+  const lists = await Promise.all(queries.map(async ([name, logs]) => (await logs).map((log) => ({ name, log }))));
+  const changes = lists.flat().sort((a, b) => (a.log.blockNumber === b.log.blockNumber ? a.log.logIndex - b.log.logIndex : a.log.blockNumber < b.log.blockNumber ? -1 : 1));
+  const blocks = await Promise.all([...new Set(changes.map((c) => c.log.blockNumber))].map((blockNumber) => client.getBlock({ blockNumber })));
+  const timeOf = new Map(blocks.map((block) => [block.number, Number(block.timestamp)]));
+  return changes.map(({ name, log }) => ({
+    name,
+    reasonCode: log.args.reasonCode,
+    blockNumber: log.blockNumber,
+    transactionHash: log.transactionHash,
+    timestamp: timeOf.get(log.blockNumber) ?? 0,
+  }));
 }
 
 /** The verification of `query` (undefined: nothing to verify yet), read once: a new query reads again. */
@@ -252,7 +330,8 @@ export function useCertificateVerification(query: CertificateQuery | undefined) 
     queryFn: async (): Promise<CertificateResult> => {
       try {
         const answers = await readCertificate(client as PublicClient, query!);
-        return { answers, verification: buildCertificateChecks(answers) };
+        const history = await readHistory(client as PublicClient, answers);
+        return { answers, verification: buildCertificateChecks(answers), history };
       } catch (error) {
         throw asChainError(error);
       }

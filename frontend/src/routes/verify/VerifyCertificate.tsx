@@ -286,6 +286,25 @@ function CertificateResultView({ result }: { result: CertificateResult }) {
           </>
         )}
       </dl>
+      {result.history.length > 0 && (
+        <>
+          <h3>{t("verify.certificate.history.heading")}</h3>
+          <ol className="verify-timeline" data-history>
+            {result.history.map((change) => (
+              <li key={`${change.transactionHash}-${change.name}`}>
+                <p className="verify-timeline__what">
+                  {t(`verify.certificate.history.${change.name}`)}
+                  {change.reasonCode !== undefined && <> · {t("verify.certificate.history.reason", { code: change.reasonCode })}</>}
+                </p>
+                <p className="verify-timeline__when">
+                  <BlockRef blockNumber={change.blockNumber} timestamp={change.timestamp} />
+                </p>
+                <code className="verify-code">{change.transactionHash}</code>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <ChainSourceNote blockNumber={answers.asOf.blockNumber} timestamp={answers.asOf.timestamp} />
     </section>
   );
