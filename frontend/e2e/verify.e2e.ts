@@ -226,6 +226,11 @@ describe("verification pages", () => {
         await page.locator('form button[type="submit"]').click();
         await page.locator('[data-problem="proof:notJson"]').waitFor();
         await record(page, `verify-certificate-bad-proof-${language}`);
+        // Removing the proof and choosing another file verifies that file on its own.
+        await page.locator(".file-drop__remove").nth(1).click();
+        await page.locator('input[name="certificate"]').setInputFiles(sample("property-1.txt"));
+        await page.locator('form button[type="submit"]').click();
+        await page.locator('[data-verdict="Valid"]').waitFor({ timeout: 20_000 });
 
         await page.reload();
         await page.locator('input[name="digest"]').fill("0x1234");

@@ -116,6 +116,8 @@ export const en: Catalogue = {
     nav: "Verify",
     loading: "Reading the blockchain…",
     chooseFile: "Choose a file",
+    remove: "Remove",
+    removeFile: "Remove {{name}}",
     blockNumber: "Block #{{block}}",
     asOf: "Your browser read the on-chain facts above straight from a node of the blockchain; the latest block then was #{{block}} ({{time}}).",
     fileChosen: "Chosen: {{name}} ({{size}} bytes)",

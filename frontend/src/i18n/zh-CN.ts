@@ -113,6 +113,8 @@ export const zhCN = {
     nav: "核验",
     loading: "正在从区块链读取…",
     chooseFile: "选择文件",
+    remove: "移除",
+    removeFile: "移除 {{name}}",
     blockNumber: "区块 #{{block}}",
     asOf: "以上链上信息由您的浏览器直接从区块链节点读取，读取时的最新区块为 #{{block}}（{{time}}）。",
     fileChosen: "已选择：{{name}}（{{size}} 字节）",

@@ -3,7 +3,7 @@
  * screen-reader friendly, and what tests drive); it is drawn as a button in the page's language, since
  * the browser would label it in its own ("Choose File"), and the zone around it widens the drop target.
  */
-import { type DragEvent, useId, useState } from "react";
+import { type DragEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { formatInteger } from "../../lib/format";
@@ -28,6 +28,12 @@ export function FileDrop({
   const locale = useLocale();
   const id = useId();
   const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  // When the page drops the file (removed, or a digest typed instead), the input forgets it too, so
+  // choosing the same file again is seen as a change.
+  useEffect(() => {
+    if (file === undefined && input.current !== null) input.current.value = "";
+  }, [file]);
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
@@ -51,6 +57,7 @@ export function FileDrop({
         {hint}
       </p>
       <input
+        ref={input}
         id={id}
         name={name}
         type="file"
@@ -69,7 +76,15 @@ export function FileDrop({
           {t("verify.fileChosen", {
             name: file.name,
             size: formatInteger(file.size, locale),
-          })}
+          })}{" "}
+          <button
+            type="button"
+            className="file-drop__remove"
+            aria-label={t("verify.removeFile", { name: file.name })}
+            onClick={() => onFile(undefined)}
+          >
+            {t("verify.remove")}
+          </button>
         </p>
       )}
     </div>
