@@ -14,6 +14,12 @@ export const router = createBrowserRouter([
       { index: true, element: <Home /> },
       // A separate chunk: the console (and, later, every wallet connector) loads only when opened.
       { path: "console/*", lazy: () => import("./routes/console/route") },
+      // Verification (certificates, licences): lazily loaded pages that read the chain in the browser.
+      { path: "verify", lazy: () => import("./routes/verify/VerifyIndex") },
+      { path: "verify/certificate", lazy: () => import("./routes/verify/VerifyCertificate") },
+      { path: "verify/licence", lazy: () => import("./routes/verify/VerifyLicence") },
+      { path: "verify/licence/:id", lazy: () => import("./routes/verify/LicencePage") },
+      { path: "licences/:id", lazy: () => import("./routes/verify/LicencePage") },
       { path: "*", element: <NotFound /> },
     ],
   },

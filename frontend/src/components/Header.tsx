@@ -32,6 +32,9 @@ export function Header() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/verify">{t("verify.nav")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/console">{t("nav.console")}</NavLink>
             </li>
           </ul>
