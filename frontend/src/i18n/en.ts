@@ -1,3 +1,4 @@
+import { portalEn } from "./portal.en";
 import type { Catalogue } from "./types";
 
 /** English. Every key here must exist in zh-CN.ts, and the other way round. */
@@ -112,4 +113,5 @@ export const en: Catalogue = {
     openSource: "govchain is open-source software (Apache-2.0).",
     source: "Chain data on this page is read directly from {{url}}.",
   },
+  portal: portalEn,
 };

@@ -1,3 +1,5 @@
+import { portalZhCN } from "./portal.zh-CN";
+
 /** 简体中文 (the default language). Every key here must exist in en.ts, and the other way round. */
 export const zhCN = {
   meta: {
@@ -109,4 +111,5 @@ export const zhCN = {
     openSource: "govchain 是开源软件（Apache-2.0 许可）。",
     source: "页面上的链上数据均直接读取自 {{url}}。",
   },
+  portal: portalZhCN,
 } as const;
