@@ -9,7 +9,7 @@ export const portalEn: Catalogue["portal"] = {
     openData: "Open data",
   },
   loading: "Loading…",
-  none: "—",
+  none: "None",
   units: "{{units}} (token units)",
   accountLabel: "Account {{address}}",
   source: {
@@ -117,7 +117,8 @@ export const portalEn: Catalogue["portal"] = {
       "-budget": "Budget, highest first",
       budget: "Budget, lowest first",
     },
-    apply: "Search",
+    apply: "Apply filters",
+    searchButton: "Search",
     clear: "Clear filters",
     shareNote: "The search is kept in the address: copy it to share these results.",
     results: "Results",

@@ -7,7 +7,7 @@ export const portalZhCN = {
     openData: "开放数据",
   },
   loading: "正在加载…",
-  none: "—",
+  none: "无",
   units: "{{units}}（最小单位）",
   accountLabel: "账户 {{address}}",
   source: {
@@ -114,6 +114,7 @@ export const portalZhCN = {
       budget: "预算：从低到高",
     },
     apply: "查询",
+    searchButton: "搜索",
     clear: "清除筛选条件",
     shareNote: "查询条件保存在网址中，复制网址即可分享本次查询结果。",
     results: "查询结果",

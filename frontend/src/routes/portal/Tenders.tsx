@@ -80,7 +80,7 @@ export function Component() {
           <div className="filters__search-row">
             <input id="tender-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={100} placeholder={t("portal.tenders.searchPlaceholder")} />
             <button type="submit" className="button button--primary">
-              {t("portal.tenders.apply")}
+              {t("portal.tenders.searchButton")}
             </button>
           </div>
         </div>
