@@ -18,7 +18,7 @@ import { useLicenceTypeNames } from "../hooks/useLicenceTypes";
 import { useApi, useDepartments } from "../hooks/usePortalData";
 import { formatInteger } from "../lib/format";
 import type { StatsMetrics, StatsSummary } from "../lib/portal/api";
-import { formatAmount, formatAmountCompact, formatBps, formatDuration, formatMonth, formatYuanCompact, localized, unitsToDecimalString } from "../lib/portal/format";
+import { formatAmount, formatAmountCompact, formatBps, formatDuration, formatMonthTick, formatYuanCompact, localized, unitsToDecimalString } from "../lib/portal/format";
 
 export function Home() {
   const { t } = useTranslation();
@@ -157,7 +157,7 @@ function Charts() {
               stacked
               series={departments.map((d, index) => ({ label: departmentName(d.department), tone: index }))}
               groups={months.map((month) => ({
-                label: formatMonth(month, locale),
+                label: formatMonthTick(month, locale),
                 values: departments.map((d) => {
                   const entry = d.byMonth.find((m) => m.month === month);
                   return entry === undefined ? null : yuan(entry.total, decimals);
@@ -178,7 +178,7 @@ function Charts() {
                   { label: t("portal.home.median"), tone: 0 },
                   { label: t("portal.home.p90"), tone: 1 },
                 ]}
-                groups={group.byMonth.map((m) => ({ label: formatMonth(m.month, locale), values: [m.stats.median / DAY, m.stats.p90 / DAY] }))}
+                groups={group.byMonth.map((m) => ({ label: formatMonthTick(m.month, locale), values: [m.stats.median / DAY, m.stats.p90 / DAY] }))}
                 format={(value) => days(value * DAY)}
               />
             );

@@ -34,7 +34,37 @@ export interface BarChartProps {
 
 const WIDTH = 640;
 const HEIGHT = 240;
-const MARGIN = { top: 12, right: 12, bottom: 44, left: 84 };
+const MARGIN = { top: 12, right: 12, bottom: 48, left: 84 };
+/** Half-width characters per pixel of an 11px label (measured roughly on the system fonts). */
+const CHARS_PER_PX = 1 / 6.2;
+
+/** Width of a text in "half-width" units: a CJK character counts two. */
+const textWidth = (text: string) => [...text].reduce((w, c) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+
+/**
+ * A tick label in at most two lines of `width` half-width units: broken at spaces (or an explicit
+ * newline), else between characters for CJK, and cut with "…" beyond that (the table has it whole).
+ */
+export function wrapLabel(label: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const part of label.split("\n")) {
+    let line = "";
+    const words = /\s/.test(part) ? part.split(/\s+/) : [...part];
+    const joiner = /\s/.test(part) ? " " : "";
+    for (const word of words) {
+      const next = line === "" ? word : `${line}${joiner}${word}`;
+      if (textWidth(next) <= width || line === "") line = next;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  if (lines.length <= 2) return lines;
+  const second = lines[1];
+  return [lines[0], `${[...second].slice(0, Math.max(1, [...second].length - 1)).join("")}…`];
+}
 
 function niceMax(value: number): number {
   if (value <= 0) return 1;
@@ -52,8 +82,10 @@ export function BarChart({ title, summary, series, groups, format, groupHeader, 
   const max = niceMax(Math.max(0, ...totals));
   const y = (value: number) => MARGIN.top + plotHeight - (value / max) * plotHeight;
   const band = plotWidth / Math.max(groups.length, 1);
-  const barWidth = stacked ? band * 0.6 : (band * 0.75) / Math.max(series.length, 1);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  // Bars stay slim when there are few groups, so one month does not fill the plot.
+  const barWidth = Math.min(stacked ? band * 0.6 : (band * 0.75) / Math.max(series.length, 1), 48);
+  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1].map((f) => f * max);
+  const labelWidth = Math.max(4, Math.floor(band * CHARS_PER_PX));
 
   return (
     <figure className="chart">
@@ -65,7 +97,7 @@ export function BarChart({ title, summary, series, groups, format, groupHeader, 
           <g key={tick} aria-hidden="true">
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} className="chart__grid" />
             <text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" className="chart__tick">
-              {format(tick)}
+              {tick === 0 ? "0" : format(tick)}
             </text>
           </g>
         ))}
@@ -82,7 +114,11 @@ export function BarChart({ title, summary, series, groups, format, groupHeader, 
                 return <rect key={s} x={x} width={Math.max(barWidth - 1, 1)} y={y(bottom + value)} height={y(bottom) - y(bottom + value)} className={`chart__bar chart__bar--${series[s].tone % 8}`} />;
               })}
               <text x={MARGIN.left + g * band + band / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="chart__label">
-                {group.label}
+                {wrapLabel(group.label, labelWidth).map((line, index) => (
+                  <tspan key={index} x={MARGIN.left + g * band + band / 2} dy={index === 0 ? 0 : 13}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
             </g>
           );
@@ -116,7 +152,7 @@ export function BarChart({ title, summary, series, groups, format, groupHeader, 
             <tbody>
               {groups.map((group) => (
                 <tr key={group.label}>
-                  <th scope="row">{group.label}</th>
+                  <th scope="row">{group.label.replace("\n", " ")}</th>
                   {group.values.map((value, s) => (
                     <td key={s} className="numeric tabular">
                       {value === null ? "—" : format(value)}

@@ -51,6 +51,13 @@ export function formatDate(seconds: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(seconds * 1000));
 }
 
+/** A "YYYY-MM" month on two lines for chart axes: "1月\n2026年", "Jan\n2026". */
+export function formatMonthTick(month: string, locale: string): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(date);
+  return `${part({ month: "short" })}\n${part({ year: "numeric" })}`;
+}
+
 /** A "YYYY-MM" month as the locale writes it: "2026年1月", "Jan 2026". */
 export function formatMonth(month: string, locale: string): string {
   const [year, monthNumber] = month.split("-").map(Number);
