@@ -177,7 +177,7 @@ export function Component() {
         </EmptyState>
       ) : (
         <div className="table-scroll">
-          <table className="data-table tender-table" aria-labelledby="results-heading" aria-busy={list.isFetching} role="table">
+          <table className="data-table tender-table" aria-labelledby="results-heading" aria-busy={list.isFetching} data-loaded-for={list.isPlaceholderData ? undefined : search.toString()} role="table">
             <thead role="rowgroup">
               <tr role="row">
                 <th scope="col" role="columnheader">{t("portal.tenders.columns.title")}</th>
