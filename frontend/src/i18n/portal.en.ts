@@ -300,6 +300,8 @@ export const portalEn: Catalogue["portal"] = {
     lead: "All {{count}} events of this tender on the chain, in order.",
     block: "block {{block}}",
     tx: "transaction",
+    txColumn: "Transaction",
+    milestone: "milestone {{number}}",
   },
   events: {
     TenderPublished: "Tender published",
@@ -351,7 +353,7 @@ export const portalEn: Catalogue["portal"] = {
     noPayments: "This account has received no payment.",
     noFlags: "No related red flags.",
     totalAwarded: "Total awarded",
-    totalPaid: "Total received",
+    totalPaid: "Paid for deliveries",
   },
   department: {
     what: "department",

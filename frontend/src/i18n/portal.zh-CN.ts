@@ -294,6 +294,8 @@ export const portalZhCN = {
     lead: "本项目在链上的全部 {{count}} 个事件，按时间顺序排列。",
     block: "区块 {{block}}",
     tx: "交易",
+    txColumn: "交易",
+    milestone: "第 {{number}} 个节点",
   },
   events: {
     TenderPublished: "发布招标",
@@ -345,7 +347,7 @@ export const portalZhCN = {
     noPayments: "该账户没有收到款项。",
     noFlags: "没有相关风险提示。",
     totalAwarded: "中标金额合计",
-    totalPaid: "已收款合计",
+    totalPaid: "已收履约款合计",
   },
   department: {
     what: "部门",

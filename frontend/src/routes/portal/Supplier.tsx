@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
-import { FlagName } from "../../components/portal/Flags";
+import { FlagName, listSeparator } from "../../components/portal/Flags";
 import { Notice } from "../../components/Notice";
 import { QueryError } from "../../components/portal/QueryError";
 import { Skeleton } from "../../components/portal/Skeleton";
@@ -35,7 +35,7 @@ function SupplierPage({ address }: { address: string }) {
   const query = useApi<SupplierDetail>(`/suppliers/${address}`);
   if (isApiError(query.error, "not-found")) return <NotFound />;
   const supplier = query.data?.data;
-  const received = (supplier?.payments.received ?? []).reduce((sum, p) => sum + BigInt(p.amount), 0n);
+  const received = supplier?.payments.byReason["milestone payment"] ?? "0";
   const awarded = (supplier?.awards ?? []).reduce((sum, a) => sum + BigInt(a.price), 0n);
 
   return (
@@ -192,7 +192,7 @@ function SupplierPage({ address }: { address: string }) {
                       <th scope="col" className="numeric">
                         {t("portal.payments.amount")}
                       </th>
-                      <th scope="col">{t("portal.timeline.tx")}</th>
+                      <th scope="col">{t("portal.timeline.txColumn")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -231,7 +231,7 @@ function SupplierPage({ address }: { address: string }) {
                     <Link to={`/tenders/${flag.tenderId}`}>{t("portal.tenders.number", { id: flag.tenderId })}</Link>{" "}
                     {flag.codes.map((code, index) => (
                       <span key={code}>
-                        {index > 0 ? "、" : ""}
+                        {index > 0 ? listSeparator(locale) : ""}
                         <span aria-hidden="true">⚑ </span>
                         <FlagName code={code} />
                       </span>

@@ -21,7 +21,7 @@ import { useGovchainRead } from "../../hooks/useGovchainRead";
 import { escrowAddress, useApi } from "../../hooks/usePortalData";
 import { useNow } from "../../hooks/useNow";
 import { formatInteger } from "../../lib/format";
-import { isApiError, TENDER_STATES, type TenderDetail as Tender, type TenderState } from "../../lib/portal/api";
+import { isApiError, TENDER_STATES, type TenderDetail as Tender, type TenderState, type TimelineEvent } from "../../lib/portal/api";
 import { formatBps, localized } from "../../lib/portal/format";
 import { fetchOcdsPackage, type OcdsKind, saveFile } from "../../lib/portal/ocdsDownload";
 import { NotFound } from "../NotFound";
@@ -526,7 +526,7 @@ function Payments({ tender }: { tender: Tender }) {
                 <th scope="col" className="numeric">
                   {t("portal.payments.amount")}
                 </th>
-                <th scope="col">{t("portal.timeline.tx")}</th>
+                <th scope="col">{t("portal.timeline.txColumn")}</th>
               </tr>
             </thead>
             <tbody>
@@ -567,7 +567,10 @@ function Timeline({ tender }: { tender: Tender }) {
       <ol className="timeline">
         {tender.timeline.map((event) => (
           <li key={`${event.blockNumber}-${event.logIndex}`} className="timeline__event" data-event={event.name}>
-            <p className="timeline__name">{t(`portal.events.${event.name}`, { defaultValue: event.name })}</p>
+            <p className="timeline__name">
+              {t(`portal.events.${event.name}`, { defaultValue: event.name })}
+              <EventDetail event={event} />
+            </p>
             <p className="timeline__meta">
               <Time seconds={event.blockTimestamp} /> · {t("portal.timeline.block", { block: formatInteger(BigInt(event.blockNumber), locale) })} · {t("portal.timeline.tx")}{" "}
               <Hash value={event.transactionHash} label={t("portal.timeline.tx")} />
@@ -576,6 +579,24 @@ function Timeline({ tender }: { tender: Tender }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** The few facts that make an event readable at a glance: who, how much, which milestone. */
+function EventDetail({ event }: { event: TimelineEvent }) {
+  const { t } = useTranslation();
+  const args = event.args;
+  const text = (name: string) => (typeof args[name] === "string" ? (args[name] as string) : undefined);
+  const account = text("winner") ?? text("bidder") ?? text("account") ?? text("supplier") ?? text("by");
+  const amount = text("price") ?? text("amount");
+  const milestone = typeof args.milestone === "number" ? args.milestone : undefined;
+  if (account === undefined && amount === undefined && milestone === undefined) return null;
+  return (
+    <span className="timeline__detail">
+      {milestone !== undefined && <span>{t("portal.timeline.milestone", { number: milestone + 1 })}</span>}
+      {account !== undefined && /^0x[0-9a-fA-F]{40}$/.test(account) && <Account address={account} />}
+      {amount !== undefined && /^\d+$/.test(amount) && <Amount units={amount} />}
+    </span>
   );
 }
 
