@@ -66,6 +66,24 @@ export function usePaymentToken(): { decimals: number | undefined; symbol: strin
   };
 }
 
+/**
+ * What TenderEscrow holds in the payment token right now (budgets, bonds and credits not yet withdrawn),
+ * read from the chain: the home page's "value in escrow", checkable by anyone with the token's balanceOf.
+ */
+export function useEscrowBalance(): bigint | undefined {
+  const token = useGovchainRead({ contract: "TenderEscrow", functionName: "paymentToken" });
+  const escrow = escrowAddress();
+  const balance = useReadContract({
+    chainId: config.chainId,
+    address: token.data as `0x${string}` | undefined,
+    abi: abis.TestStablecoin,
+    functionName: "balanceOf",
+    args: [escrow],
+    query: { enabled: token.data !== undefined && escrow !== undefined, refetchInterval: 10_000 },
+  } as never) as { data: unknown };
+  return typeof balance.data === "bigint" ? balance.data : undefined;
+}
+
 /** The TenderEscrow's address on the configured chain (for ocids and "read from contract …" notes). */
 export function escrowAddress(): string | undefined {
   return deploymentOf(deploymentTable, config.chainId, "TenderEscrow")?.address;

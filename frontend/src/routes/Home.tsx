@@ -15,7 +15,7 @@ import { useLocale } from "../components/portal/Values";
 import { StatusPanel } from "../components/StatusPanel";
 import { useChainStatus } from "../hooks/useChainStatus";
 import { useLicenceTypeNames } from "../hooks/useLicenceTypes";
-import { useApi, useDepartments } from "../hooks/usePortalData";
+import { useApi, useDepartments, useEscrowBalance } from "../hooks/usePortalData";
 import { formatInteger } from "../lib/format";
 import type { StatsMetrics, StatsSummary } from "../lib/portal/api";
 import { formatAmount, formatAmountCompact, formatBps, formatDuration, formatMonthTick, formatYuanCompact, localized, unitsToDecimalString } from "../lib/portal/format";
@@ -75,12 +75,13 @@ export function Home() {
   );
 }
 
-function Figure({ label, value }: { label: string; value: React.ReactNode }) {
+function Figure({ label, value, note }: { label: string; value: React.ReactNode; note?: React.ReactNode }) {
   return (
     <div className="figure">
       <dt>{label}</dt>
       <dd>
         <span className="figure__value">{value}</span>
+        {note !== undefined && <span className="figure__note">{note}</span>}
       </dd>
     </div>
   );
@@ -91,6 +92,7 @@ function Figures() {
   const locale = useLocale();
   const summary = useApi<StatsSummary>("/stats/summary", { refetchInterval: 15_000 });
   const stats = summary.data?.data;
+  const escrowOnChain = useEscrowBalance();
   const amount = (units: string) => (stats === undefined ? "" : formatAmountCompact(units, stats.token.decimals, locale));
   return (
     <section className="panel" aria-labelledby="figures-heading">
@@ -105,7 +107,11 @@ function Figures() {
       ) : (
         <dl className="figures figures--six">
           <Figure label={t("portal.home.figures.openTenders")} value={<Link to="/tenders?state=Open">{formatInteger(stats.tenders.open, locale)}</Link>} />
-          <Figure label={t("portal.home.figures.escrow")} value={<span title={formatAmount(stats.valueInEscrow, stats.token.decimals, locale)}>{amount(stats.valueInEscrow)}</span>} />
+          <Figure
+            label={t("portal.home.figures.escrow")}
+            value={<span title={formatAmount(escrowOnChain ?? stats.valueInEscrow, stats.token.decimals, locale)}>{amount((escrowOnChain ?? stats.valueInEscrow).toString())}</span>}
+            note={escrowOnChain !== undefined ? <Source from="chain" /> : undefined}
+          />
           <Figure label={t("portal.home.figures.paid")} value={<span title={formatAmount(stats.paidToSuppliers, stats.token.decimals, locale)}>{amount(stats.paidToSuppliers)}</span>} />
           <Figure label={t("portal.home.figures.licences")} value={formatInteger(stats.licences.issued, locale)} />
           <Figure label={t("portal.home.figures.certificates")} value={formatInteger(stats.certificates.anchored, locale)} />
