@@ -81,6 +81,12 @@ async function rowTitles(page: Page): Promise<string[]> {
   return page.locator("table.tender-table tbody tr .tender-title").allInnerTexts();
 }
 
+/** Opens the list's "filter and sort" panel (closed while nothing is filtered). */
+async function openFilters(page: Page) {
+  const panel = page.locator("details.filters__more");
+  if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
+}
+
 const amountOf = (text: string) => Number(text.replace(/[^\d.]/g, ""));
 
 describe("the public portal", () => {
@@ -100,6 +106,7 @@ describe("the public portal", () => {
     assert.ok(all.length > 0, "the list shows the seeded tenders");
 
     // Filter: tenders in delivery only.
+    await openFilters(page);
     await page.getByRole("checkbox", { name: "合同履行中" }).check();
     await page.getByRole("button", { name: "查询", exact: true }).click();
     await page.waitForURL(/[?&]state=Active/);
@@ -116,6 +123,7 @@ describe("the public portal", () => {
 
     // Sort by budget, highest first: the amounts come down the column.
     await page.getByRole("button", { name: "清除筛选条件" }).first().click();
+    await openFilters(page);
     await page.getByLabel("排序方式").selectOption("-budget");
     await page.waitForURL(/[?&]sort=-budget/);
     await rowTitles(page);

@@ -121,6 +121,7 @@ export const portalEn: Catalogue["portal"] = {
     searchButton: "Search",
     clear: "Clear filters",
     shareNote: "The search is kept in the address: copy it to share these results.",
+    moreFilters: "Filter and sort",
     results: "Results",
     updating: "Updating…",
     empty: "There are no tenders yet.",

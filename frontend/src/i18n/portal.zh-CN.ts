@@ -117,6 +117,7 @@ export const portalZhCN = {
     searchButton: "搜索",
     clear: "清除筛选条件",
     shareNote: "查询条件保存在网址中，复制网址即可分享本次查询结果。",
+    moreFilters: "筛选与排序",
     results: "查询结果",
     updating: "正在更新…",
     empty: "目前还没有招标项目。",

@@ -13,7 +13,16 @@ import { Amount, DepartmentLink, StateBadge, useLocale } from "../../components/
 import { useApi, useDepartments, usePaymentToken } from "../../hooks/usePortalData";
 import { CATEGORIES, TENDER_STATES, type TenderList } from "../../lib/portal/api";
 import { formatDate, localized } from "../../lib/portal/format";
-import { apiQuery, EMPTY_FILTERS, filtersFromSearch, isFiltered, searchFromFilters, SORTS, type TenderFilters } from "../../lib/portal/tenderQuery";
+import {
+  apiQuery,
+  DEFAULT_SORT,
+  EMPTY_FILTERS,
+  filtersFromSearch,
+  isFiltered,
+  searchFromFilters,
+  SORTS,
+  type TenderFilters,
+} from "../../lib/portal/tenderQuery";
 import { PortalPage } from "./PortalPage";
 
 /** The cursors of the pages before this one, kept in the history entry (not the URL: a shared link starts a list). */
@@ -84,78 +93,90 @@ export function Component() {
             </button>
           </div>
         </div>
-        <fieldset className="filters__states">
-          <legend>{t("portal.tenders.state")}</legend>
-          {TENDER_STATES.map((state) => (
-            <label key={state} className="checkbox">
-              <input type="checkbox" name="state" value={state} defaultChecked={filters.states.includes(state)} />
-              {t(`portal.states.${state}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="filters__grid">
-          <div className="field">
-            <label htmlFor="tender-department">{t("portal.tenders.department")}</label>
-            <select id="tender-department" name="department" defaultValue={filters.department ?? ""}>
-              <option value="">{t("portal.tenders.any")}</option>
-              {(departments ?? []).map((d) => (
-                <option key={d.id} value={d.code}>
-                  {locale.startsWith("zh") ? d.nameZh : d.nameEn}
-                </option>
-              ))}
-              {filters.department !== undefined && !(departments ?? []).some((d) => d.code === filters.department) && (
-                <option value={filters.department}>{filters.department}</option>
-              )}
-            </select>
+        <details className="filters__more" open={isFiltered(filters) || filters.sort !== DEFAULT_SORT || undefined}>
+          <summary>{t("portal.tenders.moreFilters")}</summary>
+          <fieldset className="filters__states">
+            <legend>{t("portal.tenders.state")}</legend>
+            {TENDER_STATES.map((state) => (
+              <label key={state} className="checkbox">
+                <input type="checkbox" name="state" value={state} defaultChecked={filters.states.includes(state)} />
+                {t(`portal.states.${state}`)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="filters__grid">
+            <div className="field">
+              <label htmlFor="tender-department">{t("portal.tenders.department")}</label>
+              <select id="tender-department" name="department" defaultValue={filters.department ?? ""}>
+                <option value="">{t("portal.tenders.any")}</option>
+                {(departments ?? []).map((d) => (
+                  <option key={d.id} value={d.code}>
+                    {locale.startsWith("zh") ? d.nameZh : d.nameEn}
+                  </option>
+                ))}
+                {filters.department !== undefined && !(departments ?? []).some((d) => d.code === filters.department) && (
+                  <option value={filters.department}>{filters.department}</option>
+                )}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="tender-category">{t("portal.tenders.category")}</label>
+              <select id="tender-category" name="category" defaultValue={filters.category ?? ""}>
+                <option value="">{t("portal.tenders.any")}</option>
+                {CATEGORIES.map((category) => (
+                  <option key={category} value={category}>
+                    {t(`portal.categories.${category}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="tender-min">{t("portal.tenders.minAmount")}</label>
+              <input id="tender-min" name="min" inputMode="decimal" pattern="\d+(\.\d+)?" defaultValue={filters.minAmount ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="tender-max">{t("portal.tenders.maxAmount")}</label>
+              <input id="tender-max" name="max" inputMode="decimal" pattern="\d+(\.\d+)?" defaultValue={filters.maxAmount ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="tender-from">{t("portal.tenders.from")}</label>
+              <input id="tender-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="tender-to">{t("portal.tenders.to")}</label>
+              <input id="tender-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="tender-sort">{t("portal.tenders.sort")}</label>
+              <select
+                id="tender-sort"
+                name="sort"
+                defaultValue={filters.sort}
+                onChange={(event) =>
+                  update({
+                    sort: event.currentTarget.value as TenderFilters["sort"],
+                  })
+                }
+              >
+                {SORTS.map((sort) => (
+                  <option key={sort} value={sort}>
+                    {t(`portal.tenders.sorts.${sort}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor="tender-category">{t("portal.tenders.category")}</label>
-            <select id="tender-category" name="category" defaultValue={filters.category ?? ""}>
-              <option value="">{t("portal.tenders.any")}</option>
-              {CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {t(`portal.categories.${category}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="tender-min">{t("portal.tenders.minAmount")}</label>
-            <input id="tender-min" name="min" inputMode="decimal" pattern="\d+(\.\d+)?" defaultValue={filters.minAmount ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="tender-max">{t("portal.tenders.maxAmount")}</label>
-            <input id="tender-max" name="max" inputMode="decimal" pattern="\d+(\.\d+)?" defaultValue={filters.maxAmount ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="tender-from">{t("portal.tenders.from")}</label>
-            <input id="tender-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="tender-to">{t("portal.tenders.to")}</label>
-            <input id="tender-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="tender-sort">{t("portal.tenders.sort")}</label>
-            <select id="tender-sort" name="sort" defaultValue={filters.sort} onChange={(event) => update({ sort: event.currentTarget.value as TenderFilters["sort"] })}>
-              {SORTS.map((sort) => (
-                <option key={sort} value={sort}>
-                  {t(`portal.tenders.sorts.${sort}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t("portal.tenders.apply")}
-          </button>
-          {isFiltered(filters) && (
-            <button type="button" className="button" onClick={() => go({ ...EMPTY_FILTERS, sort: filters.sort })}>
-              {t("portal.tenders.clear")}
+          <div className="filters__actions">
+            <button type="submit" className="button button--primary">
+              {t("portal.tenders.apply")}
             </button>
-          )}
-        </div>
+            {isFiltered(filters) && (
+              <button type="button" className="button" onClick={() => go({ ...EMPTY_FILTERS, sort: filters.sort })}>
+                {t("portal.tenders.clear")}
+              </button>
+            )}
+          </div>
+        </details>
         <p className="filters__note">{t("portal.tenders.shareNote")}</p>
       </form>
 
@@ -177,16 +198,30 @@ export function Component() {
         </EmptyState>
       ) : (
         <div className="table-scroll">
-          <table className="data-table tender-table" aria-labelledby="results-heading" aria-busy={list.isFetching} data-loaded-for={list.isPlaceholderData ? undefined : search.toString()} role="table">
+          <table
+            className="data-table tender-table"
+            aria-labelledby="results-heading"
+            aria-busy={list.isFetching}
+            data-loaded-for={list.isPlaceholderData ? undefined : search.toString()}
+            role="table"
+          >
             <thead role="rowgroup">
               <tr role="row">
-                <th scope="col" role="columnheader">{t("portal.tenders.columns.title")}</th>
-                <th scope="col" role="columnheader">{t("portal.tenders.columns.department")}</th>
-                <th scope="col" role="columnheader">{t("portal.tenders.columns.state")}</th>
+                <th scope="col" role="columnheader">
+                  {t("portal.tenders.columns.title")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("portal.tenders.columns.department")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("portal.tenders.columns.state")}
+                </th>
                 <th scope="col" role="columnheader" className="numeric">
                   {t("portal.tenders.columns.budget")}
                 </th>
-                <th scope="col" role="columnheader">{t("portal.tenders.columns.published")}</th>
+                <th scope="col" role="columnheader">
+                  {t("portal.tenders.columns.published")}
+                </th>
                 <th scope="col" role="columnheader" className="numeric">
                   {t("portal.tenders.columns.bids")}
                 </th>
@@ -200,7 +235,10 @@ export function Component() {
                       {localized(tender.title, locale) ?? t("portal.tenders.untitled", { id: tender.id })}
                     </Link>
                     <span className="tender-meta">
-                      {t("portal.tenders.number", { id: tender.id })} · {t(`portal.categories.${tender.category}`, { defaultValue: tender.category })}
+                      {t("portal.tenders.number", { id: tender.id })} ·{" "}
+                      {t(`portal.categories.${tender.category}`, {
+                        defaultValue: tender.category,
+                      })}
                     </span>
                     {tender.flags !== undefined && <FlagMarker codes={tender.flags.codes} />}
                   </th>
@@ -213,7 +251,9 @@ export function Component() {
                   <td role="cell" data-label={t("portal.tenders.columns.budget")} className="numeric">
                     <Amount units={tender.budget} />
                   </td>
-                  <td role="cell" data-label={t("portal.tenders.columns.published")}>{formatDate(tender.publishedAt, locale)}</td>
+                  <td role="cell" data-label={t("portal.tenders.columns.published")}>
+                    {formatDate(tender.publishedAt, locale)}
+                  </td>
                   <td role="cell" data-label={t("portal.tenders.columns.bids")} className="numeric tabular">
                     {tender.bidCount}
                   </td>
@@ -230,12 +270,20 @@ export function Component() {
           </button>
         )}
         {previous.length > 0 && (
-          <button type="button" className="button" onClick={() => go({ ...filters, cursor: previous[previous.length - 1] }, { previous: previous.slice(0, -1) })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => go({ ...filters, cursor: previous[previous.length - 1] }, { previous: previous.slice(0, -1) })}
+          >
             {t("portal.tenders.previousPage")}
           </button>
         )}
         {next !== null && (
-          <button type="button" className="button button--primary" onClick={() => go({ ...filters, cursor: next }, { previous: [...previous, filters.cursor] })}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => go({ ...filters, cursor: next }, { previous: [...previous, filters.cursor] })}
+          >
             {t("portal.tenders.nextPage")}
           </button>
         )}
