@@ -233,10 +233,10 @@ describe("the public portal", () => {
     await page.context().close();
   });
 
-  it("answers unknown tenders, departments and suppliers with the not-found page", async () => {
+  it("answers unknown tenders, departments and suppliers with a not-found page, never a crash", async () => {
     for (const route of ["/tenders/999999", "/tenders/abc", "/departments/NOSUCH", `/suppliers/0x${"0".repeat(39)}1`]) {
       const page = await openPage(browser, route, { language: "en" });
-      await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
+      await page.getByRole("heading", { level: 1, name: /not found/ }).waitFor();
       assert.deepEqual(page.errors, [], route);
       await page.context().close();
     }

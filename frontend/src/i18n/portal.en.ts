@@ -406,6 +406,15 @@ export const portalEn: Catalogue["portal"] = {
     chainBody: "You can also read the contracts from a node of the chain, without the data service (node: {{url}}). The contracts are:",
     example: "Example",
   },
+  notFound: {
+    tender: "Tender {{id}} not found",
+    tenderBody: "Neither the chain nor the data service has this tender. Check its number, or look for it in the tender list.",
+    department: "Department {{id}} not found",
+    departmentBody: "No department is registered on the platform under this code or number.",
+    supplier: "No records found for account {{id}}",
+    supplierBody: "This account has not bid in any tender, and has received no payment or licence.",
+    toTenders: "Back to the tender list",
+  },
   chart: {
     showTable: "Show the data as a table",
   },

@@ -400,6 +400,15 @@ export const portalZhCN = {
     chainBody: "也可以不经过数据服务，直接从区块链节点读取合约数据（节点地址：{{url}}）。合约地址如下：",
     example: "示例",
   },
+  notFound: {
+    tender: "没有找到编号为 {{id}} 的招标项目",
+    tenderBody: "链上和数据服务中都没有这个项目。请检查项目编号，或在招标项目列表中查找。",
+    department: "没有找到部门 {{id}}",
+    departmentBody: "平台上没有以此代码或编号登记的部门。",
+    supplier: "没有找到账户 {{id}} 的记录",
+    supplierBody: "该账户没有参与过招标，也没有收到过款项或许可证。",
+    toTenders: "返回招标项目列表",
+  },
   chart: {
     showTable: "以表格查看数据",
   },

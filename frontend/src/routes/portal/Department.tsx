@@ -10,20 +10,20 @@ import { Account, Amount, StateBadge, Time, useLocale } from "../../components/p
 import { useApi } from "../../hooks/usePortalData";
 import { type DepartmentDetail, isApiError, TENDER_STATES } from "../../lib/portal/api";
 import { formatDate, localized } from "../../lib/portal/format";
-import { NotFound } from "../NotFound";
+import { RecordNotFound } from "../../components/portal/RecordNotFound";
 import { PortalPage } from "./PortalPage";
 
 export function Component() {
   const { idOrCode = "" } = useParams();
   const valid = /^([1-9][0-9]{0,9}|[A-Za-z][A-Za-z0-9_-]{0,31})$/.test(idOrCode);
-  return valid ? <DepartmentPage idOrCode={idOrCode} /> : <NotFound />;
+  return valid ? <DepartmentPage idOrCode={idOrCode} /> : <RecordNotFound kind="department" id={idOrCode} />;
 }
 
 function DepartmentPage({ idOrCode }: { idOrCode: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const query = useApi<DepartmentDetail>(`/departments/${encodeURIComponent(idOrCode)}`);
-  if (isApiError(query.error, "not-found")) return <NotFound />;
+  if (isApiError(query.error, "not-found")) return <RecordNotFound kind="department" id={idOrCode} />;
   const department = query.data?.data;
   const name = department === undefined ? idOrCode : locale.startsWith("zh") ? department.nameZh : department.nameEn;
 

@@ -11,7 +11,7 @@ import { Amount, DepartmentLink, Hash, StateBadge, Time, useLocale } from "../..
 import { useApi } from "../../hooks/usePortalData";
 import { isApiError, type SupplierDetail } from "../../lib/portal/api";
 import { localized } from "../../lib/portal/format";
-import { NotFound } from "../NotFound";
+import { RecordNotFound } from "../../components/portal/RecordNotFound";
 import { PortalPage } from "./PortalPage";
 
 export function Component() {
@@ -33,7 +33,7 @@ function SupplierPage({ address }: { address: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const query = useApi<SupplierDetail>(`/suppliers/${address}`);
-  if (isApiError(query.error, "not-found")) return <NotFound />;
+  if (isApiError(query.error, "not-found")) return <RecordNotFound kind="supplier" id={address} />;
   const supplier = query.data?.data;
   const received = supplier?.payments.byReason["milestone payment"] ?? "0";
   const awarded = (supplier?.awards ?? []).reduce((sum, a) => sum + BigInt(a.price), 0n);

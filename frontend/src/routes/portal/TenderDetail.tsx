@@ -24,7 +24,7 @@ import { formatInteger } from "../../lib/format";
 import { isApiError, TENDER_STATES, type TenderDetail as Tender, type TenderState, type TimelineEvent } from "../../lib/portal/api";
 import { formatBps, localized } from "../../lib/portal/format";
 import { fetchOcdsPackage, type OcdsKind, saveFile } from "../../lib/portal/ocdsDownload";
-import { NotFound } from "../NotFound";
+import { RecordNotFound } from "../../components/portal/RecordNotFound";
 import { PortalPage } from "./PortalPage";
 
 const MILESTONE_STATES = ["pending", "delivered", "accepted"] as const;
@@ -35,7 +35,7 @@ const chainState = (index: number | undefined): TenderState | undefined => (inde
 export function Component() {
   const { id = "" } = useParams();
   const valid = /^[1-9][0-9]{0,30}$/.test(id);
-  return valid ? <TenderPage id={id} /> : <NotFound />;
+  return valid ? <TenderPage id={id} /> : <RecordNotFound kind="tender" id={id} />;
 }
 
 function TenderPage({ id }: { id: string }) {
@@ -47,7 +47,7 @@ function TenderPage({ id }: { id: string }) {
     | { state: number; budget: bigint; escrow: bigint; paid: bigint; winner: string; price: bigint; documentsDigest: string; bidCount: number; revealedCount: number; commitDeadline: number; revealDeadline: number }
     | undefined;
 
-  if (isApiError(detail.error, "not-found")) return <NotFound />;
+  if (isApiError(detail.error, "not-found")) return <RecordNotFound kind="tender" id={id} />;
   const tender = detail.data?.data;
   const metadataDigest = chainRecord?.documentsDigest;
   const title = localized(tender?.title, locale) ?? t("portal.tenders.untitled", { id });
