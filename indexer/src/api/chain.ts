@@ -8,8 +8,9 @@
  * node's hash of the latest block Ponder synced at or below the indexed block with the stored one. A
  * mismatch means the rows describe a chain that no longer exists: the service says so (/health/chain
  * `chainReset`, 503 `chain_reset` on data routes, the log) and, under scripts/serve.ts
- * (GOVCHAIN_EXIT_ON_RESET=1), exits with code 75 so the supervisor wipes the store and re-indexes.
+ * (GOVCHAIN_EXIT_ON_RESET=1), exits with code 86 so the supervisor wipes the store and re-indexes.
  */
+import { writeFileSync } from "node:fs";
 import { db } from "ponder:api";
 import { sql } from "ponder";
 import config from "../../ponder.config";
@@ -19,7 +20,8 @@ const rpcUrl = String((config.chains.govchain as { rpc: unknown }).rpc);
 const HEAD_TTL_MS = Number(process.env.GOVCHAIN_HEAD_TTL_MS ?? 1000);
 const RPC_TIMEOUT_MS = Number(process.env.GOVCHAIN_RPC_TIMEOUT_MS ?? 800);
 const RESET_CHECK_MS = Number(process.env.GOVCHAIN_RESET_CHECK_MS ?? 5000);
-export const EXIT_CHAIN_RESET = 75;
+/** Not 75 or 1: Ponder exits 75 on a retryable crash and 1 on a fatal one. */
+export const EXIT_CHAIN_RESET = 86;
 
 /** One JSON-RPC call with a timeout (not Ponder's client: its retries would hold a response for seconds when the node is down). */
 async function rpc<T>(method: string, params: unknown[]): Promise<T> {
@@ -149,6 +151,7 @@ async function checkReset(): Promise<void> {
   reset = { detectedAt: new Date().toISOString(), reason };
   console.error(`govchain indexer: CHAIN RESET detected: ${reason}. The indexed data no longer describes the chain; data routes answer 503 until it is re-indexed.`);
   if (process.env.GOVCHAIN_EXIT_ON_RESET === "1") {
+    if (process.env.GOVCHAIN_RESET_REPORT) writeFileSync(process.env.GOVCHAIN_RESET_REPORT, JSON.stringify(reset));
     console.error("govchain indexer: exiting so the supervisor (scripts/serve.ts) wipes the store and re-indexes");
     setTimeout(() => process.exit(EXIT_CHAIN_RESET), 200);
   }
