@@ -68,6 +68,19 @@ async function assertMatchesChain(base: string, head: bigint): Promise<void> {
   assert.equal((await getFrom(base, "/stats/summary")).body.valueInEscrow, balance.toString(), "value in escrow vs the token's balanceOf");
 }
 
+/** A fresh anvil with the platform's chain id and a few empty blocks (another genesis; none of the platform's contracts). */
+async function otherChain(): Promise<string> {
+  const port = await freePort();
+  const node: ChildProcess = spawn(anvilBinary(), ["--port", String(port), "--chain-id", String(manifest.chainId), "--silent"], { stdio: "ignore" });
+  cleanups.push(async () => {
+    node.kill("SIGTERM");
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor("the second node", 30_000, async () => ((await rpc<string>(url, "eth_chainId")) ? true : undefined));
+  await rpc(url, "anvil_mine", ["0x40"]);
+  return url;
+}
+
 /** The chain head the indexer reports it has reached, once it has reached `head`. */
 async function reached(indexer: Indexer, head: bigint): Promise<void> {
   await waitFor(`block ${head}`, 60_000, async () => ((await getFrom(indexer.url, "/health/chain")).body.indexedBlock >= Number(head) ? true : undefined), indexer.alive);
@@ -103,10 +116,34 @@ describe("indexer faults", () => {
     await second.stop();
   });
 
+  it("without scripts/serve.ts (no genesis given), notices from an indexed block's hash that the chain changed and stops serving it", async () => {
+    const proxy = await rpcProxy(RPC_URL);
+    cleanups.push(() => proxy.close());
+    const indexer = await startIndexer({ rpcUrl: proxy.url, env: { GOVCHAIN_RESET_CHECK_MS: "1000" } });
+    cleanups.push(async () => {
+      await indexer.kill();
+      removeStore(indexer);
+    });
+    await caughtUp(indexer);
+    assert.equal((await getFrom(indexer.url, "/health/chain")).body.chainReset, undefined);
+    const otherUrl = await otherChain();
+    proxy.target(otherUrl);
+    const health = await waitFor("the reset reported", 60_000, async () => {
+      const r = await getFrom(indexer.url, "/health/chain");
+      return r.body.chainReset ? r.body : undefined;
+    });
+    assert.match(health.chainReset.reason, /block \d+/);
+    assert.match(indexer.log(), /CHAIN RESET detected/);
+    for (const p of ["/tenders", "/tenders/1", "/stats/summary", "/ocds/records"]) {
+      const r = await getFrom(indexer.url, p);
+      assert.equal(r.status, 503, p);
+      assert.equal(r.body.error, "chain_reset", p);
+    }
+  });
+
   describe("through scripts/serve.ts, as npm start runs it", () => {
     let proxy: RpcProxy;
     let indexer: Indexer;
-    let other: ChildProcess | undefined;
 
     it("keeps serving the last state while the node is down, with the lag and the error visible, and catches up after", async () => {
       proxy = await rpcProxy(RPC_URL);
@@ -155,15 +192,7 @@ describe("indexer faults", () => {
 
     it("notices a chain reset (another genesis behind the same URL), says so and re-indexes instead of serving the old chain", async () => {
       assert.ok(indexer, "the previous test started the indexer");
-      // a fresh anvil, same chain id, a few empty blocks: the platform's contracts do not exist there
-      const port = await freePort();
-      other = spawn(anvilBinary(), ["--port", String(port), "--chain-id", String(86086), "--silent"], { stdio: "ignore" });
-      cleanups.push(async () => {
-        other?.kill("SIGTERM");
-      });
-      const otherUrl = `http://127.0.0.1:${port}`;
-      await waitFor("the second node", 30_000, async () => (await rpc<string>(otherUrl, "eth_chainId")) ? true : undefined);
-      await rpc(otherUrl, "anvil_mine", ["0x40"]);
+      const otherUrl = await otherChain();
 
       proxy.target(otherUrl);
       // the service says so in its log, then scripts/serve.ts wipes the store and starts it again

@@ -14,7 +14,9 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { ValidateFunction } from "ajv";
-import { createPublicClient, hexToString, http, type Hex } from "viem";
+import { createPublicClient, createWalletClient, defineChain, hexToString, http, type Hex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { localAccount } from "../../lib/localAccounts.js";
 import { digestToCid, verifyDocument } from "../../lib/cid.js";
 import { parseTenderMetadata } from "../../lib/metadata.js";
 import { nearestRank } from "../../lib/metrics.js";
@@ -33,6 +35,8 @@ const { abi: directoryAbi, ...directoryRecord } = deployed("DepartmentDirectory"
 const STAGES = ["None", "Pending", "Rejected", "Issued", "Withdrawn"];
 const LICENCE_STATUSES = ["None", "Valid", "Expired", "Suspended", "Revoked"];
 const chain = createPublicClient({ transport: http(RPC_URL) });
+/** The local chain's well-known development mnemonic (lib/localAccounts.ts's accounts). */
+const MNEMONIC = "test test test test test test test test test test test junk";
 
 let base = process.env.INDEXER_URL ?? "";
 let indexer: Indexer | undefined;
@@ -514,6 +518,47 @@ describe("indexer", () => {
     }
   });
 
+  it("flags a tender published with a short bidding period, with the figures, and marks metadata it cannot verify", async () => {
+    // constructed on the chain: SAMR's official publishes a small tender closing in 2 days (no time travel, so safe on a shared platform)
+    const key = (predicate: (r: any) => boolean) => mnemonicToAccount(MNEMONIC, { addressIndex: localAccount(predicate).index });
+    const official = key((r) => r.kind === "official" && r.department === "SAMR");
+    const treasury = key((r) => r.kind === "treasury" && r.department === "SAMR");
+    const chainDef = defineChain({ id: manifest.chainId, name: "govchain", nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [RPC_URL] } } });
+    const wallet = (account: typeof official) => createWalletClient({ account, chain: chainDef, transport: http(RPC_URL) });
+    const free = { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }; // the local chain runs with a zero base fee
+    const budget = 100_000n;
+    const approve = await wallet(treasury).writeContract({
+      ...free, address: manifest.paymentToken, functionName: "approve", args: [escrowAddress, budget],
+      abi: [{ type: "function", name: "approve", stateMutability: "nonpayable", inputs: [{ type: "address" }, { type: "uint256" }], outputs: [{ type: "bool" }] }],
+    });
+    await chain.waitForTransactionReceipt({ hash: approve });
+    const now = Number((await chain.getBlock()).timestamp);
+    const digest = `0x${"ab".repeat(32)}` as Hex; // no such document in the store
+    const publish = await wallet(official).writeContract({
+      ...free, address: escrowAddress, abi: escrowAbi, functionName: "publish",
+      args: [{
+        documentsDigest: digest, metadataURI: "", category: `0x${Buffer.from("services").toString("hex").padEnd(64, "0")}`, budget, bidBond: 0n,
+        commitDeadline: now + 2 * 86400, revealDeadline: now + 3 * 86400, complaintWindow: 86400, acceptingDepartment: 1, licenseTypeId: 1,
+        milestoneSharesBps: [10000], milestoneDigests: [digest],
+      }],
+    });
+    const receipt = await chain.waitForTransactionReceipt({ hash: publish });
+    assert.equal(receipt.status, "success");
+    const id = await chain.readContract({ address: escrowAddress, abi: escrowAbi, functionName: "tenderCount", blockNumber: receipt.blockNumber });
+    await waitFor("the new tender", 30_000, async () => ((await get(`/tenders/${id}`)).status === 200 ? true : undefined));
+    const t = (await get(`/tenders/${id}`)).body;
+    assert.match(t.metadataStatus, /^unverified: /);
+    assert.equal(t.title, null);
+    const flag = t.redFlags.find((f: any) => f.code === "SHORT_SUBMISSION_PERIOD");
+    assert.ok(flag, JSON.stringify(t.redFlags));
+    assert.equal(flag.cardinal, "R003");
+    assert.equal(flag.figures.periodSeconds, t.commitDeadline - t.publishedAt);
+    assert.ok(flag.figures.periodSeconds < flag.figures.thresholdSeconds);
+    assert.match(flag.reason.en, /days from publication to the commit deadline/);
+    assert.ok((await allTenders("flag=SHORT_SUBMISSION_PERIOD")).some((x) => x.id === String(id)));
+    assert.equal((await get(`/tenders?q=${encodeURIComponent("services")}&limit=100`)).body.tenders.some((x: any) => x.id === String(id)), false, "unverified metadata is not searchable");
+  });
+
   it("computes the benefit metrics from the chain's timestamps and figures", async () => {
     const head = await syncedHead();
     const m = (await get("/stats/metrics")).body;
@@ -575,7 +620,7 @@ describe("indexer", () => {
       assert.equal(r.body.error, "bad_request", p);
       assert.ok(r.body.message, p);
     }
-    for (const p of ["/departments/999", "/departments/NOSUCH", "/stats/metrics?department=999", "/redflags?department=NOSUCH", "/suppliers/0x0000000000000000000000000000000000000001", "/certificate-batches/0x" + "1".repeat(64), "/licences/999999", "/nope"]) {
+    for (const p of ["/departments/999", "/departments/NOSUCH", "/stats/metrics?department=999", "/redflags?department=NOSUCH", "/suppliers/0x0000000000000000000000000000000000000001", "/certificate-batches/0x" + "1".repeat(64), "/licences/999999"]) {
       const r = await get(p);
       assert.equal(r.status, 404, `${p}: ${r.status}`);
       assert.equal(r.body.error, "not_found", p);

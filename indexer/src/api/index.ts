@@ -36,14 +36,6 @@ function json(c: Context, body: unknown, status: 200 | 400 | 404 | 500 | 503 = 2
 }
 
 export const app = new Hono();
-app.use("/graphql", graphql({ db, schema }));
-
-app.onError((error, c) => {
-  if (error instanceof BadRequest) return json(c, { error: "bad_request", message: error.message }, 400);
-  console.error(error);
-  return json(c, { error: "internal", message: "internal error" }, 500);
-});
-app.notFound((c) => json(c, { error: "not_found", message: `no route ${c.req.method} ${c.req.path}` }, 404));
 
 // ===== chain position on every response; a reset chain stops the data routes =====
 
@@ -59,7 +51,18 @@ app.use("*", async (c, next) => {
   c.res.headers.set("X-Chain-Head", String(s?.chainHead ?? ""));
   c.res.headers.set("X-Lag-Blocks", String(s?.lag ?? ""));
   if (s?.rpcError) c.res.headers.set("X-Rpc-Error", s.rpcError.replace(/[^\x20-\x7e]/g, "?").slice(0, 200));
+  // the portal (another origin) may read them
+  c.res.headers.set("Access-Control-Expose-Headers", "X-Indexed-Block, X-Chain-Head, X-Lag-Blocks, X-Rpc-Error");
 });
+
+app.use("/graphql", graphql({ db, schema }));
+
+app.onError((error, c) => {
+  if (error instanceof BadRequest) return json(c, { error: "bad_request", message: error.message }, 400);
+  console.error(error);
+  return json(c, { error: "internal", message: "internal error" }, 500);
+});
+app.notFound((c) => json(c, { error: "not_found", message: `no route ${c.req.method} ${c.req.path}` }, 404));
 
 app.get("/health/chain", async (c) => {
   const status = await chainStatus();
