@@ -30,6 +30,7 @@ export const portalEn: Catalogue["portal"] = {
     lagTitle: "The data service is {{count}} blocks behind the chain",
     lagBody:
       "The data service has processed block {{indexed}}; the chain is at block {{head}}. The latest changes may not yet appear in lists, statistics and timelines.",
+    reindexingTitle: "The data service is re-indexing the chain",
     inSync: "Data up to date with the chain (block {{indexed}})",
     behind: "Data up to block {{indexed}}, blocks behind the chain: {{count}}",
     indexedOnly: "Data up to block {{indexed}}",
@@ -40,6 +41,7 @@ export const portalEn: Catalogue["portal"] = {
     unreachable: "The data service does not answer. Reload the page later.",
     "not-found": "No such record.",
     "bad-request": "The search is not valid. Change it and try again.",
+    reindexing: "The chain was reset and the data service is processing it again. Reload the page later.",
     server: "The data service had an internal error. Try again later.",
   },
   states: {

@@ -26,6 +26,7 @@ export const portalZhCN = {
     serviceMissingBody: "没有配置数据服务（VITE_API_URL），因此无法显示招标列表和统计数字。直接读取自链上的数据和文件核验不受影响。",
     lagTitle: "数据服务落后于区块链 {{count}} 个区块",
     lagBody: "数据服务已处理到第 {{indexed}} 号区块，链上最新为第 {{head}} 号区块：最近发生的变化可能尚未在列表、统计和时间线中显示。",
+    reindexingTitle: "数据服务正在重新处理链上数据",
     inSync: "数据已同步至第 {{indexed}} 号区块（与链上一致）",
     behind: "数据已同步至第 {{indexed}} 号区块，落后链上 {{count}} 个区块",
     indexedOnly: "数据已同步至第 {{indexed}} 号区块",
@@ -36,6 +37,7 @@ export const portalZhCN = {
     unreachable: "数据服务没有响应，请稍后刷新页面。",
     "not-found": "没有找到相应的记录。",
     "bad-request": "查询条件无效，请修改后重试。",
+    reindexing: "区块链已重置，数据服务正在重新处理链上数据，请稍后刷新页面。",
     server: "数据服务出现内部错误，请稍后再试。",
   },
   states: {

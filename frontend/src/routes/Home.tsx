@@ -15,7 +15,7 @@ import { useLocale } from "../components/portal/Values";
 import { StatusPanel } from "../components/StatusPanel";
 import { useChainStatus } from "../hooks/useChainStatus";
 import { useLicenceTypeNames } from "../hooks/useLicenceTypes";
-import { useApi, useDepartments, useEscrowBalance } from "../hooks/usePortalData";
+import { useApi, useDepartments, useEscrowBalance, usePaymentToken } from "../hooks/usePortalData";
 import { formatInteger } from "../lib/format";
 import type { StatsMetrics, StatsSummary } from "../lib/portal/api";
 import { formatAmount, formatAmountCompact, formatBps, formatDuration, formatMonthTick, formatYuanCompact, localized, unitsToDecimalString } from "../lib/portal/format";
@@ -93,7 +93,10 @@ function Figures() {
   const summary = useApi<StatsSummary>("/stats/summary", { refetchInterval: 15_000 });
   const stats = summary.data?.data;
   const escrowOnChain = useEscrowBalance();
-  const amount = (units: string) => (stats === undefined ? "" : formatAmountCompact(units, stats.token.decimals, locale));
+  const chainToken = usePaymentToken();
+  const decimals = stats?.token?.decimals ?? chainToken.decimals;
+  const amount = (units: string) => (decimals === undefined ? t("portal.units", { units }) : formatAmountCompact(units, decimals, locale));
+  const exact = (units: string | bigint) => (decimals === undefined ? undefined : formatAmount(units, decimals, locale));
   return (
     <section className="panel" aria-labelledby="figures-heading">
       <h2 id="figures-heading">
@@ -109,10 +112,10 @@ function Figures() {
           <Figure label={t("portal.home.figures.openTenders")} value={<Link to="/tenders?state=Open">{formatInteger(stats.tenders.open, locale)}</Link>} />
           <Figure
             label={t("portal.home.figures.escrow")}
-            value={<span title={formatAmount(escrowOnChain ?? stats.valueInEscrow, stats.token.decimals, locale)}>{amount((escrowOnChain ?? stats.valueInEscrow).toString())}</span>}
+            value={<span title={exact(escrowOnChain ?? stats.valueInEscrow)}>{amount((escrowOnChain ?? stats.valueInEscrow).toString())}</span>}
             note={escrowOnChain !== undefined ? <Source from="chain" /> : undefined}
           />
-          <Figure label={t("portal.home.figures.paid")} value={<span title={formatAmount(stats.paidToSuppliers, stats.token.decimals, locale)}>{amount(stats.paidToSuppliers)}</span>} />
+          <Figure label={t("portal.home.figures.paid")} value={<span title={exact(stats.paidToSuppliers)}>{amount(stats.paidToSuppliers)}</span>} />
           <Figure label={t("portal.home.figures.licences")} value={formatInteger(stats.licences.issued, locale)} />
           <Figure label={t("portal.home.figures.certificates")} value={formatInteger(stats.certificates.anchored, locale)} />
           <Figure
@@ -134,6 +137,8 @@ function Charts() {
   const metrics = useApi<StatsMetrics>("/stats/metrics", { staleTime: 60_000 });
   const { byId } = useDepartments();
   const data = metrics.data?.data;
+  const chainToken = usePaymentToken();
+  const decimals = data?.token?.decimals ?? chainToken.decimals;
   const typeNames = useLicenceTypeNames(data?.licenceProcessingTimes.byType.map((g) => g.key) ?? []);
   const departmentName = (id: number) => {
     const d = byId.get(id);
@@ -142,9 +147,8 @@ function Charts() {
 
   let body: React.ReactNode;
   if (metrics.isError && data === undefined) body = <QueryError error={metrics.error} what={t("portal.home.chartsHeading")} />;
-  else if (data === undefined) body = <Skeleton lines={6} />;
+  else if (data === undefined || decimals === undefined) body = <Skeleton lines={6} />;
   else {
-    const decimals = data.token.decimals;
     const money = (value: number) => formatYuanCompact(value, locale);
     const departments = data.procurementValue.byDepartment;
     const months = [...new Set(departments.flatMap((d) => d.byMonth.map((m) => m.month)))].sort();

@@ -39,6 +39,11 @@ export function PortalStatus() {
           <p>{t("portal.status.serviceDownBody", { url: config.apiUrl ?? "" })}</p>
         </Notice>
       )}
+      {service.health?.chainReset !== undefined && (
+        <Notice kind="warning" title={t("portal.status.reindexingTitle")}>
+          <p>{t("portal.queryError.reindexing")}</p>
+        </Notice>
+      )}
       {service.state === "not-configured" && (
         <Notice kind="warning" title={t("portal.status.serviceMissingTitle")}>
           <p>{t("portal.status.serviceMissingBody")}</p>

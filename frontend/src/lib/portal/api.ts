@@ -148,7 +148,10 @@ export interface ChainHealth {
   indexedBlock: number | null;
   chainHead: number | null;
   lag: number | null;
+  /** Set when the data service cannot reach the node. */
   rpcError?: string;
+  /** Set while the chain was found reset under the index (the data service is re-indexing). */
+  chainReset?: { detectedAt: number; reason: string };
 }
 
 /** How far the data service had indexed when it answered (its X-Indexed-Block / X-Chain-Head / X-Lag-Blocks headers). */
@@ -158,7 +161,8 @@ export interface Indexing {
   lag: number | undefined;
 }
 
-export type ApiErrorKind = "not-configured" | "unreachable" | "not-found" | "bad-request" | "server";
+/** "reindexing": the chain was reset under the data service, which is indexing it again (503 chain_reset). */
+export type ApiErrorKind = "not-configured" | "unreachable" | "not-found" | "bad-request" | "reindexing" | "server";
 
 export class ApiError extends Error {
   constructor(
@@ -203,13 +207,16 @@ export async function apiGet<T>(base: string | undefined, path: string, options:
   }
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
+    let code: unknown;
     try {
-      const body = (await response.json()) as { message?: unknown };
+      const body = (await response.json()) as { error?: unknown; message?: unknown };
       if (typeof body.message === "string") message = body.message;
+      code = body.error;
     } catch {
       // Not JSON: the status line says enough.
     }
-    const kind: ApiErrorKind = response.status === 404 ? "not-found" : response.status === 400 ? "bad-request" : "server";
+    const kind: ApiErrorKind =
+      response.status === 404 ? "not-found" : response.status === 400 ? "bad-request" : code === "chain_reset" ? "reindexing" : "server";
     throw new ApiError(kind, message, response.status);
   }
   return { data: (await response.json()) as T, indexing: readIndexing(response.headers) };
@@ -225,7 +232,8 @@ export interface PaymentTokenInfo {
 export interface StatsSummary {
   /** Block time the figures are as of. */
   asOf: number;
-  token: PaymentTokenInfo;
+  /** Null when the data service could not read the token from the chain. */
+  token: PaymentTokenInfo | null;
   tenders: { total: number; open: number; byState: Record<TenderState, number> };
   valueInEscrow: string;
   paidToSuppliers: string;
@@ -263,7 +271,7 @@ export interface SavingsLine {
 /** GET /stats/metrics: lib/metrics.ts's results over the indexed chain. */
 export interface StatsMetrics {
   asOf: { block: number; time: number };
-  token: PaymentTokenInfo;
+  token: PaymentTokenInfo | null;
   licenceProcessingTimes: { byType: GroupedDurations[]; byDepartment: GroupedDurations[] };
   procurementValue: {
     byDepartment: { department: number; tenders: number; total: string; byMonth: { month: string; tenders: number; total: string }[] }[];
