@@ -251,6 +251,20 @@ describe("the public portal", () => {
     await page.context().close();
   });
 
+  it("judges no document genuine when the chain cannot be read, and says what is unavailable", async () => {
+    const page = await openPage(browser, "/", { language: "zh-CN" });
+    await page.context().route(`${e2eEnv.rpcUrl.replace(/\/+$/, "")}/**`, (route) => route.abort("connectionrefused"));
+    await page.context().route(e2eEnv.rpcUrl, (route) => route.abort("connectionrefused"));
+    await page.goto(`${e2eEnv.dappUrl}/tenders/${delivery.id}`);
+    await page.getByText("暂时无法连接区块链节点").waitFor({ timeout: 30_000 });
+    await page.getByText("无法核验招标文件").waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator("[data-verdict='match']").count(), 0, "nothing is marked as matching the chain");
+    // The data service's facts are still shown, labelled as such.
+    await page.locator(".milestone").first().waitFor();
+    await screenshot(page, "portal-chain-down-zh-CN");
+    await page.context().close();
+  });
+
   for (const language of LANGUAGES) {
     it(`every portal page in ${language}: accessible, no error, screenshot`, async () => {
       const supplier = delivery.winner!;

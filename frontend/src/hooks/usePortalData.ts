@@ -8,7 +8,7 @@ import { useReadContract } from "wagmi";
 
 import { config } from "../config";
 import { abis, deploymentOf, deploymentTable } from "../contracts";
-import { apiGet, type ApiResponse, type ChainHealth, type Department, isApiError } from "../lib/portal/api";
+import { apiGet, type ApiResponse, type ChainHealth, type Department, isApiError, type StatsSummary } from "../lib/portal/api";
 import { useGovchainRead } from "./useGovchainRead";
 
 /** How often the data service's health (and its lag behind the chain) is checked. */
@@ -38,8 +38,7 @@ export interface DataServiceHealth {
 
 export function useDataServiceHealth(): DataServiceHealth {
   const query = useApi<ChainHealth>(config.apiUrl === undefined ? undefined : "/health/chain", { refetchInterval: HEALTH_INTERVAL_MS });
-  const state: DataServiceState =
-    config.apiUrl === undefined ? "not-configured" : query.isError && query.data === undefined ? "down" : query.isError ? "down" : query.data === undefined ? "checking" : "ok";
+  const state: DataServiceState = config.apiUrl === undefined ? "not-configured" : query.isError ? "down" : query.data === undefined ? "checking" : "ok";
   return { state, health: query.data?.data, updatedAt: query.dataUpdatedAt || undefined };
 }
 
@@ -52,17 +51,19 @@ export function useDepartments() {
 
 /**
  * The payment token's decimals and symbol, read from the chain (TenderEscrow.paymentToken, then the
- * token), so every amount on the portal is scaled by what the contract really pays in.
+ * token), so every amount on the portal is scaled by what the contract really pays in. When the chain
+ * cannot be read, the data service's record of the token (GET /stats/summary) stands in.
  */
 export function usePaymentToken(): { decimals: number | undefined; symbol: string | undefined } {
   const token = useGovchainRead({ contract: "TenderEscrow", functionName: "paymentToken" });
+  const fallback = useApi<StatsSummary>(token.isError ? "/stats/summary" : undefined, { staleTime: 300_000 }).data?.data.token ?? undefined;
   const address = token.data as `0x${string}` | undefined;
   const erc20 = abis.TestStablecoin;
   const decimals = useReadContract({ chainId: config.chainId, address, abi: erc20, functionName: "decimals", query: { enabled: address !== undefined, staleTime: Infinity } } as never) as { data: unknown };
   const symbol = useReadContract({ chainId: config.chainId, address, abi: erc20, functionName: "symbol", query: { enabled: address !== undefined, staleTime: Infinity } } as never) as { data: unknown };
   return {
-    decimals: decimals.data === undefined ? undefined : Number(decimals.data),
-    symbol: typeof symbol.data === "string" ? symbol.data : undefined,
+    decimals: decimals.data === undefined ? fallback?.decimals : Number(decimals.data),
+    symbol: typeof symbol.data === "string" ? symbol.data : fallback?.symbol,
   };
 }
 

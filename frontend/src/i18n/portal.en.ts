@@ -208,6 +208,7 @@ export const portalEn: Catalogue["portal"] = {
     malformedTitle: "The tender notice is not in a known format",
     malformedBody: "The file matches the fingerprint on the chain but is not in the platform's tender notice format.",
     noChainTitle: "The tender documents cannot be checked",
+    noChainShort: "Not checked: the chain cannot be read",
     noChainBody: "The blockchain node does not answer, so the fingerprint on the chain cannot be read, and no file is judged genuine.",
     serviceDigestDiffers: "The data service has another fingerprint than the chain now has (the documents may have just been amended): the chain's fingerprint prevails.",
     files: "Files",

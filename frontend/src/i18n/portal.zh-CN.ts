@@ -202,6 +202,7 @@ export const portalZhCN = {
     malformedTitle: "招标公告格式无法识别",
     malformedBody: "文件与链上指纹一致，但不是平台规定的招标公告格式。",
     noChainTitle: "无法核验招标文件",
+    noChainShort: "无法读取链上指纹，暂不核验",
     noChainBody: "区块链节点没有响应，无法读取链上指纹，因此不对任何文件作出真实性判断。",
     serviceDigestDiffers: "数据服务记录的指纹与链上当前指纹不同（项目可能刚刚修改过招标文件）：以链上指纹为准。",
     files: "招标文件清单",

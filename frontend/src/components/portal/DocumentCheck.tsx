@@ -68,12 +68,25 @@ export function DocumentRow({ name, digest, mediaType }: { name: string; digest:
   );
 }
 
-/** A short text document (complaint, delivery report, decision) shown only once it matches the chain. */
-export function VerifiedText({ digest, label }: { digest: string | null | undefined; label: string }) {
+/**
+ * A short text document (complaint, delivery report, decision) shown only once it matches the digest the
+ * chain records; `unreadable` when that digest cannot be read from the chain (nothing is judged then).
+ */
+export function VerifiedText({ digest, unreadable, label }: { digest: string | undefined; unreadable: boolean; label: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const query = useDocument(digest);
-  if (digest === null || digest === undefined || /^0x0{64}$/.test(digest)) return null;
+  if (digest === undefined) {
+    return (
+      <div className="verified-text">
+        <p className="verified-text__head">
+          <span>{label}</span>{" "}
+          {unreadable ? <span className="verdict verdict--unavailable">{t("portal.documents.noChainShort")}</span> : <VerdictBadge verdict={undefined} pending />}
+        </p>
+      </div>
+    );
+  }
+  if (/^0x0{64}$/.test(digest)) return null;
   let text: string | undefined;
   if (query.data?.status === "match") {
     try {

@@ -47,6 +47,19 @@ function TenderPage({ id }: { id: string }) {
     | { state: number; budget: bigint; escrow: bigint; paid: bigint; winner: string; price: bigint; documentsDigest: string; bidCount: number; revealedCount: number; commitDeadline: number; revealDeadline: number }
     | undefined;
 
+  // The digests of complaint texts, decisions, milestone descriptions and delivery reports, as the chain
+  // records them: the documents are checked against these, never against the data service's copy.
+  const complaintsRead = useGovchainRead({ contract: "TenderEscrow", functionName: "complaintsOf", args: [BigInt(id)], watch: true });
+  const milestonesRead = useGovchainRead({ contract: "TenderEscrow", functionName: "milestonesOf", args: [BigInt(id)], watch: true });
+  const chainComplaints: ChainDigests = {
+    error: complaintsRead.isError,
+    rows: (complaintsRead.data as { digest: string; resolutionDigest: string }[] | undefined)?.map((c) => [c.digest, c.resolutionDigest]),
+  };
+  const chainMilestones: ChainDigests = {
+    error: milestonesRead.isError,
+    rows: (milestonesRead.data as { descriptionDigest: string; deliveryDigest: string }[] | undefined)?.map((m) => [m.descriptionDigest, m.deliveryDigest]),
+  };
+
   if (isApiError(detail.error, "not-found")) return <RecordNotFound kind="tender" id={id} />;
   const tender = detail.data?.data;
   const metadataDigest = chainRecord?.documentsDigest;
@@ -82,8 +95,8 @@ function TenderPage({ id }: { id: string }) {
         <>
           <RedFlags tender={tender} />
           <Bids tender={tender} />
-          <Complaints tender={tender} />
-          <Milestones tender={tender} />
+          <Complaints tender={tender} chain={chainComplaints} />
+          <Milestones tender={tender} chain={chainMilestones} />
           <Payments tender={tender} />
           <Timeline tender={tender} />
           <OcdsDownloads id={id} />
@@ -419,7 +432,18 @@ function Bids({ tender }: { tender: Tender }) {
   );
 }
 
-function Complaints({ tender }: { tender: Tender }) {
+/** Two digests per complaint or milestone, read from the chain (undefined while reading or when it cannot be read). */
+interface ChainDigests {
+  error: boolean;
+  rows: [string, string][] | undefined;
+}
+
+/** The chain's digest at [row][column], or what to say instead. */
+function chainDigest(chain: ChainDigests, row: number, column: 0 | 1): { digest: string | undefined; unreadable: boolean } {
+  return { digest: chain.rows?.[row]?.[column], unreadable: chain.error };
+}
+
+function Complaints({ tender, chain }: { tender: Tender; chain: ChainDigests }) {
   const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby="complaints-heading">
@@ -446,8 +470,10 @@ function Complaints({ tender }: { tender: Tender }) {
                   </>
                 )}
               </p>
-              <VerifiedText digest={complaint.digest} label={t("portal.complaints.text")} />
-              <VerifiedText digest={complaint.resolutionDigest} label={t("portal.complaints.resolution")} />
+              <VerifiedText {...chainDigest(chain, Number(complaint.complaintId), 0)} label={t("portal.complaints.text")} />
+              {complaint.outcome !== "pending" && complaint.outcome !== "lapsed" && (
+                <VerifiedText {...chainDigest(chain, Number(complaint.complaintId), 1)} label={t("portal.complaints.resolution")} />
+              )}
             </li>
           ))}
         </ul>
@@ -456,7 +482,7 @@ function Complaints({ tender }: { tender: Tender }) {
   );
 }
 
-function Milestones({ tender }: { tender: Tender }) {
+function Milestones({ tender, chain }: { tender: Tender; chain: ChainDigests }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -494,8 +520,8 @@ function Milestones({ tender }: { tender: Tender }) {
                 )}
                 {milestone.rejections > 0 && <span>{t("portal.milestones.rejections", { count: milestone.rejections })}</span>}
               </p>
-              <VerifiedText digest={milestone.descriptionDigest} label={t("portal.milestones.description")} />
-              <VerifiedText digest={milestone.deliveryDigest} label={t("portal.milestones.report")} />
+              <VerifiedText {...chainDigest(chain, milestone.index, 0)} label={t("portal.milestones.description")} />
+              {milestone.deliveryDigest !== null && <VerifiedText {...chainDigest(chain, milestone.index, 1)} label={t("portal.milestones.report")} />}
             </li>
           ))}
         </ol>
