@@ -87,6 +87,13 @@ async function openFilters(page: Page) {
   if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
 }
 
+/** Clears the filters and waits for the whole list (the form is rebuilt for the new URL: type only after). */
+async function clearFilters(page: Page) {
+  await page.getByRole("button", { name: /清除筛选条件|Clear filters/ }).first().click();
+  await page.waitForURL((url) => url.search === "");
+  await rowTitles(page);
+}
+
 const amountOf = (text: string) => Number(text.replace(/[^\d.]/g, ""));
 
 describe("the public portal", () => {
@@ -115,14 +122,14 @@ describe("the public portal", () => {
     assert.ok(states.length > 0 && states.every((s) => s === "合同履行中"), `only tenders in delivery: ${states.join(", ")}`);
 
     // Search a Chinese title (the filter above stays unless cleared).
-    await page.getByRole("button", { name: "清除筛选条件" }).first().click();
+    await clearFilters(page);
     await page.getByLabel("按标题搜索").fill("道路");
     await page.getByLabel("按标题搜索").press("Enter");
     await page.waitForURL(/[?&]q=/);
     assert.ok((await rowTitles(page)).includes("解放路道路改造及雨污分流工程"));
 
     // Sort by budget, highest first: the amounts come down the column.
-    await page.getByRole("button", { name: "清除筛选条件" }).first().click();
+    await clearFilters(page);
     await openFilters(page);
     await page.getByLabel("排序方式").selectOption("-budget");
     await page.waitForURL(/[?&]sort=-budget/);

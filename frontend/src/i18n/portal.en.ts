@@ -414,7 +414,7 @@ export const portalEn: Catalogue["portal"] = {
     tenderBody: "Neither the chain nor the data service has this tender. Check its number, or look for it in the tender list.",
     department: "Department {{id}} not found",
     departmentBody: "No department is registered on the platform under this code or number.",
-    supplier: "No records found for account {{id}}",
+    supplier: "Supplier {{id}} not found",
     supplierBody: "This account has not bid in any tender, and has received no payment or licence.",
     toTenders: "Back to the tender list",
   },
