@@ -145,6 +145,20 @@ describe("the public portal", () => {
     await shared.context().close();
   });
 
+  it("pages through the list with the data service's cursor, forwards and back", async () => {
+    const page = await openPage(browser, "/tenders?per=10", { language: "en" });
+    const first = await rowTitles(page);
+    assert.equal(first.length, 10, "the seed has more than one page of 10");
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.waitForURL(/[?&]cursor=/);
+    const second = await rowTitles(page);
+    assert.ok(second.length > 0 && second.every((title) => !first.includes(title)), "the next page has other tenders");
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await page.waitForURL((url) => !url.search.includes("cursor"));
+    assert.deepEqual(await rowTitles(page), first);
+    await page.context().close();
+  });
+
   it("says so plainly when no tender matches", async () => {
     const page = await openPage(browser, "/tenders?q=no-such-tender-title-anywhere", { language: "en" });
     await page.locator(".empty-state").waitFor();

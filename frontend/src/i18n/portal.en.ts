@@ -124,6 +124,7 @@ export const portalEn: Catalogue["portal"] = {
     clear: "Clear filters",
     shareNote: "The search is kept in the address: copy it to share these results.",
     moreFilters: "Filter and sort",
+    perPage: "Rows per page",
     results: "Results",
     updating: "Updating…",
     empty: "There are no tenders yet.",

@@ -12,6 +12,7 @@ const full: TenderFilters = {
   from: "2026-01-01",
   to: "2026-03-31",
   sort: "-budget",
+  perPage: 50,
   cursor: "eyJzIjoiLWJ1ZGdldCJ9",
 };
 
@@ -27,12 +28,12 @@ describe("the tender list's query in the URL", () => {
   });
 
   it("reads a link typed or edited by hand, dropping what is not valid rather than failing", () => {
-    const filters = filtersFromSearch(new URLSearchParams("state=open,Active,Bogus&department=tax&category=food&min=abc&max=12.5&from=2026-02-30x&sort=price&cursor=%%%"));
+    const filters = filtersFromSearch(new URLSearchParams("state=open,Active,Bogus&department=tax&category=food&min=abc&max=12.5&from=2026-02-30x&sort=price&per=7&cursor=%%%"));
     expect(filters).toEqual({ ...EMPTY_FILTERS, states: ["Active"], department: "TAX", maxAmount: "12.5" });
   });
 
   it("tells a filtered list from the whole list (sort and page are not filters)", () => {
-    expect(isFiltered({ ...EMPTY_FILTERS, sort: "budget", cursor: "abc" })).toBe(false);
+    expect(isFiltered({ ...EMPTY_FILTERS, sort: "budget", perPage: 50, cursor: "abc" })).toBe(false);
     expect(isFiltered({ ...EMPTY_FILTERS, states: ["Open"] })).toBe(true);
   });
 });
@@ -50,7 +51,7 @@ describe("the data service's query", () => {
       from: String(Date.UTC(2026, 0, 1) / 1000),
       to: String(Date.UTC(2026, 2, 31, 23, 59, 59) / 1000),
       sort: "-budget",
-      limit: "20",
+      limit: "50",
       cursor: "eyJzIjoiLWJ1ZGdldCJ9",
     });
   });

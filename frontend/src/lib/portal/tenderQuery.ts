@@ -8,7 +8,9 @@ import { CATEGORIES, type Category, isTenderState, type TenderState } from "./ap
 export const SORTS = ["-published", "published", "-budget", "budget"] as const;
 export type Sort = (typeof SORTS)[number];
 export const DEFAULT_SORT: Sort = "-published";
-export const PAGE_SIZE = 20;
+export const PAGE_SIZES = [10, 20, 50] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const DEFAULT_PAGE_SIZE: PageSize = 20;
 
 export interface TenderFilters {
   states: TenderState[];
@@ -24,6 +26,8 @@ export interface TenderFilters {
   from: string | undefined;
   to: string | undefined;
   sort: Sort;
+  /** Rows per page. */
+  perPage: PageSize;
   /** The data service's cursor of the page shown (absent: the first page). */
   cursor: string | undefined;
 }
@@ -38,6 +42,7 @@ export const EMPTY_FILTERS: TenderFilters = {
   from: undefined,
   to: undefined,
   sort: DEFAULT_SORT,
+  perPage: DEFAULT_PAGE_SIZE,
   cursor: undefined,
 };
 
@@ -69,6 +74,7 @@ export function filtersFromSearch(search: URLSearchParams): TenderFilters {
   const from = text("from");
   const to = text("to");
   const sort = text("sort");
+  const perPage = Number(text("per"));
   const cursor = text("cursor");
   return {
     states: [...new Set(states)],
@@ -80,6 +86,7 @@ export function filtersFromSearch(search: URLSearchParams): TenderFilters {
     from: from !== undefined && isDate(from) ? from : undefined,
     to: to !== undefined && isDate(to) ? to : undefined,
     sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as Sort) : DEFAULT_SORT,
+    perPage: (PAGE_SIZES as readonly number[]).includes(perPage) ? (perPage as PageSize) : DEFAULT_PAGE_SIZE,
     cursor: cursor !== undefined && CURSOR.test(cursor) ? cursor : undefined,
   };
 }
@@ -96,6 +103,7 @@ export function searchFromFilters(filters: TenderFilters): URLSearchParams {
   if (filters.from !== undefined) search.set("from", filters.from);
   if (filters.to !== undefined) search.set("to", filters.to);
   if (filters.sort !== DEFAULT_SORT) search.set("sort", filters.sort);
+  if (filters.perPage !== DEFAULT_PAGE_SIZE) search.set("per", String(filters.perPage));
   if (filters.cursor !== undefined) search.set("cursor", filters.cursor);
   return search;
 }
@@ -111,7 +119,7 @@ const endOfDay = (date: string) => Date.parse(`${date}T23:59:59Z`) / 1000;
 const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
 /** The data service's query string (GET /tenders?…) for some filters, amounts in token units. */
-export function apiQuery(filters: TenderFilters, decimals: number, limit = PAGE_SIZE): string {
+export function apiQuery(filters: TenderFilters, decimals: number): string {
   const params = new URLSearchParams();
   if (filters.states.length > 0) params.set("state", filters.states.join(","));
   if (filters.department !== undefined) params.set("department", filters.department);
@@ -123,7 +131,7 @@ export function apiQuery(filters: TenderFilters, decimals: number, limit = PAGE_
   if (filters.from !== undefined) params.set("from", String(startOfDay(filters.from)));
   if (filters.to !== undefined) params.set("to", String(endOfDay(filters.to)));
   params.set("sort", filters.sort);
-  params.set("limit", String(limit));
+  params.set("limit", String(filters.perPage));
   if (filters.cursor !== undefined) params.set("cursor", filters.cursor);
   return params.toString();
 }

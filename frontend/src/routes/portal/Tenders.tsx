@@ -15,10 +15,13 @@ import { CATEGORIES, TENDER_STATES, type TenderList } from "../../lib/portal/api
 import { formatDate, localized } from "../../lib/portal/format";
 import {
   apiQuery,
+  DEFAULT_PAGE_SIZE,
   DEFAULT_SORT,
   EMPTY_FILTERS,
   filtersFromSearch,
   isFiltered,
+  PAGE_SIZES,
+  type PageSize,
   searchFromFilters,
   SORTS,
   type TenderFilters,
@@ -66,6 +69,7 @@ export function Component() {
           from: text("from"),
           to: text("to"),
           sort: text("sort"),
+          per: text("per"),
         }).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
       ),
     );
@@ -93,7 +97,7 @@ export function Component() {
             </button>
           </div>
         </div>
-        <details className="filters__more" open={isFiltered(filters) || filters.sort !== DEFAULT_SORT || undefined}>
+        <details className="filters__more" open={isFiltered(filters) || filters.sort !== DEFAULT_SORT || filters.perPage !== DEFAULT_PAGE_SIZE || undefined}>
           <summary>{t("portal.tenders.moreFilters")}</summary>
           <fieldset className="filters__states">
             <legend>{t("portal.tenders.state")}</legend>
@@ -165,13 +169,28 @@ export function Component() {
                 ))}
               </select>
             </div>
+            <div className="field">
+              <label htmlFor="tender-per">{t("portal.tenders.perPage")}</label>
+              <select
+                id="tender-per"
+                name="per"
+                defaultValue={filters.perPage}
+                onChange={(event) => update({ perPage: Number(event.currentTarget.value) as PageSize })}
+              >
+                {PAGE_SIZES.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
           <div className="filters__actions">
             <button type="submit" className="button button--primary">
               {t("portal.tenders.apply")}
             </button>
             {isFiltered(filters) && (
-              <button type="button" className="button" onClick={() => go({ ...EMPTY_FILTERS, sort: filters.sort })}>
+              <button type="button" className="button" onClick={() => go({ ...EMPTY_FILTERS, sort: filters.sort, perPage: filters.perPage })}>
                 {t("portal.tenders.clear")}
               </button>
             )}
@@ -191,7 +210,7 @@ export function Component() {
       ) : rows.length === 0 ? (
         <EmptyState title={isFiltered(filters) ? t("portal.tenders.emptyFiltered") : t("portal.tenders.empty")}>
           {isFiltered(filters) && (
-            <button type="button" className="button" onClick={() => go({ ...EMPTY_FILTERS, sort: filters.sort })}>
+            <button type="button" className="button" onClick={() => go({ ...EMPTY_FILTERS, sort: filters.sort, perPage: filters.perPage })}>
               {t("portal.tenders.clear")}
             </button>
           )}
@@ -251,7 +270,7 @@ export function Component() {
                   <td role="cell" data-label={t("portal.tenders.columns.budget")} className="numeric">
                     <Amount units={tender.budget} />
                   </td>
-                  <td role="cell" data-label={t("portal.tenders.columns.published")}>
+                  <td role="cell" data-label={t("portal.tenders.columns.published")} className="nowrap">
                     {formatDate(tender.publishedAt, locale)}
                   </td>
                   <td role="cell" data-label={t("portal.tenders.columns.bids")} className="numeric tabular">
