@@ -30,7 +30,8 @@ export function formatAmountCompact(units: string | bigint, decimals: number, lo
 
 /** A number of yuan, short (chart axes): "860万元", "CNY 8.6M". */
 export function formatYuanCompact(yuan: number, locale: string): string {
-  const number = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(yuan);
+  // Three significant digits: "3790万元", "8.6M": enough for a figure, short enough for a tile or an axis.
+  const number = new Intl.NumberFormat(locale, { notation: "compact", maximumSignificantDigits: 3 }).format(yuan);
   return locale.startsWith("zh") ? `${number}元` : `CNY ${number}`;
 }
 
