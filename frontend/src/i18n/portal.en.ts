@@ -124,6 +124,7 @@ export const portalEn: Catalogue["portal"] = {
     clear: "Clear filters",
     shareNote: "The search is kept in the address: copy it to share these results.",
     moreFilters: "Filter and sort",
+    flaggedOnly: "Only tenders with red flags",
     perPage: "Rows per page",
     results: "Results",
     updating: "Updating…",

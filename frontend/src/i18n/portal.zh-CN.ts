@@ -120,6 +120,7 @@ export const portalZhCN = {
     clear: "清除筛选条件",
     shareNote: "查询条件保存在网址中，复制网址即可分享本次查询结果。",
     moreFilters: "筛选与排序",
+    flaggedOnly: "只看触发风险提示（红旗）的项目",
     perPage: "每页显示条数",
     results: "查询结果",
     updating: "正在更新…",

@@ -9,6 +9,17 @@ export type TenderState = (typeof TENDER_STATES)[number];
 export const CATEGORIES = ["goods", "works", "services"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** The red-flag codes lib/redflags.ts raises (the data service filters tenders by them). */
+export const FLAG_CODES = [
+  "SINGLE_BID",
+  "SHORT_SUBMISSION_PERIOD",
+  "HEAVILY_DISCOUNTED_BID",
+  "IDENTICAL_BID_PRICES",
+  "CANCELLED_AFTER_REVEAL",
+  "COMPLAINT_UPHELD",
+  "LINKED_ACCEPTANCE",
+] as const;
+
 export const isTenderState = (value: string): value is TenderState => (TENDER_STATES as readonly string[]).includes(value);
 
 export interface Localized {

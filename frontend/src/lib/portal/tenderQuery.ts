@@ -3,7 +3,7 @@
  * parameters (what a reader sees and copies) ↔ the data service's parameters (GET /tenders). Amounts in
  * the URL are in yuan as the reader typed them; the data service wants token units. Pure.
  */
-import { CATEGORIES, type Category, isTenderState, type TenderState } from "./api";
+import { CATEGORIES, type Category, FLAG_CODES, isTenderState, type TenderState } from "./api";
 
 export const SORTS = ["-published", "published", "-budget", "budget"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -25,6 +25,8 @@ export interface TenderFilters {
   /** Publication dates, YYYY-MM-DD (inclusive). */
   from: string | undefined;
   to: string | undefined;
+  /** Only tenders that raised a red flag. */
+  flagged: boolean;
   sort: Sort;
   /** Rows per page. */
   perPage: PageSize;
@@ -41,6 +43,7 @@ export const EMPTY_FILTERS: TenderFilters = {
   maxAmount: undefined,
   from: undefined,
   to: undefined,
+  flagged: false,
   sort: DEFAULT_SORT,
   perPage: DEFAULT_PAGE_SIZE,
   cursor: undefined,
@@ -85,6 +88,7 @@ export function filtersFromSearch(search: URLSearchParams): TenderFilters {
     maxAmount: maxAmount !== undefined && AMOUNT.test(maxAmount) ? maxAmount : undefined,
     from: from !== undefined && isDate(from) ? from : undefined,
     to: to !== undefined && isDate(to) ? to : undefined,
+    flagged: text("flagged") === "1",
     sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as Sort) : DEFAULT_SORT,
     perPage: (PAGE_SIZES as readonly number[]).includes(perPage) ? (perPage as PageSize) : DEFAULT_PAGE_SIZE,
     cursor: cursor !== undefined && CURSOR.test(cursor) ? cursor : undefined,
@@ -102,6 +106,7 @@ export function searchFromFilters(filters: TenderFilters): URLSearchParams {
   if (filters.maxAmount !== undefined) search.set("max", filters.maxAmount);
   if (filters.from !== undefined) search.set("from", filters.from);
   if (filters.to !== undefined) search.set("to", filters.to);
+  if (filters.flagged) search.set("flagged", "1");
   if (filters.sort !== DEFAULT_SORT) search.set("sort", filters.sort);
   if (filters.perPage !== DEFAULT_PAGE_SIZE) search.set("per", String(filters.perPage));
   if (filters.cursor !== undefined) search.set("cursor", filters.cursor);
@@ -130,6 +135,7 @@ export function apiQuery(filters: TenderFilters, decimals: number): string {
   // Dates are whole days in UTC, the chain's clock, so a shared link means the same days everywhere.
   if (filters.from !== undefined) params.set("from", String(startOfDay(filters.from)));
   if (filters.to !== undefined) params.set("to", String(endOfDay(filters.to)));
+  if (filters.flagged) params.set("flag", FLAG_CODES.join(","));
   params.set("sort", filters.sort);
   params.set("limit", String(filters.perPage));
   if (filters.cursor !== undefined) params.set("cursor", filters.cursor);
@@ -140,6 +146,7 @@ export function apiQuery(filters: TenderFilters, decimals: number): string {
 export function isFiltered(filters: TenderFilters): boolean {
   return (
     filters.states.length > 0 ||
+    filters.flagged ||
     [filters.department, filters.category, filters.q, filters.minAmount, filters.maxAmount, filters.from, filters.to].some((v) => v !== undefined)
   );
 }

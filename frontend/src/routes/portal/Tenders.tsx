@@ -68,6 +68,7 @@ export function Component() {
           max: text("max"),
           from: text("from"),
           to: text("to"),
+          flagged: form.get("flagged") === "1" ? "1" : undefined,
           sort: text("sort"),
           per: text("per"),
         }).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
@@ -185,6 +186,10 @@ export function Component() {
               </select>
             </div>
           </div>
+          <label className="checkbox">
+            <input type="checkbox" name="flagged" value="1" defaultChecked={filters.flagged} />
+            {t("portal.tenders.flaggedOnly")}
+          </label>
           <div className="filters__actions">
             <button type="submit" className="button button--primary">
               {t("portal.tenders.apply")}
