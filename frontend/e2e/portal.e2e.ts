@@ -159,6 +159,14 @@ describe("the public portal", () => {
     await page.context().close();
   });
 
+  it("shows only the tenders that raised a red flag, each marked with its flags", async () => {
+    const page = await openPage(browser, "/tenders?flagged=1", { language: "zh-CN" });
+    const titles = await rowTitles(page);
+    assert.ok(titles.length > 0, "the seed has flagged tenders");
+    assert.equal(await page.locator("table.tender-table tbody tr").count(), await page.locator("table.tender-table tbody tr:has(.flag-marker)").count());
+    await page.context().close();
+  });
+
   it("says so plainly when no tender matches", async () => {
     const page = await openPage(browser, "/tenders?q=no-such-tender-title-anywhere", { language: "en" });
     await page.locator(".empty-state").waitFor();
