@@ -32,6 +32,7 @@ interface ManifestContract {
 }
 const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
   chainId: number;
+  paymentToken: `0x${string}`;
   contracts: Record<string, ManifestContract>;
 };
 if (manifest.chainId !== chainId) {
@@ -47,6 +48,20 @@ function contract(name: string) {
   return { chain: "govchain" as const, abi: artifact.abi, address: record.address, startBlock: record.deployedBlock };
 }
 
+const erc20Transfer = [
+  {
+    type: "event",
+    name: "Transfer",
+    inputs: [
+      { name: "from", type: "address", indexed: true },
+      { name: "to", type: "address", indexed: true },
+      { name: "value", type: "uint256", indexed: false },
+    ],
+  },
+] as const;
+const escrow = contract("TenderEscrow");
+const paymentToken = { chain: "govchain" as const, abi: erc20Transfer, address: manifest.paymentToken, startBlock: escrow.startBlock };
+
 export default createConfig({
   database: process.env.DATABASE_URL
     ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
@@ -55,9 +70,14 @@ export default createConfig({
     govchain: { id: chainId, rpc: Array.from({ length: rpcLanes }, () => rpcUrl), pollingInterval: 500 },
   },
   contracts: {
-    TenderEscrow: contract("TenderEscrow"),
+    TenderEscrow: escrow,
     DepartmentDirectory: contract("DepartmentDirectory"),
     CertificateRegistry: contract("CertificateRegistry"),
     LicenseRegistry: contract("LicenseRegistry"),
+    ConsentRegistry: contract("ConsentRegistry"),
+    // The payment token's transfers into and out of the escrow: the value it holds, from events alone (two
+    // contracts, as Ponder 0.16 keeps only one of two filters on the same event of one contract).
+    PaymentTokenIn: { ...paymentToken, filter: { event: "Transfer", args: { to: escrow.address } } },
+    PaymentTokenOut: { ...paymentToken, filter: { event: "Transfer", args: { from: escrow.address } } },
   },
 });

@@ -74,6 +74,7 @@ export const tender = onchainTable(
     categoryIdx: index().on(table.category),
     publishedIdx: index().on(table.publishedAt, table.id),
     budgetIdx: index().on(table.budget, table.id),
+    winnerIdx: index().on(table.winner),
   }),
 );
 
@@ -97,7 +98,7 @@ export const bid = onchainTable(
     withdrawn: t.boolean().notNull(),
     passedOver: t.boolean().notNull(),
   }),
-  (table) => ({ pk: primaryKey({ columns: [table.tenderId, table.bidder] }), tenderIdx: index().on(table.tenderId) }),
+  (table) => ({ pk: primaryKey({ columns: [table.tenderId, table.bidder] }), tenderIdx: index().on(table.tenderId), bidderIdx: index().on(table.bidder) }),
 );
 
 export const complaint = onchainTable(
@@ -147,7 +148,7 @@ export const payment = onchainTable(
     blockTimestamp: t.integer().notNull(),
     transactionHash: t.hex().notNull(),
   }),
-  (table) => ({ accountIdx: index().on(table.account), tenderIdx: index().on(table.tenderId) }),
+  (table) => ({ accountIdx: index().on(table.account), tenderIdx: index().on(table.tenderId), reasonIdx: index().on(table.reason) }),
 );
 
 /** Every event of a tender, in chain order; `args` uses lib/ocds.ts's TenderEvent shape (numbers and strings). */
@@ -224,7 +225,7 @@ export const application = onchainTable("application", (t) => ({
   submittedAt: t.integer().notNull(),
   decidedAt: t.integer(),
   licenseId: t.bigint(),
-}));
+}), (table) => ({ applicantIdx: index().on(table.applicant) }));
 
 /** Every event of an application (submission, amendments, each department's decision, withdrawal, issue). */
 export const applicationEvent = onchainTable(
@@ -257,7 +258,7 @@ export const license = onchainTable("license", (t) => ({
   issuedAt: t.integer().notNull(),
   suspended: t.boolean().notNull(),
   revoked: t.boolean().notNull(),
-}));
+}), (table) => ({ holderIdx: index().on(table.holder) }));
 
 /** Issue, renewals, suspensions, reinstatements and revocation of a licence. */
 export const licenseEvent = onchainTable(
@@ -277,4 +278,99 @@ export const licenseEvent = onchainTable(
     logIndex: t.integer().notNull(),
   }),
   (table) => ({ licenseIdx: index().on(table.licenseId) }),
+);
+
+/** The payment token's flows in and out of TenderEscrow (its Transfer events), one row "escrow". */
+export const escrowBalance = onchainTable("escrow_balance", (t) => ({
+  id: t.text().primaryKey(),
+  received: t.bigint().notNull(),
+  sent: t.bigint().notNull(),
+}));
+
+/** A Merkle batch of certificates (BatchAnchored) and whether it was revoked as a whole. */
+export const certificateBatch = onchainTable(
+  "certificate_batch",
+  (t) => ({
+    batchId: t.bigint().primaryKey(),
+    root: t.hex().notNull(),
+    typeId: t.integer().notNull(),
+    departmentId: t.integer().notNull(),
+    issuedBy: t.hex().notNull(),
+    count: t.integer().notNull(),
+    validFrom: t.integer().notNull(),
+    validUntil: t.integer().notNull(),
+    firstStatusIndex: t.integer().notNull(),
+    metadataURI: t.text().notNull(),
+    anchoredAt: t.integer().notNull(),
+    anchoredBlock: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+    revoked: t.boolean().notNull(),
+  }),
+  (table) => ({ rootIdx: index().on(table.root), departmentIdx: index().on(table.departmentId) }),
+);
+
+/** Every status event of a batch: one item (`index`) suspended, reinstated or revoked, or the whole batch revoked (`index` null). */
+export const batchStatusChange = onchainTable(
+  "batch_status_change",
+  (t) => ({
+    id: t.text().primaryKey(), // block-logIndex
+    batchId: t.bigint().notNull(),
+    index: t.integer(),
+    status: t.text().notNull(), // Suspended | Reinstated | Revoked | BatchRevoked
+    by: t.hex().notNull(),
+    reasonCode: t.integer(),
+    blockNumber: t.bigint().notNull(),
+    blockTimestamp: t.integer().notNull(),
+    transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ batchIdx: index().on(table.batchId) }),
+);
+
+/** ConsentRegistry data categories. */
+export const consentCategory = onchainTable("consent_category", (t) => ({
+  id: t.hex().primaryKey(),
+  name: t.text().notNull(),
+  active: t.boolean().notNull(),
+}));
+
+/** A consent (grant) and its revocation; accesses are in consent_access. */
+export const consent = onchainTable(
+  "consent",
+  (t) => ({
+    grantId: t.bigint().primaryKey(),
+    subject: t.hex().notNull(),
+    departmentId: t.integer().notNull(),
+    category: t.hex().notNull(),
+    purpose: t.hex().notNull(),
+    expiresAt: t.integer().notNull(),
+    grantedAt: t.integer().notNull(),
+    grantedBlock: t.bigint().notNull(),
+    grantedTx: t.hex().notNull(),
+    revokedAt: t.integer(),
+    revokedBlock: t.bigint(),
+    revokedTx: t.hex(),
+    accessCount: t.integer().notNull(),
+  }),
+  (table) => ({ subjectIdx: index().on(table.subject, table.grantId) }),
+);
+
+/** Every DataAccessed event: the subject's access trail. */
+export const consentAccess = onchainTable(
+  "consent_access",
+  (t) => ({
+    id: t.text().primaryKey(), // block-logIndex
+    grantId: t.bigint().notNull(),
+    subject: t.hex().notNull(),
+    departmentId: t.integer().notNull(),
+    official: t.hex().notNull(),
+    category: t.hex().notNull(),
+    purpose: t.hex().notNull(),
+    requestRef: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    blockTimestamp: t.integer().notNull(),
+    transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ grantIdx: index().on(table.grantId), subjectIdx: index().on(table.subject) }),
 );

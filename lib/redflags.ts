@@ -324,9 +324,13 @@ export interface DepartmentRedFlags {
 
 /** Red flags aggregated by procuring department (ascending id); a tender counts once per code. */
 export function departmentRedFlags(histories: readonly TenderHistory[], options: RedFlagOptions = {}): DepartmentRedFlags[] {
+  return aggregateRedFlags(histories.map((history) => tenderRedFlags(history, options)));
+}
+
+/** `departmentRedFlags` from per-tender results already computed (e.g. the indexer's cache). */
+export function aggregateRedFlags(perTender: readonly TenderRedFlags[]): DepartmentRedFlags[] {
   const out = new Map<number, DepartmentRedFlags>();
-  for (const history of histories) {
-    const { tenderId, department, flags } = tenderRedFlags(history, options);
+  for (const { tenderId, department, flags } of perTender) {
     const entry = out.get(department) ?? { department, tenders: 0, flaggedTenders: 0, byCode: {} };
     out.set(department, entry);
     entry.tenders++;

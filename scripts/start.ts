@@ -275,7 +275,8 @@ async function main() {
     const indexerOut = openSync(indexerLog, "a");
     const indexer = spawn(
       process.execPath,
-      [path.join("node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--schema", `gc_${manager.slice(2, 14).toLowerCase()}`, "--port", String(options.apiPort)],
+      // scripts/serve.ts runs `ponder start` and re-indexes when the chain was reset under it
+      [path.join("node_modules", "tsx", "dist", "cli.mjs"), path.join("scripts", "serve.ts"), "--schema", `gc_${manager.slice(2, 14).toLowerCase()}`, "--port", String(options.apiPort)],
       {
         cwd: "indexer",
         detached: true,

@@ -1,6 +1,6 @@
-/** CertificateRegistry indexing (single certificates): the certificate and its status history. */
+/** CertificateRegistry indexing: single certificates with their status history, Merkle batches with their items' status changes. */
 import { ponder } from "ponder:registry";
-import { certificate, certificateStatusChange } from "ponder:schema";
+import { batchStatusChange, certificate, certificateBatch, certificateStatusChange } from "ponder:schema";
 
 type Any = { event: any; context: any };
 /** The ABI comes from the artifact at run time (not `as const`), so event names and args are not typed here. */
@@ -38,4 +38,38 @@ on("CertificateRegistry:CertificateRevoked", async ({ event, context }) => {
 on("CertificateRegistry:CertificateSuperseded", async ({ event, context }) => {
   const a = event.args;
   await change(event, context, a.digest, "Superseded", a.by, Number(a.reasonCode), a.replacement);
+});
+
+// ===== Merkle batches =====
+
+on("CertificateRegistry:BatchAnchored", async ({ event, context }) => {
+  const a = event.args;
+  await context.db.insert(certificateBatch).values({
+    batchId: a.batchId, root: a.root, typeId: Number(a.typeId), departmentId: Number(a.departmentId), issuedBy: a.issuedBy,
+    count: Number(a.count), validFrom: Number(a.validFrom), validUntil: Number(a.validUntil), firstStatusIndex: Number(a.firstStatusIndex),
+    metadataURI: a.metadataURI, anchoredAt: Number(event.block.timestamp), anchoredBlock: event.block.number,
+    transactionHash: event.transaction.hash, revoked: false,
+  });
+});
+
+async function batchChange(event: any, context: any, index: number | null, status: string, reasonCode: number | null) {
+  await context.db.insert(batchStatusChange).values({
+    id: `${event.block.number}-${event.log.logIndex}`, batchId: event.args.batchId, index, status, by: event.args.by, reasonCode,
+    blockNumber: event.block.number, blockTimestamp: Number(event.block.timestamp), transactionHash: event.transaction.hash, logIndex: event.log.logIndex,
+  });
+}
+on("CertificateRegistry:BatchItemSuspended", async ({ event, context }) => {
+  await batchChange(event, context, Number(event.args.index), "Suspended", Number(event.args.reasonCode));
+});
+on("CertificateRegistry:BatchItemReinstated", async ({ event, context }) => {
+  await batchChange(event, context, Number(event.args.index), "Reinstated", null);
+});
+on("CertificateRegistry:BatchItemRevoked", async ({ event, context }) => {
+  await batchChange(event, context, Number(event.args.index), "Revoked", Number(event.args.reasonCode));
+});
+on("CertificateRegistry:BatchRevoked", async ({ event, context }) => {
+  await batchChange(event, context, null, "BatchRevoked", Number(event.args.reasonCode));
+  if (await context.db.find(certificateBatch, { batchId: event.args.batchId })) {
+    await context.db.update(certificateBatch, { batchId: event.args.batchId }).set({ revoked: true });
+  }
 });

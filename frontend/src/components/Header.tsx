@@ -32,7 +32,16 @@ export function Header() {
               </NavLink>
             </li>
             <li>
-              <NavLink to="/verify">{t("verify.nav")}</NavLink>
+              <NavLink to="/tenders">{t("portal.nav.tenders")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/verify/certificate">{t("portal.nav.verifyCertificate")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/verify/licence">{t("portal.nav.verifyLicence")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/open-data">{t("portal.nav.openData")}</NavLink>
             </li>
             <li>
               <NavLink to="/console">{t("nav.console")}</NavLink>

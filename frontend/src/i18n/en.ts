@@ -1,3 +1,4 @@
+import { portalEn } from "./portal.en";
 import type { Catalogue } from "./types";
 
 /** English. Every key here must exist in zh-CN.ts, and the other way round. */
@@ -357,4 +358,5 @@ export const en: Catalogue = {
       },
     },
   },
+  portal: portalEn,
 };

@@ -1,3 +1,5 @@
+import { portalZhCN } from "./portal.zh-CN";
+
 /** 简体中文 (the default language). Every key here must exist in en.ts, and the other way round. */
 export const zhCN = {
   meta: {
@@ -354,4 +356,5 @@ export const zhCN = {
       },
     },
   },
+  portal: portalZhCN,
 } as const;

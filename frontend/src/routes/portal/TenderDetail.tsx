@@ -1,0 +1,660 @@
+/**
+ * One tender, with each fact's source said on the page: the on-chain record (state, money, winner, the
+ * documents' digest) read by this browser from TenderEscrow; the documents fetched from the store and
+ * checked here against that digest; everything else (bids, complaints, milestones, payments, the event
+ * timeline, red flags) from the data service, which indexes the same chain events.
+ */
+import { parseTenderMetadata, type TenderMetadata } from "@lib/metadata.js";
+import { useMutation } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+
+import { DocumentRow, VerdictBadge, VerifiedText } from "../../components/portal/DocumentCheck";
+import { QueryError } from "../../components/portal/QueryError";
+import { EmptyState, Skeleton } from "../../components/portal/Skeleton";
+import { Source } from "../../components/portal/Source";
+import { Account, Amount, DepartmentLink, Hash, StateBadge, Time, useLocale } from "../../components/portal/Values";
+import { Notice } from "../../components/Notice";
+import { config } from "../../config";
+import { useDocument } from "../../hooks/useDocument";
+import { useGovchainRead } from "../../hooks/useGovchainRead";
+import { escrowAddress, useApi } from "../../hooks/usePortalData";
+import { useNow } from "../../hooks/useNow";
+import { formatInteger } from "../../lib/format";
+import { isApiError, TENDER_STATES, type TenderDetail as Tender, type TenderState, type TimelineEvent } from "../../lib/portal/api";
+import { formatBps, localized } from "../../lib/portal/format";
+import { fetchOcdsPackage, type OcdsKind, saveFile } from "../../lib/portal/ocdsDownload";
+import { RecordNotFound } from "../../components/portal/RecordNotFound";
+import { PortalPage } from "./PortalPage";
+
+const MILESTONE_STATES = ["pending", "delivered", "accepted"] as const;
+
+/** The chain's TenderState enum, index 0 being None (no such tender). */
+const chainState = (index: number | undefined): TenderState | undefined => (index === undefined || index === 0 ? undefined : TENDER_STATES[index - 1]);
+
+export function Component() {
+  const { id = "" } = useParams();
+  const valid = /^[1-9][0-9]{0,30}$/.test(id);
+  return valid ? <TenderPage id={id} /> : <RecordNotFound kind="tender" id={id} />;
+}
+
+function TenderPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const detail = useApi<Tender>(`/tenders/${id}`, { refetchInterval: 15_000 });
+  const onChain = useGovchainRead({ contract: "TenderEscrow", functionName: "getTender", args: [BigInt(id)], watch: true });
+  const chainRecord = onChain.data as
+    | { state: number; budget: bigint; escrow: bigint; paid: bigint; winner: string; price: bigint; documentsDigest: string; bidCount: number; revealedCount: number; commitDeadline: number; revealDeadline: number }
+    | undefined;
+
+  // The digests of complaint texts, decisions, milestone descriptions and delivery reports, as the chain
+  // records them: the documents are checked against these, never against the data service's copy.
+  const complaintsRead = useGovchainRead({ contract: "TenderEscrow", functionName: "complaintsOf", args: [BigInt(id)], watch: true });
+  const milestonesRead = useGovchainRead({ contract: "TenderEscrow", functionName: "milestonesOf", args: [BigInt(id)], watch: true });
+  const chainComplaints: ChainDigests = {
+    error: complaintsRead.isError,
+    rows: (complaintsRead.data as { digest: string; resolutionDigest: string }[] | undefined)?.map((c) => [c.digest, c.resolutionDigest]),
+  };
+  const chainMilestones: ChainDigests = {
+    error: milestonesRead.isError,
+    rows: (milestonesRead.data as { descriptionDigest: string; deliveryDigest: string }[] | undefined)?.map((m) => [m.descriptionDigest, m.deliveryDigest]),
+  };
+
+  if (isApiError(detail.error, "not-found")) return <RecordNotFound kind="tender" id={id} />;
+  const tender = detail.data?.data;
+  const metadataDigest = chainRecord?.documentsDigest;
+  const title = localized(tender?.title, locale) ?? t("portal.tenders.untitled", { id });
+
+  return (
+    <PortalPage title={tender === undefined && detail.isPending ? t("portal.tender.loadingTitle", { id }) : title}>
+      <p className="breadcrumbs">
+        <Link to="/tenders">{t("portal.tender.back")}</Link>
+      </p>
+      {tender !== undefined && (
+        <p className="tender-heading-meta">
+          <StateBadge state={tender.state} /> <span>{t("portal.tenders.number", { id })}</span> · <DepartmentLink id={tender.department} /> ·{" "}
+          {t(`portal.categories.${tender.category}`, { defaultValue: tender.category })}
+        </p>
+      )}
+      <SourcesNote />
+      {detail.isError && <QueryError error={detail.error} what={t("portal.tender.what")} />}
+
+      <ChainRecord id={id} record={chainRecord} error={onChain.isError} loading={onChain.isPending} serviceState={tender?.state} />
+
+      <section className="panel" aria-labelledby="documents-heading">
+        <h2 id="documents-heading">
+          {t("portal.tender.documents")} <Source from="store" />
+        </h2>
+        <p className="panel__lead">{t("portal.tender.documentsLead")}</p>
+        <TenderDocuments digest={metadataDigest} chainError={onChain.isError} serviceDigest={tender?.documentsDigest} />
+      </section>
+
+      {tender === undefined ? (
+        !detail.isError && <Skeleton lines={10} />
+      ) : (
+        <>
+          <RedFlags tender={tender} />
+          <Bids tender={tender} />
+          <Complaints tender={tender} chain={chainComplaints} />
+          <Milestones tender={tender} chain={chainMilestones} />
+          <Payments tender={tender} />
+          <Timeline tender={tender} />
+          <OcdsDownloads id={id} />
+        </>
+      )}
+    </PortalPage>
+  );
+}
+
+function SourcesNote() {
+  const { t } = useTranslation();
+  return (
+    <aside className="sources-note" aria-label={t("portal.tender.sourcesLabel")}>
+      <p>
+        <Source from="chain" /> {t("portal.tender.sourceChain")}
+      </p>
+      <p>
+        <Source from="store" /> {t("portal.tender.sourceStore")}
+      </p>
+      <p>
+        <Source from="service" /> {t("portal.tender.sourceService")}
+      </p>
+    </aside>
+  );
+}
+
+function ChainRecord({
+  id,
+  record,
+  error,
+  loading,
+  serviceState,
+}: {
+  id: string;
+  record: { state: number; budget: bigint; escrow: bigint; paid: bigint; winner: string; price: bigint; documentsDigest: string; commitDeadline: number; revealDeadline: number } | undefined;
+  error: boolean;
+  loading: boolean;
+  serviceState: TenderState | undefined;
+}) {
+  const { t } = useTranslation();
+  const state = chainState(record?.state);
+  const hasWinner = record !== undefined && !/^0x0{40}$/i.test(record.winner);
+  return (
+    <section className="panel" aria-labelledby="chain-heading">
+      <h2 id="chain-heading">
+        {t("portal.tender.chainRecord")} <Source from="chain" />
+      </h2>
+      <p className="panel__lead">{t("portal.tender.chainLead", { contract: "TenderEscrow", address: escrowAddress() ?? "—", id })}</p>
+      {error ? (
+        <Notice kind="warning" title={t("portal.tender.chainUnavailableTitle")}>
+          <p>{t("portal.tender.chainUnavailableBody")}</p>
+        </Notice>
+      ) : loading || record === undefined ? (
+        <Skeleton lines={3} />
+      ) : state === undefined ? (
+        <Notice kind="warning" title={t("portal.tender.notOnChainTitle")}>
+          <p>{t("portal.tender.notOnChainBody", { id })}</p>
+        </Notice>
+      ) : (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>{t("portal.tender.state")}</dt>
+              <dd>
+                <StateBadge state={state} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("portal.tender.budget")}</dt>
+              <dd>
+                <Amount units={record.budget} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("portal.tender.escrow")}</dt>
+              <dd>
+                <Amount units={record.escrow} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("portal.tender.paid")}</dt>
+              <dd>
+                <Amount units={record.paid} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("portal.tender.commitDeadline")}</dt>
+              <dd>
+                <Time seconds={Number(record.commitDeadline)} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("portal.tender.revealDeadline")}</dt>
+              <dd>
+                <Time seconds={Number(record.revealDeadline)} />
+              </dd>
+            </div>
+            {hasWinner && (
+              <>
+                <div>
+                  <dt>{t("portal.tender.winner")}</dt>
+                  <dd>
+                    <Account address={record.winner} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t("portal.tender.price")}</dt>
+                  <dd>
+                    <Amount units={record.price} />
+                  </dd>
+                </div>
+              </>
+            )}
+            <div className="facts__wide">
+              <dt>{t("portal.tender.documentsDigest")}</dt>
+              <dd>
+                <code className="hex hex--full">{record.documentsDigest}</code>
+              </dd>
+            </div>
+          </dl>
+          {serviceState !== undefined && serviceState !== state && (
+            <p className="note">{t("portal.tender.serviceBehind", { service: t(`portal.states.${serviceState}`), chain: t(`portal.states.${state}`) })}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TenderDocuments({ digest, chainError, serviceDigest }: { digest: string | undefined; chainError: boolean; serviceDigest: string | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const metadataFile = useDocument(digest);
+  if (digest === undefined) {
+    return chainError ? (
+      <Notice kind="warning" title={t("portal.documents.noChainTitle")}>
+        <p>{t("portal.documents.noChainBody")}</p>
+      </Notice>
+    ) : (
+      <Skeleton lines={2} />
+    );
+  }
+  let metadata: TenderMetadata | undefined;
+  let malformed = false;
+  if (metadataFile.data?.status === "match") {
+    try {
+      metadata = parseTenderMetadata(metadataFile.data.bytes);
+    } catch {
+      malformed = true;
+    }
+  }
+  return (
+    <>
+      <div className="metadata-check" data-digest={digest}>
+        <p className="metadata-check__head">
+          <span>{t("portal.documents.announcement")}</span> <VerdictBadge verdict={metadataFile.data} pending={metadataFile.isPending} />
+        </p>
+        <p className="document__digest">
+          {t("portal.documents.chainDigest")} <Hash value={digest} />
+        </p>
+        {serviceDigest !== undefined && serviceDigest.toLowerCase() !== digest.toLowerCase() && <p className="note">{t("portal.documents.serviceDigestDiffers")}</p>}
+      </div>
+      {metadataFile.data !== undefined && metadataFile.data.status !== "match" && (
+        <Notice kind={metadataFile.data.status === "mismatch" ? "alert" : "warning"} title={t(`portal.documents.announcementVerdict.${metadataFile.data.status}`)}>
+          <p>{t(`portal.documents.announcementBody.${metadataFile.data.status}`)}</p>
+        </Notice>
+      )}
+      {malformed && (
+        <Notice kind="warning" title={t("portal.documents.malformedTitle")}>
+          <p>{t("portal.documents.malformedBody")}</p>
+        </Notice>
+      )}
+      {metadata !== undefined && (
+        <div className="verified-metadata">
+          <h3>{localized(metadata.title, locale)}</h3>
+          <p>{localized(metadata.description, locale)}</p>
+          {metadata.items.length > 0 && (
+            <table className="data-table data-table--compact">
+              <caption>{t("portal.tender.items")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("portal.tender.item")}</th>
+                  <th scope="col" className="numeric">
+                    {t("portal.tender.quantity")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {metadata.items.map((item, index) => (
+                  <tr key={index}>
+                    <th scope="row">{localized(item.description, locale)}</th>
+                    <td className="numeric tabular">
+                      {new Intl.NumberFormat(locale).format(item.quantity)} {localized(item.unit, locale)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{t("portal.documents.files")}</h3>
+          {metadata.documents.length === 0 ? (
+            <p>{t("portal.documents.noFiles")}</p>
+          ) : (
+            <ul className="documents">
+              {metadata.documents.map((document) => (
+                <DocumentRow key={document.digest} name={document.name} digest={document.digest} mediaType={document.mediaType} />
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+function RedFlags({ tender }: { tender: Tender }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (tender.redFlags === undefined) return null;
+  return (
+    <section className="panel" aria-labelledby="flags-heading">
+      <h2 id="flags-heading">
+        {t("portal.flags.heading")} <Source from="service" />
+      </h2>
+      <p className="panel__lead">{t("portal.flags.lead")}</p>
+      {tender.redFlags.length === 0 ? (
+        <p>{t("portal.flags.none")}</p>
+      ) : (
+        <ul className="flags">
+          {tender.redFlags.map((flag) => (
+            <li key={flag.code} className="flag">
+              <p className="flag__name">
+                <span aria-hidden="true">⚑ </span>
+                {localized(flag.name, locale)}
+                {flag.cardinal !== null && <span className="flag__code">{t("portal.flags.cardinal", { code: flag.cardinal })}</span>}
+              </p>
+              <p>{localized(flag.reason, locale)}</p>
+              {Object.keys(flag.figures).length > 0 && (
+                <details className="flag__figures">
+                  <summary>{t("portal.flags.figures")}</summary>
+                  <dl>
+                    {Object.entries(flag.figures).map(([name, value]) => (
+                      <div key={name}>
+                        <dt>
+                          <code>{name}</code>
+                        </dt>
+                        <dd className="tabular">{Array.isArray(value) ? value.join(", ") : String(value)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Bids({ tender }: { tender: Tender }) {
+  const { t } = useTranslation();
+  const now = useNow(10_000);
+  const revealOver = now >= tender.revealDeadline;
+  return (
+    <section className="panel" aria-labelledby="bids-heading">
+      <h2 id="bids-heading">
+        {t("portal.bids.heading")} <Source from="service" />
+      </h2>
+      <p className="panel__lead">{revealOver ? t("portal.bids.leadRevealed") : t("portal.bids.leadSealed")}</p>
+      {tender.bids.length === 0 ? (
+        <EmptyState title={t("portal.bids.none")} />
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t("portal.bids.heading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("portal.bids.sequence")}</th>
+                <th scope="col">{t("portal.bids.bidder")}</th>
+                <th scope="col">{t("portal.bids.committed")}</th>
+                <th scope="col" className="numeric">
+                  {t("portal.bids.price")}
+                </th>
+                <th scope="col">{t("portal.bids.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tender.bids.map((bid) => {
+                const won = tender.winner !== null && bid.bidder.toLowerCase() === tender.winner.toLowerCase();
+                return (
+                  <tr key={bid.bidder}>
+                    <td className="tabular">{bid.sequence}</td>
+                    <td>
+                      <Account address={bid.bidder} />
+                    </td>
+                    <td>
+                      <Time seconds={bid.committedAt} />
+                    </td>
+                    <td className="numeric">{bid.price !== null ? <Amount units={bid.price} /> : <span className="muted">{t("portal.bids.sealed")}</span>}</td>
+                    <td>
+                      {bid.withdrawn
+                        ? t("portal.bids.withdrawn")
+                        : bid.passedOver
+                          ? t("portal.bids.passedOver")
+                          : won
+                            ? <strong>{t("portal.bids.winner")}</strong>
+                            : bid.revealed
+                              ? t("portal.bids.revealed")
+                              : revealOver
+                                ? t("portal.bids.notRevealed")
+                                : t("portal.bids.committedOnly")}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {tender.winner !== null && tender.price !== null && (
+        <p className="award">
+          {t("portal.bids.award")} <Account address={tender.winner} /> · <Amount units={tender.price} />
+          {tender.awardedAt !== null && (
+            <>
+              {" · "}
+              <Time seconds={tender.awardedAt} />
+            </>
+          )}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Two digests per complaint or milestone, read from the chain (undefined while reading or when it cannot be read). */
+interface ChainDigests {
+  error: boolean;
+  rows: [string, string][] | undefined;
+}
+
+/** The chain's digest at [row][column], or what to say instead. */
+function chainDigest(chain: ChainDigests, row: number, column: 0 | 1): { digest: string | undefined; unreadable: boolean } {
+  return { digest: chain.rows?.[row]?.[column], unreadable: chain.error };
+}
+
+function Complaints({ tender, chain }: { tender: Tender; chain: ChainDigests }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="complaints-heading">
+      <h2 id="complaints-heading">
+        {t("portal.complaints.heading")} <Source from="service" />
+      </h2>
+      {tender.complaints.length === 0 ? (
+        <p>{t("portal.complaints.none")}</p>
+      ) : (
+        <ul className="complaints">
+          {tender.complaints.map((complaint) => (
+            <li key={complaint.complaintId} className="complaint">
+              <p>
+                <strong>{t("portal.complaints.number", { id: Number(complaint.complaintId) + 1 })}</strong> · {t("portal.complaints.by")} <Account address={complaint.by} /> ·{" "}
+                <Time seconds={complaint.filedAt} />
+              </p>
+              <p>
+                {t("portal.complaints.outcome")}{" "}
+                <span className={`outcome outcome--${complaint.outcome}`}>{t(`portal.complaints.outcomes.${complaint.outcome}`, { defaultValue: complaint.outcome })}</span>
+                {complaint.outcome === "pending" && (
+                  <>
+                    {" · "}
+                    {t("portal.complaints.resolveBy")} <Time seconds={complaint.resolveBy} />
+                  </>
+                )}
+              </p>
+              <VerifiedText {...chainDigest(chain, Number(complaint.complaintId), 0)} label={t("portal.complaints.text")} />
+              {complaint.outcome !== "pending" && complaint.outcome !== "lapsed" && (
+                <VerifiedText {...chainDigest(chain, Number(complaint.complaintId), 1)} label={t("portal.complaints.resolution")} />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Milestones({ tender, chain }: { tender: Tender; chain: ChainDigests }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="panel" aria-labelledby="milestones-heading">
+      <h2 id="milestones-heading">
+        {t("portal.milestones.heading")} <Source from="service" />
+      </h2>
+      {tender.milestones.length === 0 ? (
+        <p>{t("portal.milestones.none")}</p>
+      ) : (
+        <ol className="milestones">
+          {tender.milestones.map((milestone) => (
+            <li key={milestone.index} className={`milestone milestone--${milestone.state}`} data-state={milestone.state}>
+              <p className="milestone__head">
+                <strong>{t("portal.milestones.number", { number: milestone.index + 1 })}</strong> · {formatBps(milestone.shareBps, locale)} ·{" "}
+                <span className={`milestone-state milestone-state--${milestone.state}`}>
+                  {MILESTONE_STATES.includes(milestone.state) ? t(`portal.milestones.states.${milestone.state}`) : milestone.state}
+                </span>
+              </p>
+              <p className="milestone__facts">
+                {milestone.deliveredAt !== null && (
+                  <span>
+                    {t("portal.milestones.delivered")} <Time seconds={milestone.deliveredAt} />
+                  </span>
+                )}
+                {milestone.acceptedAt !== null && (
+                  <span>
+                    {t("portal.milestones.accepted")} <Time seconds={milestone.acceptedAt} />
+                  </span>
+                )}
+                {milestone.paid !== "0" && (
+                  <span>
+                    {t("portal.milestones.paid")} <Amount units={milestone.paid} />
+                  </span>
+                )}
+                {milestone.rejections > 0 && <span>{t("portal.milestones.rejections", { count: milestone.rejections })}</span>}
+              </p>
+              <VerifiedText {...chainDigest(chain, milestone.index, 0)} label={t("portal.milestones.description")} />
+              {milestone.deliveryDigest !== null && <VerifiedText {...chainDigest(chain, milestone.index, 1)} label={t("portal.milestones.report")} />}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Payments({ tender }: { tender: Tender }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="payments-heading">
+      <h2 id="payments-heading">
+        {t("portal.payments.heading")} <Source from="service" />
+      </h2>
+      <p className="panel__lead">{t("portal.payments.lead")}</p>
+      {tender.payments.length === 0 ? (
+        <p>{t("portal.payments.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table payments-table">
+            <caption className="visually-hidden">{t("portal.payments.heading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("portal.payments.when")}</th>
+                <th scope="col">{t("portal.payments.reason")}</th>
+                <th scope="col">{t("portal.payments.account")}</th>
+                <th scope="col" className="numeric">
+                  {t("portal.payments.amount")}
+                </th>
+                <th scope="col">{t("portal.timeline.txColumn")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tender.payments.map((payment) => (
+                <tr key={payment.id} data-reason={payment.reason}>
+                  <td>
+                    <Time seconds={payment.blockTimestamp} />
+                  </td>
+                  <td>{t(`portal.payments.reasons.${payment.reason.replace(/ /g, "_")}`, { defaultValue: payment.reason })}</td>
+                  <td>
+                    <Account address={payment.account} />
+                  </td>
+                  <td className="numeric">
+                    <Amount units={payment.amount} />
+                  </td>
+                  <td>
+                    <Hash value={payment.transactionHash} label={t("portal.timeline.tx")} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Timeline({ tender }: { tender: Tender }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="panel" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">
+        {t("portal.timeline.heading")} <Source from="service" />
+      </h2>
+      <p className="panel__lead">{t("portal.timeline.lead", { count: tender.timeline.length })}</p>
+      <ol className="timeline">
+        {tender.timeline.map((event) => (
+          <li key={`${event.blockNumber}-${event.logIndex}`} className="timeline__event" data-event={event.name}>
+            <p className="timeline__name">
+              {t(`portal.events.${event.name}`, { defaultValue: event.name })}
+              <EventDetail event={event} />
+            </p>
+            <p className="timeline__meta">
+              <Time seconds={event.blockTimestamp} /> · {t("portal.timeline.block", { block: formatInteger(BigInt(event.blockNumber), locale) })} · {t("portal.timeline.tx")}{" "}
+              <Hash value={event.transactionHash} label={t("portal.timeline.tx")} />
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The few facts that make an event readable at a glance: who, how much, which milestone. */
+function EventDetail({ event }: { event: TimelineEvent }) {
+  const { t } = useTranslation();
+  const args = event.args;
+  const text = (name: string) => (typeof args[name] === "string" ? (args[name] as string) : undefined);
+  const account = text("winner") ?? text("bidder") ?? text("account") ?? text("supplier") ?? text("by");
+  const amount = text("price") ?? text("amount");
+  const milestone = typeof args.milestone === "number" ? args.milestone : undefined;
+  if (account === undefined && amount === undefined && milestone === undefined) return null;
+  return (
+    <span className="timeline__detail">
+      {milestone !== undefined && <span>{t("portal.timeline.milestone", { number: milestone + 1 })}</span>}
+      {account !== undefined && /^0x[0-9a-fA-F]{40}$/.test(account) && <Account address={account} />}
+      {amount !== undefined && /^\d+$/.test(amount) && <Amount units={amount} />}
+    </span>
+  );
+}
+
+function OcdsDownloads({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const escrow = escrowAddress();
+  const download = useMutation({
+    mutationFn: async (kind: OcdsKind) => {
+      if (escrow === undefined) throw new Error("no TenderEscrow on this chain in the deployments file");
+      const { json, fileName } = await fetchOcdsPackage(config.apiUrl, kind, { chainId: config.chainId, escrow, tenderId: id });
+      saveFile(json, fileName);
+      return fileName;
+    },
+  });
+  return (
+    <section className="panel" aria-labelledby="ocds-heading">
+      <h2 id="ocds-heading">
+        {t("portal.ocds.heading")} <Source from="service" />
+      </h2>
+      <p className="panel__lead">{t("portal.ocds.lead")}</p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => download.mutate("releases")} disabled={download.isPending}>
+          {t("portal.ocds.releases")}
+        </button>
+        <button type="button" className="button" onClick={() => download.mutate("record")} disabled={download.isPending}>
+          {t("portal.ocds.record")}
+        </button>
+        <Link to="/open-data">{t("portal.ocds.about")}</Link>
+      </div>
+      <p role="status" className="ocds-status">
+        {download.isSuccess ? t("portal.ocds.saved", { file: download.data }) : download.isError ? t("portal.ocds.failed", { message: download.error.message }) : ""}
+      </p>
+    </section>
+  );
+}

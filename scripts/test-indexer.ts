@@ -1,0 +1,159 @@
+/**
+ * `npm run test:indexer`: the data service's tests (indexer/test/*.test.ts) against a platform of their own.
+ * Starts `npm start` on a temporary data folder and free ports, runs the tests with an indexer on PGlite,
+ * then again on PostgreSQL when GOVCHAIN_TEST_DATABASE_URL is set (a fresh database created for the run
+ * and dropped after, or, without the right to create one, fresh schemas in the given database), stops
+ * everything and prints "indexer: N passed, M failed" last.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DEPLOYMENTS_DIR, MANIFEST_FILE } from "../lib/deployments.js";
+import { freePort } from "./processes.js";
+
+const CHAIN_ID = 86086;
+const INDEXER_DIR = path.resolve("indexer");
+const TESTS = ["test/indexer.test.ts", "test/faults.test.ts"];
+
+interface Outcome {
+  passed: number;
+  failed: number;
+}
+
+/** Runs the test files under node:test (TAP, streamed through) and counts the top-level results' leaves. */
+async function runTests(label: string, env: Record<string, string>): Promise<Outcome> {
+  console.log(`\n== indexer tests on ${label}`);
+  const child = spawn(process.execPath, [path.join(INDEXER_DIR, "node_modules/tsx/dist/cli.mjs"), "--test", "--test-concurrency=1", "--test-reporter=tap", ...TESTS], {
+    cwd: INDEXER_DIR,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  // TAP summary: "# pass N" / "# fail M" count the tests (its), not the suites
+  const pass = Number(/^# pass (\d+)$/m.exec(out)?.[1] ?? 0);
+  const fail = Number(/^# fail (\d+)$/m.exec(out)?.[1] ?? 0);
+  if (code !== 0 && fail === 0) return { passed: pass, failed: 1 }; // crashed before reporting
+  return { passed: pass, failed: fail };
+}
+
+interface Platform {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startPlatform(args: string[]): Platform {
+  const child = spawn("npm", ["start", "--", ...args], { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env } });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function stopPlatform(platform: Platform): Promise<void> {
+  if (platform.child.exitCode !== null) return;
+  process.kill(-platform.child.pid!, "SIGINT");
+  const timer = setTimeout(() => {
+    if (platform.child.exitCode === null) process.kill(-platform.child.pid!, "SIGKILL");
+  }, 60_000);
+  await platform.exited;
+  clearTimeout(timer);
+}
+
+type PgClient = { connect(): Promise<void>; end(): Promise<void>; query(sql: string): Promise<unknown> };
+/** pg from the indexer's packages (Ponder's own driver). */
+function pgClient(url: string): PgClient {
+  const pg = createRequire(path.join(INDEXER_DIR, "package.json"))("pg") as { Client: new (options: { connectionString: string }) => PgClient };
+  return new pg.Client({ connectionString: url });
+}
+
+/** A fresh database for the run (dropped by the returned function), or the given one when it cannot be created. */
+async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `govchain_indexer_test_${Date.now()}`;
+  const admin = pgClient(url);
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  } catch (error) {
+    console.log(`(cannot create a database: ${(error as Error).message}; using fresh schemas in the given one)`);
+    await admin.end().catch(() => undefined);
+    return { url, drop: async () => undefined };
+  }
+  await admin.end();
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return {
+    url: fresh.toString(),
+    drop: async () => {
+      const client = pgClient(url);
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "govchain-indexer-platform-"));
+  const deploymentId = `local-${CHAIN_ID}-${path.basename(dataDir).replace(/[^\w-]/g, "_")}`;
+  const [rpcPort, docsPort, dappPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const total: Outcome = { passed: 0, failed: 0 };
+  const add = (o: Outcome) => {
+    total.passed += o.passed;
+    total.failed += o.failed;
+  };
+  const platform = startPlatform([
+    "--data", dataDir, "--rpc-port", String(rpcPort), "--docs-port", String(docsPort), "--dapp-port", String(dappPort), "--api-port", String(apiPort),
+  ]);
+  try {
+    console.log(`platform: starting (npm start -- --data ${dataDir}, rpc ${rpcPort}, api ${apiPort})…`);
+    const deadline = Date.now() + 900_000;
+    while (!/^ready$/m.test(platform.output())) {
+      if (platform.child.exitCode !== null) throw new Error(`the platform stopped (exit ${platform.child.exitCode}):\n${platform.output().slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`the platform did not start within 15 minutes:\n${platform.output().slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    console.log(`platform: ready after ${Math.round((Date.now() - started) / 1000)} s`);
+    const env = {
+      GOVCHAIN_RPC_URL: `http://127.0.0.1:${rpcPort}`,
+      GOVCHAIN_DOCS_URL: `http://127.0.0.1:${docsPort}`,
+      GOVCHAIN_MANIFEST: path.resolve(DEPLOYMENTS_DIR, deploymentId, MANIFEST_FILE),
+      DATABASE_URL: "",
+    };
+    let t = Date.now();
+    add(await runTests("PGlite", env));
+    console.log(`(PGlite run: ${Math.round((Date.now() - t) / 1000)} s)`);
+    const postgres = process.env.GOVCHAIN_TEST_DATABASE_URL;
+    if (postgres) {
+      t = Date.now();
+      const database = await freshDatabase(postgres);
+      try {
+        add(await runTests("PostgreSQL", { ...env, DATABASE_URL: database.url }));
+      } finally {
+        await database.drop().catch((error) => console.log(`(could not drop the test database: ${(error as Error).message})`));
+      }
+      console.log(`(PostgreSQL run: ${Math.round((Date.now() - t) / 1000)} s)`);
+    } else console.log("\n(GOVCHAIN_TEST_DATABASE_URL not set: PostgreSQL skipped)");
+  } catch (error) {
+    console.log((error as Error).stack ?? String(error));
+    total.failed++;
+  } finally {
+    await stopPlatform(platform).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    if (existsSync(path.join(DEPLOYMENTS_DIR, deploymentId))) rmSync(path.join(DEPLOYMENTS_DIR, deploymentId), { recursive: true, force: true });
+  }
+  console.log(`(runner: ${Math.round((Date.now() - started) / 1000)} s)`);
+  console.log(`\nindexer: ${total.passed} passed, ${total.failed} failed`);
+  if (total.failed > 0) process.exitCode = 1;
+}
+
+await main();
