@@ -2,7 +2,7 @@
  * What the seed scripts need from the chain: wallets of the local test accounts, the platform's
  * contracts from the deployment manifest, transactions that must succeed, and the chain's clock.
  */
-import { FeeData, HDNodeWallet, JsonRpcProvider, Mnemonic, type ContractTransactionResponse, type Wallet } from "ethers";
+import { FeeData, HDNodeWallet, JsonRpcProvider, Mnemonic, type ContractTransactionResponse, type TransactionReceipt, type Wallet } from "ethers";
 
 import { type DeploymentManifest, LOCAL_TEST_MNEMONIC } from "../../lib/deployments.js";
 import {
@@ -84,13 +84,42 @@ export function decodeRevert(data: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Waits for a transaction's receipt by asking for it. ethers' `wait()` watches for new blocks: when the
+ * node mines the transaction at once (automine) between its first receipt check and its first block poll,
+ * it waits for a next block that never comes, and a loaded machine hit that race.
+ */
+export async function receiptOf(tx: ContractTransactionResponse, timeoutMs = 300_000): Promise<TransactionReceipt> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const receipt = await tx.provider.getTransactionReceipt(tx.hash);
+    if (receipt !== null) return receipt;
+    if (Date.now() > deadline) throw new SeedError(`no receipt for ${tx.hash} after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Replays a reverted transaction as a call, for the contract's error. */
+export async function revertReason(tx: ContractTransactionResponse): Promise<string> {
+  try {
+    await tx.provider.call({ from: tx.from, to: tx.to, data: tx.data });
+    return "reverted (no error on replay)";
+  } catch (error) {
+    const e = error as { shortMessage?: string; message: string; data?: string; info?: { error?: { data?: string } } };
+    return decodeRevert(e.data ?? e.info?.error?.data) ?? e.shortMessage ?? e.message;
+  }
+}
+
 /** Sends a transaction and waits for it; a revert stops the seed with what was being done and why. */
 export async function mined(what: string, tx: Promise<ContractTransactionResponse>) {
+  let sent: ContractTransactionResponse | undefined;
   try {
-    const receipt = await (await tx).wait();
-    if (receipt === null || receipt.status !== 1) throw new Error("reverted");
+    sent = await tx;
+    const receipt = await receiptOf(sent);
+    if (receipt.status !== 1) throw new SeedError(`${what}: ${await revertReason(sent)}`);
     return receipt;
   } catch (error) {
+    if (error instanceof SeedError) throw error;
     const e = error as { shortMessage?: string; message: string; data?: string; info?: { error?: { data?: string } } };
     const reason = decodeRevert(e.data ?? e.info?.error?.data) ?? e.shortMessage ?? e.message;
     if (process.env.SEED_DEBUG === "1") console.error(error);

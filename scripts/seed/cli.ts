@@ -22,7 +22,7 @@ import { DEPLOYMENTS_DIR, type DeploymentManifest, MANIFEST_FILE } from "../../l
 import { label32 } from "../../lib/hashing.js";
 import { rankBids } from "../../lib/tenders.js";
 import { FolderDocumentStore } from "../docstore/folderStore.js";
-import { connect, SeedError } from "./chain.js";
+import { connect, receiptOf, revertReason, SeedError } from "./chain.js";
 import { TENDER_TEMPLATES } from "./city.js";
 import { random, staffOf, tenderMetadata } from "./index.js";
 
@@ -102,15 +102,8 @@ async function settleTolerant(what: string, txs: Promise<ContractTransactionResp
   const results = await Promise.allSettled(
     txs.map(async (pending) => {
       const tx = await pending;
-      const receipt = await tx.wait().catch(() => null);
-      if (receipt === null || receipt.status !== 1) {
-        // Replay it to name the contract's error.
-        const reason = await platform.provider
-          .call({ from: tx.from, to: tx.to, data: tx.data })
-          .then(() => "no error on replay")
-          .catch((error: { data?: string }) => tenders.interface.parseError(error.data ?? "0x")?.name ?? "unknown error");
-        throw new Error(reason);
-      }
+      const receipt = await receiptOf(tx);
+      if (receipt.status !== 1) throw new Error(await revertReason(tx));
     }),
   );
   const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -125,8 +118,9 @@ async function settleTolerant(what: string, txs: Promise<ContractTransactionResp
 async function settle(what: string, txs: Promise<ContractTransactionResponse>[]): Promise<TransactionReceipt[]> {
   return Promise.all(
     txs.map(async (tx) => {
-      const receipt = await (await tx).wait();
-      if (receipt === null || receipt.status !== 1) throw new SeedError(`${what}: a transaction reverted`);
+      const sent = await tx;
+      const receipt = await receiptOf(sent);
+      if (receipt.status !== 1) throw new SeedError(`${what}: ${await revertReason(sent)}`);
       return receipt;
     }),
   );
