@@ -116,10 +116,10 @@ async function main() {
   ]);
   try {
     console.log(`platform: starting (npm start -- --data ${dataDir}, rpc ${rpcPort}, api ${apiPort})…`);
-    const deadline = Date.now() + 900_000;
+    const deadline = Date.now() + 1_800_000;
     while (!/^ready$/m.test(platform.output())) {
       if (platform.child.exitCode !== null) throw new Error(`the platform stopped (exit ${platform.child.exitCode}):\n${platform.output().slice(-3000)}`);
-      if (Date.now() > deadline) throw new Error(`the platform did not start within 15 minutes:\n${platform.output().slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`the platform did not start within 30 minutes:\n${platform.output().slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     console.log(`platform: ready after ${Math.round((Date.now() - started) / 1000)} s`);

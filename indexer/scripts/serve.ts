@@ -6,6 +6,8 @@
  *   the chain was reset while the service was down: the store is wiped first;
  * - the service itself checks the chain while it runs (src/api/chain.ts) and exits with code 86 when a block
  *   it indexed is no longer on the chain: the store is wiped and Ponder restarted, which re-indexes;
+ * - Ponder refusing the store because another version of the indexer built it ("previously used by a
+ *   different Ponder app": the tables changed) also wipes it and re-indexes;
  * - any other crash restarts Ponder after 2 s (at most 5 crashes a minute, then it gives up).
  * Wiping means: PGlite, delete its folder (Ponder's RPC cache, ponder_sync, lives in it too); PostgreSQL,
  * drop the app's schema and delete this chain's rows from ponder_sync, which every app of the database
@@ -59,8 +61,9 @@ function readMarker(): { chainId: number; genesis: string } | null {
   }
 }
 
-async function wipe(reason: string): Promise<void> {
-  log(`chain reset (${reason}): wiping the index to re-index the chain`);
+/** Deletes the store; `chainReset` also deletes this chain's rows of Ponder's shared RPC cache (PostgreSQL). */
+async function wipe(reason: string, chainReset = true): Promise<void> {
+  log(`${chainReset ? "chain reset" : "another indexer version"} (${reason}): wiping the index to re-index the chain`);
   if (!databaseUrl) {
     rmSync(dataDir, { recursive: true, force: true });
     return;
@@ -74,6 +77,7 @@ async function wipe(reason: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`drop schema if exists "${schema.replace(/"/g, '""')}" cascade`);
+    if (!chainReset) return;
     const tables = await client.query(
       "select table_name from information_schema.columns where table_schema = 'ponder_sync' and column_name = 'chain_id'",
     );
@@ -113,7 +117,7 @@ for (;;) {
 
   child = spawn(process.execPath, [path.join(INDEXER_DIR, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", ...args], {
     cwd: INDEXER_DIR,
-    stdio: "inherit",
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       PONDER_TELEMETRY_DISABLED: "1",
@@ -123,8 +127,17 @@ for (;;) {
       ...(lastReset ? { GOVCHAIN_LAST_RESET: JSON.stringify(lastReset) } : {}),
     },
   });
+  // passed through, the tail kept to tell why Ponder stopped
+  let tail = "";
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-20_000));
+  child.stdout!.on("data", (chunk: Buffer) => (process.stdout.write(chunk), keep(chunk)));
+  child.stderr!.on("data", (chunk: Buffer) => (process.stderr.write(chunk), keep(chunk)));
   const code = await new Promise<number>((resolve) => child!.once("exit", (c, s) => resolve(c ?? (s ? 128 : 1))));
   if (stopping) process.exit(code);
+  if (/was previously used by a (different Ponder app|Ponder app with a different minor version)/.test(tail)) {
+    await wipe(`the store was built by another version of the indexer`, false);
+    continue;
+  }
   if (code === EXIT_CHAIN_RESET) {
     let report = { detectedAt: new Date().toISOString(), reason: "the service found an indexed block that is no longer on the chain" };
     try {

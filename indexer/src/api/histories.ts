@@ -21,9 +21,15 @@ export type TenderRow = typeof tender.$inferSelect;
 
 // ===== the payment token =====
 
+/** A route cannot answer now for want of something only the node can tell (503, not a 500). */
+export class Unavailable extends Error {}
+
 let token: { symbol: string; decimals: number } | null = null;
 let tokenPending: Promise<{ symbol: string; decimals: number }> | null = null;
-/** The escrow's payment token's symbol and decimals, read once from the chain (they never change). */
+/**
+ * The escrow's payment token's symbol and decimals, read once from the chain (they never change) and
+ * asked for as the service starts, so that a node going down later does not stop the routes that need them.
+ */
 export function paymentToken(): Promise<{ symbol: string; decimals: number }> {
   if (token) return Promise.resolve(token);
   const erc20 = [
@@ -43,11 +49,16 @@ export function paymentToken(): Promise<{ symbol: string; decimals: number }> {
     ]);
     token = { symbol, decimals: Number(decimals) };
     return token;
-  })().finally(() => {
-    tokenPending = null;
-  });
+  })()
+    .catch((error) => {
+      throw new Unavailable(`the payment token's symbol and decimals are not known yet and the node does not answer (${error instanceof Error ? error.message.split("\n")[0] : error})`);
+    })
+    .finally(() => {
+      tokenPending = null;
+    });
   return tokenPending;
 }
+paymentToken().catch(() => undefined);
 /** The token if already known (no chain call), else null. */
 export const knownPaymentToken = () => token;
 

@@ -13,7 +13,7 @@ import { recordPackage, recordsPackage, releasePackage, type OcdsOptions } from 
 import { aggregateRedFlags, type RedFlag, type RedFlagCode } from "../../../lib/redflags.js";
 import { approvalsPerOfficial, biddersPerTender, durationStats, licenceProcessingTimes, paymentTimes, procurementValue, savings } from "../../../lib/metrics.js";
 import { chainReset, chainStatus, indexed, previousReset } from "./chain";
-import { chainId, knownPaymentToken, licenceHistories, licenceSubjects, loadHistories, paymentToken, redFlagsOf, subjectIdentifier, type TenderRow } from "./histories";
+import { chainId, knownPaymentToken, Unavailable, licenceHistories, licenceSubjects, loadHistories, paymentToken, redFlagsOf, subjectIdentifier, type TenderRow } from "./histories";
 
 const {
   application, applicationEvent, license, licenseEvent, certificate, certificateStatusChange, certificateBatch, batchStatusChange, consent, consentAccess,
@@ -59,6 +59,7 @@ app.use("/graphql", graphql({ db, schema }));
 
 app.onError((error, c) => {
   if (error instanceof BadRequest) return json(c, { error: "bad_request", message: error.message }, 400);
+  if (error instanceof Unavailable) return json(c, { error: "unavailable", message: error.message }, 503);
   console.error(error);
   return json(c, { error: "internal", message: "internal error" }, 500);
 });
