@@ -8,6 +8,7 @@
  *   it indexed is no longer on the chain: the store is wiped and Ponder restarted, which re-indexes;
  * - Ponder refusing the store because another version of the indexer built it ("previously used by a
  *   different Ponder app": the tables changed) also wipes it and re-indexes;
+ * - an embedded (PGlite) store that cannot be opened any more is wiped and re-indexed;
  * - any other crash restarts Ponder after 2 s (at most 5 crashes a minute, then it gives up).
  * Wiping means: PGlite, delete its folder (Ponder's RPC cache, ponder_sync, lives in it too); PostgreSQL,
  * drop the app's schema and delete this chain's rows from ponder_sync, which every app of the database
@@ -63,7 +64,7 @@ function readMarker(): { chainId: number; genesis: string } | null {
 
 /** Deletes the store; `chainReset` also deletes this chain's rows of Ponder's shared RPC cache (PostgreSQL). */
 async function wipe(reason: string, chainReset = true): Promise<void> {
-  log(`${chainReset ? "chain reset" : "another indexer version"} (${reason}): wiping the index to re-index the chain`);
+  log(`${chainReset ? "chain reset: " : ""}${reason}; wiping the index to re-index the chain`);
   if (!databaseUrl) {
     rmSync(dataDir, { recursive: true, force: true });
     return;
@@ -136,6 +137,12 @@ for (;;) {
   if (stopping) process.exit(code);
   if (/was previously used by a (different Ponder app|Ponder app with a different minor version)/.test(tail)) {
     await wipe(`the store was built by another version of the indexer`, false);
+    continue;
+  }
+  if (!process.env.DATABASE_URL && /RuntimeError: Aborted\(\)/.test(tail) && /pglite/i.test(tail)) {
+    // The embedded database's folder cannot be opened (e.g. the machine stopped in the middle of a write):
+    // the chain holds everything it had, so start a new one and index again.
+    await wipe("the embedded database's files could not be opened", false);
     continue;
   }
   if (code === EXIT_CHAIN_RESET) {
