@@ -14,10 +14,9 @@
  * It runs beside a developer's own platform: its own ports and data folder (`--data`). Prints
  * "platform: N passed, M failed" last.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { digestToCid } from "../lib/cid.js";
@@ -26,8 +25,9 @@ import { documentUploadMessage, SIGNATURE_HEADER, UPLOADER_HEADER } from "../lib
 import { documentDigest } from "../lib/hashing.js";
 import { parseTenderMetadata } from "../lib/metadata.js";
 import { anvilBinary } from "./platform/chain.js";
-import { freePort, waitForRpc } from "./processes.js";
+import { waitForRpc } from "./processes.js";
 import { connect } from "./seed/chain.js";
+import { interrupt, type Running, scratchPlatform, startPlatform as start, waitFor } from "./platform/harness.js";
 import { portFree, waitPortFree } from "./platform/ports.js";
 
 const CHAIN_ID = 86086;
@@ -37,43 +37,6 @@ function check(name: string, ok: boolean, detail = "") {
   if (ok) passed++;
   else failed++;
   console.log(`${ok ? "  ✔" : "  ✘"} ${name}${ok || detail === "" ? "" : `\n      ${detail}`}`);
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs `npm start -- <args>` in its own process group, as a terminal would. */
-function start(args: string[]): Running {
-  const child = spawn("npm", ["start", "--", ...args], { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env } });
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitFor(running: Running, pattern: RegExp, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (pattern.test(running.output())) return true;
-    if (running.child.exitCode !== null) return pattern.test(running.output());
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
-/** Ctrl-C: SIGINT to the whole process group. */
-async function interrupt(running: Running, timeoutMs = 60_000): Promise<number | null> {
-  if (running.child.exitCode === null) process.kill(-running.child.pid!, "SIGINT");
-  const timer = setTimeout(() => {
-    if (running.child.exitCode === null) process.kill(-running.child.pid!, "SIGKILL");
-  }, timeoutMs);
-  const code = await running.exited;
-  clearTimeout(timer);
-  return code;
 }
 
 async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
@@ -158,15 +121,10 @@ async function checkSeeded(rpcUrl: string, docsUrl: string, manifest: Deployment
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "govchain-platform-"));
-  const deploymentId = `local-${CHAIN_ID}-${path.basename(dataDir).replace(/[^\w-]/g, "_")}`;
-  const [rpcPort, docsPort, dappPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const platform = await scratchPlatform("govchain-platform-");
+  const { dataDir, deploymentId, rpcPort, docsPort, dappPort, apiPort } = platform;
   const args = [
-    "--data", dataDir,
-    "--rpc-port", String(rpcPort),
-    "--docs-port", String(docsPort),
-    "--dapp-port", String(dappPort),
-    "--api-port", String(apiPort),
+    ...platform.args,
     "--block-time", "1",
   ];
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
@@ -284,8 +242,7 @@ async function main() {
   } finally {
     if (running !== undefined) await interrupt(running).catch(() => undefined);
     for (const port of ports) if (!(await portFree(port))) console.log(`  (port ${port} still held)`);
-    rmSync(dataDir, { recursive: true, force: true });
-    if (existsSync(path.join(DEPLOYMENTS_DIR, deploymentId))) rmSync(path.join(DEPLOYMENTS_DIR, deploymentId), { recursive: true, force: true });
+    platform.remove();
   }
   console.log(`\nplatform: ${passed} passed, ${failed} failed`);
   if (failed > 0) process.exitCode = 1;
