@@ -7,6 +7,7 @@ import {
   type Abi,
   type AbiFunction,
   BaseError,
+  ContractFunctionRevertedError,
   decodeErrorResult,
   type Hex,
   isHex,
@@ -87,8 +88,8 @@ export function decodeError(error: unknown): DecodedError {
   const data = revertData(error);
   if (data !== undefined) return decodeRevertData(data);
   if (error instanceof BaseError) {
-    const reason = (error.walk((cause) => typeof (cause as { reason?: unknown }).reason === "string") as { reason?: string } | null)?.reason;
-    if (reason !== undefined) return { kind: "reason", reason };
+    const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+    if (reverted?.reason !== undefined) return { kind: "reason", reason: reverted.reason };
     return { kind: "other", message: error.shortMessage };
   }
   return { kind: "other", message: error instanceof Error ? error.message : String(error) };

@@ -26,7 +26,11 @@ type Listener = (...args: unknown[]) => void;
 /** An EIP-1193 provider over the test account chosen in the console's menu. */
 export function createDevAccountsProvider(chain: Chain, rpcUrl: string) {
   if (chain.id !== LOCAL_CHAIN_ID) throw new Error(`development accounts exist only on the local chain (${LOCAL_CHAIN_ID}), not ${chain.id}`);
-  let index = 0;
+  // Like a wallet extension: no account is disclosed to the page until the user connects
+  // (eth_requestAccounts); the choice and the authorization survive a reload.
+  const stored = readStored();
+  let index = stored.index;
+  let authorized = stored.authorized;
   let nodeChecked = false;
   const listeners = new Map<string, Set<Listener>>();
   const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args));
@@ -45,6 +49,11 @@ export function createDevAccountsProvider(chain: Chain, rpcUrl: string) {
         if (Number(answer.result) !== LOCAL_CHAIN_ID) throw new ProviderRpcError(4900, `the node is not the local chain ${LOCAL_CHAIN_ID}`);
         nodeChecked = true;
       }
+      if (method === "eth_accounts" && !authorized) return [];
+      if (method === "eth_requestAccounts") {
+        authorized = true;
+        writeStored({ index, authorized });
+      }
       return localSignerRequest(context, method, params ?? []);
     },
     on(event: string, listener: Listener) {
@@ -57,11 +66,32 @@ export function createDevAccountsProvider(chain: Chain, rpcUrl: string) {
     /** Switches to test account `accountIndex` (as a wallet does when its user picks another account). */
     select(accountIndex: number) {
       index = accountIndex;
+      writeStored({ index, authorized });
       emit("accountsChanged", [account().address]);
     },
     selected: () => index,
   };
   return provider as typeof provider & EIP1193Provider;
+}
+
+const STORAGE_KEY = "govchain.console.devAccount";
+
+function readStored(): { index: number; authorized: boolean } {
+  try {
+    const value = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as { index?: unknown; authorized?: unknown } | null;
+    const index = Number(value?.index);
+    return { index: LOCAL_ACCOUNTS.some((a) => a.index === index) ? index : 0, authorized: value?.authorized === true };
+  } catch {
+    return { index: 0, authorized: false };
+  }
+}
+
+function writeStored(value: { index: number; authorized: boolean }) {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(value));
+  } catch {
+    // Not remembered: the developer picks the account again after a reload.
+  }
 }
 
 export type DevAccountsProvider = ReturnType<typeof createDevAccountsProvider>;

@@ -26,16 +26,16 @@ export interface LocalSignerContext {
 
 /** EIP-1193's error shape: `code` is what dApps and wagmi look at (4001: rejected, 4902: unknown chain). */
 export class ProviderRpcError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
+  readonly code: number;
+  // No parameter properties: Node runs this file by stripping types (the e2e wallet).
+  constructor(code: number, message: string) {
     super(message);
+    this.code = code;
     this.name = "ProviderRpcError";
   }
 }
 
-type TransactionRequest = { from?: Hex; to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
+type TransactionRequest = { from?: Hex; to?: Hex; data?: Hex; value?: Hex; gas?: Hex; gasPrice?: Hex };
 
 /** Answers one EIP-1193 request for the local account. */
 export async function localSignerRequest(context: LocalSignerContext, method: string, params: readonly unknown[] = []): Promise<unknown> {
@@ -65,11 +65,16 @@ export async function localSignerRequest(context: LocalSignerContext, method: st
     case "eth_sendTransaction": {
       const [request] = params as [TransactionRequest];
       const wallet = createWalletClient({ account, chain: context.chain, transport });
+      // The node's gas price as a legacy transaction: govchain's chains run at a zero gas price, where
+      // viem's default EIP-1559 tip (1 gwei) would exceed a zero fee cap.
+      const gasPrice = request.gasPrice === undefined ? await createPublicClient({ chain: context.chain, transport }).getGasPrice() : hexToBigInt(request.gasPrice);
       return wallet.sendTransaction({
+        type: "legacy",
         to: request.to,
         data: request.data,
         value: request.value === undefined ? undefined : hexToBigInt(request.value),
         gas: request.gas === undefined ? undefined : hexToBigInt(request.gas),
+        gasPrice,
       });
     }
     default:

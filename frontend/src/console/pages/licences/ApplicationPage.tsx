@@ -5,7 +5,7 @@
  * collected signatures, which anyone may submit.
  */
 import { documentDigest, type Hex } from "@lib/hashing";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 
@@ -144,7 +144,7 @@ function DepartmentProgress({
   applicationId: bigint;
 }) {
   const { t, language } = useConsoleT();
-  const queued = useMemo(() => new Set(loadQueue(registry.address, applicationId).map((a) => a.departmentId)), [applicationId, view.application?.approvalMask]);
+  const queued = new Set(useStoredQueue(applicationId).map((a) => a.departmentId));
   return (
     <section>
       <h3>{t("licences.departmentsHeading")}</h3>
@@ -285,6 +285,21 @@ function DecisionPanel({ applicationId, round, department, onDone }: { applicati
   );
 }
 
+/** The approvals this browser has collected for an application (re-read: another panel may add one). */
+function useStoredQueue(applicationId: bigint): SharedApproval[] {
+  const [queue, setQueue] = useState<SharedApproval[]>(() => loadQueue(registry.address, applicationId));
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const stored = loadQueue(registry.address, applicationId);
+      setQueue((current) => (shareKey(current) === shareKey(stored) ? current : stored));
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, [applicationId]);
+  return queue;
+}
+
+const shareKey = (queue: readonly SharedApproval[]) => queue.map((a) => a.signature).join(",");
+
 type QueueCheck = "valid" | "invalidSigner" | "signerNotOfficial" | "wrongRound" | "expired" | "notRequired";
 
 function SignatureQueue({
@@ -305,16 +320,14 @@ function SignatureQueue({
   const { t, language } = useConsoleT();
   const tx = useTransaction();
   const now = useNow(5_000);
-  const [queue, setQueue] = useState<SharedApproval[]>(() => loadQueue(registry.address, applicationId));
+  const stored = useStoredQueue(applicationId);
+  const [queue, setQueue] = useState<SharedApproval[]>(stored);
   const [pasted, setPasted] = useState("");
   const [pasteError, setPasteError] = useState<string | undefined>(undefined);
   const [signatureOk, setSignatureOk] = useState<Record<string, boolean>>({});
 
   // Another panel of this page (the department's own signature) may have added to the stored queue.
-  useEffect(() => {
-    const timer = setInterval(() => setQueue((current) => mergeQueue(current, loadQueue(registry.address, applicationId))), 1_000);
-    return () => clearInterval(timer);
-  }, [applicationId]);
+  useEffect(() => setQueue((current) => mergeQueue(current, stored)), [stored]);
   useEffect(() => {
     let cancelled = false;
     void Promise.all(queue.map(async (a) => [a.signature, await signatureMatches(registry.address, a)] as const)).then((entries) => {
