@@ -29,7 +29,9 @@ const registryAbi = parseAbi([
 ]);
 
 function licenseRegistryAddress(): Hex {
-  const manifest = JSON.parse(readFileSync(e2eEnv.manifest, "utf8")) as { contracts: Record<string, { address: Hex }> };
+  const manifest = JSON.parse(readFileSync(e2eEnv.manifest, "utf8")) as {
+    contracts: Record<string, { address: Hex }>;
+  };
   const address = manifest.contracts.LicenseRegistry?.address;
   assert.ok(address, `no LicenseRegistry in ${e2eEnv.manifest}`);
   return address;
@@ -40,19 +42,39 @@ async function freshApplicant(): Promise<number> {
   const client = createPublicClient({ transport: http(e2eEnv.rpcUrl) });
   const registry = licenseRegistryAddress();
   for (const index of [31, 33, 34, 35, 36]) {
-    const address = mnemonicToAccount(MNEMONIC, { addressIndex: index }).address;
+    const address = mnemonicToAccount(MNEMONIC, {
+      addressIndex: index,
+    }).address;
     const [licence, open] = await Promise.all([
-      client.readContract({ address: registry, abi: registryAbi, functionName: "licenseOf", args: [address, 1] }),
-      client.readContract({ address: registry, abi: registryAbi, functionName: "openApplicationOf", args: [address, 1] }),
+      client.readContract({
+        address: registry,
+        abi: registryAbi,
+        functionName: "licenseOf",
+        args: [address, 1],
+      }),
+      client.readContract({
+        address: registry,
+        abi: registryAbi,
+        functionName: "openApplicationOf",
+        args: [address, 1],
+      }),
     ]);
     if (licence === 0n && open === 0n) return index;
   }
   throw new Error("every spare account already holds a business licence: restart the platform");
 }
 
-async function consolePage(browser: Browser, accountIndex: number, language: Language): Promise<{ page: Page & { errors: string[] }; wallet: SimulatedWallet }> {
+async function consolePage(
+  browser: Browser,
+  accountIndex: number,
+  language: Language,
+): Promise<{ page: Page & { errors: string[] }; wallet: SimulatedWallet }> {
   const page = await openPage(browser, "/", { language });
-  const wallet = await installWallet(page.context(), { rpcUrl: e2eEnv.rpcUrl, chainId: CHAIN_ID, accountIndex });
+  const wallet = await installWallet(page.context(), {
+    rpcUrl: e2eEnv.rpcUrl,
+    chainId: CHAIN_ID,
+    accountIndex,
+  });
   await page.goto(`${e2eEnv.dappUrl}/console`);
   await page.getByRole("button", { name: new RegExp(WALLET_NAME) }).click();
   await page.getByTestId("connected-address").waitFor();
@@ -64,21 +86,23 @@ async function switchAccount(page: Page, wallet: SimulatedWallet, index: number)
   await page.waitForFunction((address) => document.querySelector('[data-testid="connected-address"]')?.textContent === address, wallet.address);
 }
 
-/** Waits for the transaction status inside `scope` to settle, and returns it. */
+/**
+ * Waits for the last transaction/signature status inside `scope` to settle; returns its state, followed by
+ * what the page says when it is not a success (so a failing assertion shows the clerk's message).
+ */
 async function settledStatus(page: Page, scope: string): Promise<string> {
-  const status = page.locator(`${scope} [data-tx-status]`).last();
-  await page.waitForFunction(
+  const handle = await page.waitForFunction(
     (selector) => {
       const nodes = document.querySelectorAll(`${selector} [data-tx-status]`);
       const last = nodes[nodes.length - 1];
-      return last !== undefined && ["confirmed", "reverted", "cancelled", "failed", "signed"].includes(last.getAttribute("data-tx-status") ?? "");
+      const state = last?.getAttribute("data-tx-status") ?? "";
+      if (!["confirmed", "reverted", "cancelled", "failed", "signed"].includes(state)) return false;
+      return state === "confirmed" || state === "signed" ? state : `${state}: ${(last as HTMLElement).innerText.replace(/\s+/g, " ")}`;
     },
     scope,
     { timeout: 30_000 },
   );
-  const settled = (await status.getAttribute("data-tx-status")) ?? "";
-  // The state and what the page says about it, so a failing assertion shows the clerk's message.
-  return settled === "confirmed" || settled === "signed" ? settled : `${settled}: ${(await status.innerText()).replace(/\s+/g, " ")}`;
+  return (await handle.jsonValue()) as string;
 }
 
 describe("the officials' console", () => {
@@ -99,9 +123,15 @@ describe("the officials' console", () => {
     await page.getByRole("link", { name: "我的许可申请" }).first().click();
     const typeSelect = page.getByTestId("apply-type");
     await typeSelect.locator("option", { hasText: "(BL)" }).waitFor({ state: "attached" });
-    await typeSelect.selectOption({ label: (await typeSelect.locator("option", { hasText: "(BL)" }).textContent()) ?? "" });
+    await typeSelect.selectOption({
+      label: (await typeSelect.locator("option", { hasText: "(BL)" }).textContent()) ?? "",
+    });
     await page.getByTestId("apply-subject").fill(`91330100E2E${Date.now().toString(36).toUpperCase()}`);
-    await page.getByTestId("apply-submit-files").setInputFiles({ name: "articles.txt", mimeType: "text/plain", buffer: Buffer.from(`公司章程 ${Date.now()}\n`) });
+    await page.getByTestId("apply-submit-files").setInputFiles({
+      name: "articles.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from(`公司章程 ${Date.now()}\n`),
+    });
     await page.getByTestId("apply-submit").click();
     assert.equal(await settledStatus(page, "section[aria-labelledby=new-application-heading]"), "confirmed");
     const mine = page.locator("li[data-application]").first();

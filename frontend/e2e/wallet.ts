@@ -16,7 +16,14 @@ const LOCAL_TEST_MNEMONIC = "test test test test test test test test test test t
 export const WALLET_NAME = "E2E Wallet";
 
 /** Requests a real wallet shows its user (and that the user can refuse). */
-const PROMPTS = new Set(["eth_requestAccounts", "eth_sendTransaction", "personal_sign", "eth_signTypedData_v4", "wallet_switchEthereumChain", "wallet_addEthereumChain"]);
+const PROMPTS = new Set([
+  "eth_requestAccounts",
+  "eth_sendTransaction",
+  "personal_sign",
+  "eth_signTypedData_v4",
+  "wallet_switchEthereumChain",
+  "wallet_addEthereumChain",
+]);
 
 export interface SimulatedWallet {
   /** Switches to local account `index` (announces accountsChanged in every page of the context). */
@@ -35,7 +42,9 @@ export async function installWallet(context: BrowserContext, options: { rpcUrl: 
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [options.rpcUrl] } },
   });
-  let account: Account = mnemonicToAccount(LOCAL_TEST_MNEMONIC, { addressIndex: options.accountIndex });
+  let account: Account = mnemonicToAccount(LOCAL_TEST_MNEMONIC, {
+    addressIndex: options.accountIndex,
+  });
   const rejections = new Set<string>();
   const prompts: string[] = [];
   // A wallet discloses no account to a site before the user connects it.
@@ -50,22 +59,41 @@ export async function installWallet(context: BrowserContext, options: { rpcUrl: 
       if (method === "eth_accounts" && !authorized) return { result: [] };
       if (method === "eth_requestAccounts") authorized = true;
       const result = await localSignerRequest({ chain, rpcUrl: options.rpcUrl, account: () => account }, method, params);
-      return { result: JSON.parse(JSON.stringify(result ?? null, (_, v: unknown) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v))) as unknown };
+      return {
+        result: JSON.parse(JSON.stringify(result ?? null, (_, v: unknown) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v))) as unknown,
+      };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      return { error: { code: typeof code === "number" ? code : -32603, message: error instanceof Error ? error.message : String(error) } };
+      return {
+        error: {
+          code: typeof code === "number" ? code : -32603,
+          message: error instanceof Error ? error.message : String(error),
+        },
+      };
     }
   });
   await context.addInitScript(
     ({ name }) => {
       type Listener = (...args: unknown[]) => void;
       const listeners = new Map<string, Set<Listener>>();
-      const call = (window as unknown as { __e2eWalletRequest: (method: string, params: unknown[]) => Promise<{ result?: unknown; error?: { code: number; message: string } }> })
-        .__e2eWalletRequest;
+      const call = (
+        window as unknown as {
+          __e2eWalletRequest: (
+            method: string,
+            params: unknown[],
+          ) => Promise<{
+            result?: unknown;
+            error?: { code: number; message: string };
+          }>;
+        }
+      ).__e2eWalletRequest;
       const provider = {
         async request({ method, params }: { method: string; params?: unknown[] }) {
           const answer = await call(method, params ?? []);
-          if (answer.error !== undefined) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+          if (answer.error !== undefined)
+            throw Object.assign(new Error(answer.error.message), {
+              code: answer.error.code,
+            });
           return answer.result;
         },
         on(event: string, listener: Listener) {
@@ -76,10 +104,22 @@ export async function installWallet(context: BrowserContext, options: { rpcUrl: 
           listeners.get(event)?.delete(listener);
         },
       };
-      (window as unknown as { __e2eWalletEmit: (event: string, ...args: unknown[]) => void }).__e2eWalletEmit = (event, ...args) =>
-        listeners.get(event)?.forEach((listener) => listener(...args));
-      const icon = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAxNiAxNiI+PHJlY3Qgd2lkdGg9IjE2IiBoZWlnaHQ9IjE2IiBmaWxsPSIjMGIzZDkxIi8+PC9zdmc+";
-      const detail = Object.freeze({ info: { uuid: "6f1d6a4e-0e2e-4c1a-9d39-e2e000000001", name, icon, rdns: "org.govchain.e2e-wallet" }, provider });
+      (
+        window as unknown as {
+          __e2eWalletEmit: (event: string, ...args: unknown[]) => void;
+        }
+      ).__e2eWalletEmit = (event, ...args) => listeners.get(event)?.forEach((listener) => listener(...args));
+      const icon =
+        "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAxNiAxNiI+PHJlY3Qgd2lkdGg9IjE2IiBoZWlnaHQ9IjE2IiBmaWxsPSIjMGIzZDkxIi8+PC9zdmc+";
+      const detail = Object.freeze({
+        info: {
+          uuid: "6f1d6a4e-0e2e-4c1a-9d39-e2e000000001",
+          name,
+          icon,
+          rdns: "org.govchain.e2e-wallet",
+        },
+        provider,
+      });
       const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail }));
       window.addEventListener("eip6963:requestProvider", announce);
       announce();
@@ -94,7 +134,15 @@ export async function installWallet(context: BrowserContext, options: { rpcUrl: 
     async useAccount(index: number) {
       account = mnemonicToAccount(LOCAL_TEST_MNEMONIC, { addressIndex: index });
       for (const page of context.pages()) {
-        await page.evaluate((address) => (window as unknown as { __e2eWalletEmit?: (event: string, ...args: unknown[]) => void }).__e2eWalletEmit?.("accountsChanged", [address]), account.address);
+        await page.evaluate(
+          (address) =>
+            (
+              window as unknown as {
+                __e2eWalletEmit?: (event: string, ...args: unknown[]) => void;
+              }
+            ).__e2eWalletEmit?.("accountsChanged", [address]),
+          account.address,
+        );
       }
     },
     rejectNext(method: string) {

@@ -50,7 +50,10 @@ function ConsoleLayout() {
 }
 
 function sections(roles: Roles | undefined) {
-  const list: { to: string; key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian" }[] = [];
+  const list: {
+    to: string;
+    key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian";
+  }[] = [];
   if (roles?.seat !== undefined) list.push({ to: "/console/licences", key: "nav.licenceInbox" });
   list.push({ to: "/console/applicant", key: "nav.applicant" });
   if (roles?.guardian === true || roles?.admin === true) list.push({ to: "/console/guardian", key: "nav.guardian" });

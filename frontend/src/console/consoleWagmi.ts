@@ -22,7 +22,12 @@ async function loadDevAccounts(): Promise<DevAccounts | undefined> {
   if (!__GOVCHAIN_DEV_ACCOUNTS__ || appConfig.chainId !== LOCAL_CHAIN_ID) return undefined;
   const dev = await import("./wallet/devAccounts");
   const provider = dev.createDevAccountsProvider(govchain, appConfig.rpcUrl);
-  return { provider, accounts: dev.LOCAL_ACCOUNTS, connectorId: dev.DEV_ACCOUNTS_CONNECTOR_ID, connector: dev.devAccountsConnector(provider) };
+  return {
+    provider,
+    accounts: dev.LOCAL_ACCOUNTS,
+    connectorId: dev.DEV_ACCOUNTS_CONNECTOR_ID,
+    connector: dev.devAccountsConnector(provider),
+  };
 }
 
 export const devAccounts = await loadDevAccounts();
@@ -32,6 +37,9 @@ export const consoleConfig = createConfig({
   transports: chainTransports,
   connectors: devAccounts === undefined ? [] : [devAccounts.connector],
   multiInjectedProviderDiscovery: true,
-  storage: createStorage({ storage: typeof window === "undefined" ? undefined : window.localStorage, key: "govchain.console" }),
+  storage: createStorage({
+    storage: typeof window === "undefined" ? undefined : window.localStorage,
+    key: "govchain.console",
+  }),
   pollingInterval: POLLING_INTERVAL_MS,
 });

@@ -7,7 +7,14 @@ import { ErrorText } from "./ErrorText";
 export function TxStatus({ state }: { state: TransactionState }) {
   const { t } = useConsoleT();
   if (state.status === "idle") return <div className="tx-status" role="status" aria-live="polite" />;
-  const kind = state.status === "confirmed" ? "ok" : state.status === "failed" || state.status === "reverted" ? "error" : state.status === "cancelled" ? "warning" : "busy";
+  const kind =
+    state.status === "confirmed"
+      ? "ok"
+      : state.status === "failed" || state.status === "reverted"
+        ? "error"
+        : state.status === "cancelled"
+          ? "warning"
+          : "busy";
   return (
     <div className={`tx-status tx-status--${kind}`} role="status" aria-live="polite" data-tx-status={state.status}>
       {state.status === "simulating" && <p>{t("tx.simulating")}</p>}

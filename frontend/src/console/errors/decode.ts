@@ -26,7 +26,12 @@ export const DEPLOYED_ERRORS: readonly AbiError[] = (() => {
     for (const item of abi) {
       if (item.type !== "error") continue;
       // An error's selector is computed like a function's: keccak256 of its signature, first 4 bytes.
-      const selector = toFunctionSelector({ ...item, type: "function", outputs: [], stateMutability: "view" } as AbiFunction);
+      const selector = toFunctionSelector({
+        ...item,
+        type: "function",
+        outputs: [],
+        stateMutability: "view",
+      } as AbiFunction);
       if (!bySelector.has(selector)) bySelector.set(selector, item);
     }
   }
@@ -37,7 +42,12 @@ export type DecodedError =
   /** The user said no in the wallet: nothing was sent. */
   | { kind: "rejected" }
   /** A custom error of a platform contract, with its named arguments. */
-  | { kind: "custom"; name: string; args: Readonly<Record<string, unknown>>; selector: Hex }
+  | {
+      kind: "custom";
+      name: string;
+      args: Readonly<Record<string, unknown>>;
+      selector: Hex;
+    }
   /** `require(…, "reason")` / `revert("reason")`. */
   | { kind: "reason"; reason: string }
   /** A Solidity panic (overflow, division by zero, …). */
@@ -58,7 +68,11 @@ function isUserRejection(error: unknown): boolean {
 function revertData(error: unknown): Hex | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 12 && current !== null && typeof current === "object"; depth++) {
-    const record = current as { raw?: unknown; data?: unknown; cause?: unknown };
+    const record = current as {
+      raw?: unknown;
+      data?: unknown;
+      cause?: unknown;
+    };
     if (isHex(record.raw) && record.raw.length >= 10) return record.raw;
     if (isHex(record.data) && record.data.length >= 10) return record.data;
     const nested = (record.data as { data?: unknown } | undefined)?.data;
@@ -76,7 +90,12 @@ export function decodeRevertData(data: Hex): DecodedError {
     if (decoded.errorName === "Panic") return { kind: "panic", code: BigInt(decoded.args?.[0] as bigint) };
     const inputs = decoded.abiItem.type === "error" ? decoded.abiItem.inputs : [];
     const args = Object.fromEntries(inputs.map((input, i) => [input.name ?? String(i), decoded.args?.[i]]));
-    return { kind: "custom", name: decoded.errorName, args, selector: data.slice(0, 10) as Hex };
+    return {
+      kind: "custom",
+      name: decoded.errorName,
+      args,
+      selector: data.slice(0, 10) as Hex,
+    };
   } catch {
     return { kind: "unknown-revert", data };
   }
@@ -92,5 +111,8 @@ export function decodeError(error: unknown): DecodedError {
     if (reverted?.reason !== undefined) return { kind: "reason", reason: reverted.reason };
     return { kind: "other", message: error.shortMessage };
   }
-  return { kind: "other", message: error instanceof Error ? error.message : String(error) };
+  return {
+    kind: "other",
+    message: error instanceof Error ? error.message : String(error),
+  };
 }

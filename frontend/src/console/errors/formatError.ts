@@ -11,7 +11,10 @@ const TIME_ARGUMENT = /(deadline|At$|^since$|^until$|^resolveBy$|^now_$|^latest$
 
 function formatArgument(name: string, value: unknown, language: Language): string {
   if (typeof value === "bigint" && TIME_ARGUMENT.test(name) && value > 0n && value < 1n << 40n) {
-    return new Date(Number(value) * 1000).toLocaleString(language, { dateStyle: "medium", timeStyle: "short" });
+    return new Date(Number(value) * 1000).toLocaleString(language, {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
   }
   if (typeof value === "boolean") return language === "zh-CN" ? (value ? "是" : "否") : String(value);
   if (typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value)) return `${value.slice(0, 6)}…${value.slice(-4)}`;

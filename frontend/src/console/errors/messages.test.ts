@@ -41,13 +41,20 @@ describe("decodeRevertData", () => {
       args: [3, "0x00000000000000000000000000000000000000aa"],
     }) as Hex;
     const decoded = decodeRevertData(data);
-    expect(decoded).toMatchObject({ kind: "custom", name: "DirectoryNotHead", args: { departmentId: 3 } });
+    expect(decoded).toMatchObject({
+      kind: "custom",
+      name: "DirectoryNotHead",
+      args: { departmentId: 3 },
+    });
     if (decoded.kind !== "custom") throw new Error("not decoded");
     expect(errorSentence(decoded.name, decoded.args, "zh-CN")).toBe("0x0000…00AA 不是部门 3 的负责人，不能办理此事项。");
     expect(errorSentence(decoded.name, decoded.args, "en")).toBe("0x0000…00AA is not the head of department 3 and cannot do this.");
   });
 
   it("reports data no ABI knows as unknown", () => {
-    expect(decodeRevertData("0xdeadbeef")).toEqual({ kind: "unknown-revert", data: "0xdeadbeef" });
+    expect(decodeRevertData("0xdeadbeef")).toEqual({
+      kind: "unknown-revert",
+      data: "0xdeadbeef",
+    });
   });
 });

@@ -10,7 +10,9 @@ import { isLanguage, type Language } from "../../i18n";
 import { consoleEn } from "./en";
 import { consoleZhCN } from "./zh-CN";
 
-type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+type Widen<T> = {
+  readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]>;
+};
 export type ConsoleCatalogue = Widen<typeof consoleZhCN>;
 
 type Leaves<T, Prefix extends string = ""> = {

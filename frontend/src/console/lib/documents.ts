@@ -27,7 +27,9 @@ export function useDocumentCheck(digest: Hex): DocumentCheckState {
     enabled: url !== undefined,
     staleTime: Infinity,
     queryFn: async (): Promise<DocumentCheckState> => {
-      const response = await fetch(url!, { headers: { accept: RAW_BLOCK_TYPE } });
+      const response = await fetch(url!, {
+        headers: { accept: RAW_BLOCK_TYPE },
+      });
       if (response.status === 404) return "missing";
       if (!response.ok) throw new Error(`the document store answered ${response.status}`);
       return verifyDocument(new Uint8Array(await response.arrayBuffer()), digest).match ? "ok" : "mismatch";
@@ -56,17 +58,22 @@ export function useUploader(address: Address | undefined, signText: (message: st
       if (appConfig.docsUrl === undefined) throw new Error("no document store configured (VITE_DOCS_URL)");
       const digest = documentDigest(bytes);
       let declined = false;
-      await uploadDocument(appConfig.docsUrl, bytes, {
-        address,
-        signMessage: async (message) => {
-          const signature = await signText(message);
-          if (signature === undefined) {
-            declined = true;
-            throw new Error("declined");
-          }
-          return signature;
+      await uploadDocument(
+        appConfig.docsUrl,
+        bytes,
+        {
+          address,
+          signMessage: async (message) => {
+            const signature = await signText(message);
+            if (signature === undefined) {
+              declined = true;
+              throw new Error("declined");
+            }
+            return signature;
+          },
         },
-      }, { digest }).catch((error: unknown) => {
+        { digest },
+      ).catch((error: unknown) => {
         if (!declined) throw error;
       });
       return declined ? undefined : digest;
@@ -74,4 +81,3 @@ export function useUploader(address: Address | undefined, signText: (message: st
     [address, signText],
   );
 }
-

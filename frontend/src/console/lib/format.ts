@@ -15,7 +15,10 @@ export function labelText(value: Hex): string {
 
 /** A Unix time as a local date and time in the reader's language. */
 export function formatTime(seconds: bigint | number, language: Language): string {
-  return new Date(Number(seconds) * 1000).toLocaleString(language, { dateStyle: "medium", timeStyle: "short" });
+  return new Date(Number(seconds) * 1000).toLocaleString(language, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
 }
 
 export const ZERO_BYTES32: Hex = `0x${"0".repeat(64)}`;

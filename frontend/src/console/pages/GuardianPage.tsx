@@ -19,7 +19,15 @@ export function GuardianPage({ roles }: { roles: Roles | undefined }) {
   const { t } = useConsoleT();
   const tx = useTransaction();
   const closed = useReadContracts({
-    contracts: PAUSABLE.map((c) => ({ ...manager, chainId: appConfig.chainId, functionName: "isTargetClosed", args: [c.address] }) as const),
+    contracts: PAUSABLE.map(
+      (c) =>
+        ({
+          ...manager,
+          chainId: appConfig.chainId,
+          functionName: "isTargetClosed",
+          args: [c.address],
+        }) as const,
+    ),
     query: { refetchInterval: 4_000 },
   });
   const allowed = roles?.guardian === true || roles?.admin === true;
@@ -55,7 +63,15 @@ export function GuardianPage({ roles }: { roles: Roles | undefined }) {
                       type="button"
                       className={isClosed ? "button" : "button button--secondary"}
                       disabled={tx.busy}
-                      onClick={() => void tx.send({ ...manager, functionName: "setTargetClosed", args: [contract.address, !isClosed] }).then(() => closed.refetch())}
+                      onClick={() =>
+                        void tx
+                          .send({
+                            ...manager,
+                            functionName: "setTargetClosed",
+                            args: [contract.address, !isClosed],
+                          })
+                          .then(() => closed.refetch())
+                      }
                     >
                       {isClosed ? t("guardian.resume") : t("guardian.pause")}
                     </button>

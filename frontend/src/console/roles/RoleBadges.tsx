@@ -18,7 +18,12 @@ export function RoleBadges({ roles }: { roles: Roles | undefined }) {
     names.push(roles.seat.head ? t("roles.head", { department }) : t("roles.official", { department }));
   }
   for (const d of roles.treasuryOf) names.push(t("roles.treasury", { department: departmentName(d, language) }));
-  if (roles.licences.length > 0) names.push(t("roles.supplier", { licences: roles.licences.map((l) => l.type.code).join(", ") }));
+  if (roles.licences.length > 0)
+    names.push(
+      t("roles.supplier", {
+        licences: roles.licences.map((l) => l.type.code).join(", "),
+      }),
+    );
   if (roles.applicant) names.push(t("roles.applicant"));
   names.push(t("roles.citizen"));
   return (

@@ -68,10 +68,23 @@ export function useDepartments() {
 
 /** Every licence type. */
 export function useLicenceTypes() {
-  const count = useReadContract({ ...licences!, chainId: appConfig.chainId, functionName: "typeCount", query: { enabled: licences !== undefined } });
+  const count = useReadContract({
+    ...licences!,
+    chainId: appConfig.chainId,
+    functionName: "typeCount",
+    query: { enabled: licences !== undefined },
+  });
   const ids = Array.from({ length: Number(count.data ?? 0) }, (_, i) => i + 1);
   const types = useReadContracts({
-    contracts: ids.map((id) => ({ ...licences!, chainId: appConfig.chainId, functionName: "licenseType", args: [id] }) as const),
+    contracts: ids.map(
+      (id) =>
+        ({
+          ...licences!,
+          chainId: appConfig.chainId,
+          functionName: "licenseType",
+          args: [id],
+        }) as const,
+    ),
     query: { enabled: ids.length > 0 },
   });
   const list: LicenceTypeSummary[] | undefined = types.data?.flatMap((entry) => {
@@ -97,20 +110,61 @@ export function useRoles(account: Address | undefined) {
   const { types } = useLicenceTypes();
   const reads = useReadContracts({
     contracts: [
-      { ...manager!, chainId: appConfig.chainId, functionName: "hasRole", args: [ADMIN_ROLE, account!] },
-      { ...manager!, chainId: appConfig.chainId, functionName: "hasRole", args: [GUARDIAN_ROLE, account!] },
-      { ...directory!, chainId: appConfig.chainId, functionName: "seatOf", args: [account!] },
-      { ...directory!, chainId: appConfig.chainId, functionName: "actingDepartmentOf", args: [account!] },
-      { ...licences!, chainId: appConfig.chainId, functionName: "applicationsOf", args: [account!, 0n, 1n] },
+      {
+        ...manager!,
+        chainId: appConfig.chainId,
+        functionName: "hasRole",
+        args: [ADMIN_ROLE, account!],
+      },
+      {
+        ...manager!,
+        chainId: appConfig.chainId,
+        functionName: "hasRole",
+        args: [GUARDIAN_ROLE, account!],
+      },
+      {
+        ...directory!,
+        chainId: appConfig.chainId,
+        functionName: "seatOf",
+        args: [account!],
+      },
+      {
+        ...directory!,
+        chainId: appConfig.chainId,
+        functionName: "actingDepartmentOf",
+        args: [account!],
+      },
+      {
+        ...licences!,
+        chainId: appConfig.chainId,
+        functionName: "applicationsOf",
+        args: [account!, 0n, 1n],
+      },
     ],
     query: { enabled, refetchInterval: 10_000 },
   });
   const licenceReads = useReadContracts({
-    contracts: (types ?? []).map((type) => ({ ...licences!, chainId: appConfig.chainId, functionName: "licenseOf", args: [account!, type.id] }) as const),
+    contracts: (types ?? []).map(
+      (type) =>
+        ({
+          ...licences!,
+          chainId: appConfig.chainId,
+          functionName: "licenseOf",
+          args: [account!, type.id],
+        }) as const,
+    ),
     query: { enabled: enabled && (types?.length ?? 0) > 0 },
   });
   const validReads = useReadContracts({
-    contracts: (types ?? []).map((type) => ({ ...licences!, chainId: appConfig.chainId, functionName: "hasValidLicense", args: [account!, type.id] }) as const),
+    contracts: (types ?? []).map(
+      (type) =>
+        ({
+          ...licences!,
+          chainId: appConfig.chainId,
+          functionName: "hasValidLicense",
+          args: [account!, type.id],
+        }) as const,
+    ),
     query: { enabled: enabled && (types?.length ?? 0) > 0 },
   });
 

@@ -10,11 +10,7 @@ import { signMessage, signTypedData } from "wagmi/actions";
 import { type DecodedError, decodeError } from "../errors/decode";
 
 export type SignatureState =
-  | { status: "idle" }
-  | { status: "wallet" }
-  | { status: "signed"; signature: Hex }
-  | { status: "cancelled" }
-  | { status: "failed"; error: DecodedError };
+  { status: "idle" } | { status: "wallet" } | { status: "signed"; signature: Hex } | { status: "cancelled" } | { status: "failed"; error: DecodedError };
 
 export function useSignature() {
   const wagmiConfig = useConfig();

@@ -18,7 +18,12 @@ export type TransactionState =
   | { status: "wallet" }
   | { status: "pending"; hash: Hash }
   | { status: "confirmed"; hash: Hash; blockNumber: bigint }
-  | { status: "reverted"; hash: Hash; blockNumber: bigint; error: DecodedError | undefined }
+  | {
+      status: "reverted";
+      hash: Hash;
+      blockNumber: bigint;
+      error: DecodedError | undefined;
+    }
   | { status: "cancelled" }
   /** `stage`: whether the simulation refused it (nothing was asked of the wallet) or the wallet / node failed. */
   | { status: "failed"; stage: "simulation" | "wallet"; error: DecodedError };
@@ -43,15 +48,27 @@ export function useTransaction() {
       try {
         const connection = getConnection(wagmiConfig);
         if (connection.address === undefined) {
-          setState({ status: "failed", stage: "simulation", error: { kind: "other", message: "no wallet connected" } });
+          setState({
+            status: "failed",
+            stage: "simulation",
+            error: { kind: "other", message: "no wallet connected" },
+          });
           return undefined;
         }
         setState({ status: "simulating" });
         let request;
         try {
-          ({ request } = await simulateContract(wagmiConfig, { ...call, account: connection.address, chainId: appConfig.chainId }));
+          ({ request } = await simulateContract(wagmiConfig, {
+            ...call,
+            account: connection.address,
+            chainId: appConfig.chainId,
+          }));
         } catch (error) {
-          setState({ status: "failed", stage: "simulation", error: decodeError(error) });
+          setState({
+            status: "failed",
+            stage: "simulation",
+            error: decodeError(error),
+          });
           return undefined;
         }
         setState({ status: "wallet" });
@@ -65,12 +82,24 @@ export function useTransaction() {
           return undefined;
         }
         setState({ status: "pending", hash });
-        const receipt = await waitForTransactionReceipt(wagmiConfig, { hash, chainId: appConfig.chainId });
+        const receipt = await waitForTransactionReceipt(wagmiConfig, {
+          hash,
+          chainId: appConfig.chainId,
+        });
         if (receipt.status === "success") {
-          setState({ status: "confirmed", hash, blockNumber: receipt.blockNumber });
+          setState({
+            status: "confirmed",
+            hash,
+            blockNumber: receipt.blockNumber,
+          });
           return receipt;
         }
-        setState({ status: "reverted", hash, blockNumber: receipt.blockNumber, error: await replayRevert(wagmiConfig, call, connection.address, receipt) });
+        setState({
+          status: "reverted",
+          hash,
+          blockNumber: receipt.blockNumber,
+          error: await replayRevert(wagmiConfig, call, connection.address, receipt),
+        });
         return undefined;
       } finally {
         running.current = false;
@@ -93,7 +122,11 @@ async function replayRevert(
 ): Promise<DecodedError | undefined> {
   try {
     const client = getPublicClient(wagmiConfig, { chainId: appConfig.chainId });
-    await client?.simulateContract({ ...call, account, blockNumber: receipt.blockNumber - 1n } as never);
+    await client?.simulateContract({
+      ...call,
+      account,
+      blockNumber: receipt.blockNumber - 1n,
+    } as never);
     return undefined;
   } catch (error) {
     return decodeError(error);

@@ -36,7 +36,10 @@ export function WalletPanel() {
       {connected ? (
         <div className="console-wallet__connected">
           <p>
-            {t("wallet.connected")}: <code className="address" data-testid="connected-address">{connection.address}</code>
+            {t("wallet.connected")}:{" "}
+            <code className="address" data-testid="connected-address">
+              {connection.address}
+            </code>
             {connection.connector?.id === devAccounts?.connectorId && devLabel !== undefined && <span className="badge">{devLabel}</span>}
             <span className="console-wallet__connector">{connection.connector?.name}</span>
           </p>
@@ -48,7 +51,13 @@ export function WalletPanel() {
         <div className="console-wallet__choices">
           {injectedWallets.length === 0 && <p>{t("wallet.noWallet")}</p>}
           {injectedWallets.map((connector) => (
-            <button key={connector.uid} type="button" className="button" disabled={connect.isPending} onClick={() => connect.mutate({ connector, chainId: appConfig.chainId })}>
+            <button
+              key={connector.uid}
+              type="button"
+              className="button"
+              disabled={connect.isPending}
+              onClick={() => connect.mutate({ connector, chainId: appConfig.chainId })}
+            >
               {connector.icon !== undefined && <img src={connector.icon} alt="" width={20} height={20} />}
               {t("wallet.connectWith", { name: connector.name })}
             </button>
@@ -56,7 +65,9 @@ export function WalletPanel() {
           {connect.isPending && <p role="status">{t("wallet.connecting")}</p>}
           {connect.error !== null && (
             <p className="console-error__sentence" role="alert">
-              {t("wallet.connectFailed", { message: connect.error.message.split("\n")[0] })}
+              {t("wallet.connectFailed", {
+                message: connect.error.message.split("\n")[0],
+              })}
             </p>
           )}
         </div>
@@ -81,7 +92,10 @@ export function WalletPanel() {
               className="button"
               onClick={() => {
                 devAccounts?.provider.select(devIndex);
-                connect.mutate({ connector: devConnector, chainId: appConfig.chainId });
+                connect.mutate({
+                  connector: devConnector,
+                  chainId: appConfig.chainId,
+                });
               }}
             >
               {t("wallet.devConnect")}
@@ -101,11 +115,24 @@ export function NetworkPrompt() {
   if (connection.status !== "connected" || connection.chainId === appConfig.chainId) return null;
   return (
     <Notice kind="warning" title={t("network.wrongTitle")}>
-      <p>{t("network.wrongBody", { current: connection.chainId, name: appConfig.chainName, chainId: appConfig.chainId, rpcUrl: appConfig.rpcUrl })}</p>
+      <p>
+        {t("network.wrongBody", {
+          current: connection.chainId,
+          name: appConfig.chainName,
+          chainId: appConfig.chainId,
+          rpcUrl: appConfig.rpcUrl,
+        })}
+      </p>
       <button type="button" className="button" disabled={switchChain.isPending} onClick={() => switchChain.mutate({ chainId: appConfig.chainId })}>
         {switchChain.isPending ? t("network.switching") : t("network.switch", { name: appConfig.chainName })}
       </button>
-      {switchChain.error !== null && <p role="alert">{t("network.switchFailed", { message: switchChain.error.message.split("\n")[0] })}</p>}
+      {switchChain.error !== null && (
+        <p role="alert">
+          {t("network.switchFailed", {
+            message: switchChain.error.message.split("\n")[0],
+          })}
+        </p>
+      )}
     </Notice>
   );
 }

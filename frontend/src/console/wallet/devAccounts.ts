@@ -44,7 +44,12 @@ export function createDevAccountsProvider(chain: Chain, rpcUrl: string) {
         const answer = (await fetch(rpcUrl, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "eth_chainId",
+            params: [],
+          }),
         }).then((response) => response.json())) as { result?: string };
         if (Number(answer.result) !== LOCAL_CHAIN_ID) throw new ProviderRpcError(4900, `the node is not the local chain ${LOCAL_CHAIN_ID}`);
         nodeChecked = true;
@@ -78,9 +83,15 @@ const STORAGE_KEY = "govchain.console.devAccount";
 
 function readStored(): { index: number; authorized: boolean } {
   try {
-    const value = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as { index?: unknown; authorized?: unknown } | null;
+    const value = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as {
+      index?: unknown;
+      authorized?: unknown;
+    } | null;
     const index = Number(value?.index);
-    return { index: LOCAL_ACCOUNTS.some((a) => a.index === index) ? index : 0, authorized: value?.authorized === true };
+    return {
+      index: LOCAL_ACCOUNTS.some((a) => a.index === index) ? index : 0,
+      authorized: value?.authorized === true,
+    };
   } catch {
     return { index: 0, authorized: false };
   }
@@ -98,5 +109,12 @@ export type DevAccountsProvider = ReturnType<typeof createDevAccountsProvider>;
 
 /** The wagmi connector over that provider. */
 export function devAccountsConnector(provider: DevAccountsProvider) {
-  return injected({ target: { id: DEV_ACCOUNTS_CONNECTOR_ID, name: "Development accounts", provider: () => provider }, shimDisconnect: true });
+  return injected({
+    target: {
+      id: DEV_ACCOUNTS_CONNECTOR_ID,
+      name: "Development accounts",
+      provider: () => provider,
+    },
+    shimDisconnect: true,
+  });
 }

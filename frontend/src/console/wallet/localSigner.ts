@@ -5,17 +5,7 @@
  * accounts (local chain only) and by the end-to-end tests' simulated wallet (frontend/e2e/wallet.ts).
  * Imports viem only, so Node runs it too.
  */
-import {
-  type Account,
-  type Chain,
-  createPublicClient,
-  createWalletClient,
-  type Hex,
-  hexToBigInt,
-  http,
-  numberToHex,
-  type TypedDataDefinition,
-} from "viem";
+import { type Account, type Chain, createPublicClient, createWalletClient, type Hex, hexToBigInt, http, numberToHex, type TypedDataDefinition } from "viem";
 
 export interface LocalSignerContext {
   readonly chain: Chain;
@@ -35,7 +25,14 @@ export class ProviderRpcError extends Error {
   }
 }
 
-type TransactionRequest = { from?: Hex; to?: Hex; data?: Hex; value?: Hex; gas?: Hex; gasPrice?: Hex };
+type TransactionRequest = {
+  from?: Hex;
+  to?: Hex;
+  data?: Hex;
+  value?: Hex;
+  gas?: Hex;
+  gasPrice?: Hex;
+};
 
 /** Answers one EIP-1193 request for the local account. */
 export async function localSignerRequest(context: LocalSignerContext, method: string, params: readonly unknown[] = []): Promise<unknown> {
@@ -64,10 +61,20 @@ export async function localSignerRequest(context: LocalSignerContext, method: st
     }
     case "eth_sendTransaction": {
       const [request] = params as [TransactionRequest];
-      const wallet = createWalletClient({ account, chain: context.chain, transport });
+      const wallet = createWalletClient({
+        account,
+        chain: context.chain,
+        transport,
+      });
       // The node's gas price as a legacy transaction: govchain's chains run at a zero gas price, where
       // viem's default EIP-1559 tip (1 gwei) would exceed a zero fee cap.
-      const gasPrice = request.gasPrice === undefined ? await createPublicClient({ chain: context.chain, transport }).getGasPrice() : hexToBigInt(request.gasPrice);
+      const gasPrice =
+        request.gasPrice === undefined
+          ? await createPublicClient({
+              chain: context.chain,
+              transport,
+            }).getGasPrice()
+          : hexToBigInt(request.gasPrice);
       return wallet.sendTransaction({
         type: "legacy",
         to: request.to,
@@ -78,7 +85,10 @@ export async function localSignerRequest(context: LocalSignerContext, method: st
       });
     }
     default:
-      return createPublicClient({ chain: context.chain, transport }).request({ method, params } as never);
+      return createPublicClient({ chain: context.chain, transport }).request({
+        method,
+        params,
+      } as never);
   }
 }
 

@@ -40,7 +40,9 @@ function useDocumentUpload() {
       setProgress({ done: digests.length });
       return digests;
     } catch (error) {
-      setProgress({ error: error instanceof Error ? error.message : String(error) });
+      setProgress({
+        error: error instanceof Error ? error.message : String(error),
+      });
       return undefined;
     }
   };
@@ -110,7 +112,10 @@ export function ApplicantPage() {
     chainId: appConfig.chainId,
     functionName: "applicationsOf",
     args: [connection.address!, 0n, 200n],
-    query: { enabled: connection.address !== undefined, refetchInterval: 5_000 },
+    query: {
+      enabled: connection.address !== undefined,
+      refetchInterval: 5_000,
+    },
   });
   if (connection.address === undefined) return <p>{t("error.noWallet")}</p>;
   const ids = [...(mine.data ?? [])].reverse();
@@ -157,7 +162,15 @@ function NewApplication({ onSent }: { onSent: () => void }) {
         label={t("applicant.submit")}
         testId="apply-submit"
         onSent={onSent}
-        build={(digests) => (chosen === undefined || subject.trim() === "" ? undefined : { ...registry, functionName: "submit", args: [chosen, label32(subject.trim()), digests] })}
+        build={(digests) =>
+          chosen === undefined || subject.trim() === ""
+            ? undefined
+            : {
+                ...registry,
+                functionName: "submit",
+                args: [chosen, label32(subject.trim()), digests],
+              }
+        }
       />
     </section>
   );
@@ -167,15 +180,36 @@ function MyApplication({ applicationId, onChange }: { applicationId: bigint; onC
   const { t, language } = useConsoleT();
   const tx = useTransaction();
   const { types } = useLicenceTypes();
-  const application = useReadContract({ ...registry, chainId: appConfig.chainId, functionName: "getApplication", args: [applicationId], query: { refetchInterval: 5_000 } });
+  const application = useReadContract({
+    ...registry,
+    chainId: appConfig.chainId,
+    functionName: "getApplication",
+    args: [applicationId],
+    query: { refetchInterval: 5_000 },
+  });
   const data = application.data;
   const type = types?.find((x) => x.id === data?.typeId);
   const licenseId = data?.licenseId ?? 0n;
   const licence = useReadContracts({
     contracts: [
-      { ...registry, chainId: appConfig.chainId, functionName: "licenseNumber", args: [licenseId] },
-      { ...registry, chainId: appConfig.chainId, functionName: "licenseStatus", args: [licenseId] },
-      { ...registry, chainId: appConfig.chainId, functionName: "getLicense", args: [licenseId] },
+      {
+        ...registry,
+        chainId: appConfig.chainId,
+        functionName: "licenseNumber",
+        args: [licenseId],
+      },
+      {
+        ...registry,
+        chainId: appConfig.chainId,
+        functionName: "licenseStatus",
+        args: [licenseId],
+      },
+      {
+        ...registry,
+        chainId: appConfig.chainId,
+        functionName: "getLicense",
+        args: [licenseId],
+      },
     ],
     query: { enabled: data?.stage === STAGE.Issued && licenseId > 0n },
   });
@@ -192,7 +226,8 @@ function MyApplication({ applicationId, onChange }: { applicationId: bigint; onC
         {data.renewal && ` · ${t("licences.renewal")}`}
       </h3>
       <p>
-        {t("licences.stage")}: <strong>{t(`licences.stages.${data.stage}` as "licences.stages.1")}</strong> · {t("licences.submittedAt")}: {formatTime(data.submittedAt, language)}
+        {t("licences.stage")}: <strong>{t(`licences.stages.${data.stage}` as "licences.stages.1")}</strong> · {t("licences.submittedAt")}:{" "}
+        {formatTime(data.submittedAt, language)}
       </p>
       {data.stage === STAGE.Issued && number?.status === "success" && (
         <div className="console-licence" data-testid="my-licence">
@@ -207,7 +242,16 @@ function MyApplication({ applicationId, onChange }: { applicationId: bigint; onC
           {type?.renewable === true && (
             <details>
               <summary>{t("applicant.renew")}</summary>
-              <DocumentsAndSend label={t("applicant.renew")} testId="renew" onSent={refresh} build={(digests) => ({ ...registry, functionName: "submitRenewal", args: [licenseId, digests] })} />
+              <DocumentsAndSend
+                label={t("applicant.renew")}
+                testId="renew"
+                onSent={refresh}
+                build={(digests) => ({
+                  ...registry,
+                  functionName: "submitRenewal",
+                  args: [licenseId, digests],
+                })}
+              />
             </details>
           )}
         </div>
@@ -215,7 +259,16 @@ function MyApplication({ applicationId, onChange }: { applicationId: bigint; onC
       {data.stage === STAGE.Rejected && (
         <details open>
           <summary>{t("applicant.amendHeading")}</summary>
-          <DocumentsAndSend label={t("applicant.amend")} testId="amend" onSent={refresh} build={(digests) => ({ ...registry, functionName: "amend", args: [applicationId, digests] })} />
+          <DocumentsAndSend
+            label={t("applicant.amend")}
+            testId="amend"
+            onSent={refresh}
+            build={(digests) => ({
+              ...registry,
+              functionName: "amend",
+              args: [applicationId, digests],
+            })}
+          />
         </details>
       )}
       {(data.stage === STAGE.Pending || data.stage === STAGE.Rejected) && (
@@ -224,7 +277,15 @@ function MyApplication({ applicationId, onChange }: { applicationId: bigint; onC
             type="button"
             className="button button--secondary"
             disabled={tx.busy}
-            onClick={() => void tx.send({ ...registry, functionName: "withdraw", args: [applicationId] }).then((receipt) => receipt !== undefined && refresh())}
+            onClick={() =>
+              void tx
+                .send({
+                  ...registry,
+                  functionName: "withdraw",
+                  args: [applicationId],
+                })
+                .then((receipt) => receipt !== undefined && refresh())
+            }
           >
             {t("applicant.withdraw")}
           </button>

@@ -35,15 +35,25 @@ export function ApplicationPage({ roles }: { roles: Roles | undefined }) {
   const view = useApplication(applicationId);
   const { departments } = useDepartments();
 
-  if (applicationId === undefined || view.applicationError !== null) return <Notice kind="warning" title={t("licences.unknown")}>{null}</Notice>;
+  if (applicationId === undefined || view.applicationError !== null)
+    return (
+      <Notice kind="warning" title={t("licences.unknown")}>
+        {null}
+      </Notice>
+    );
   if (view.application === undefined || view.type === undefined || departments === undefined) return <p role="status">{t("licences.loading")}</p>;
   const { application } = view;
-  if (application.stage === STAGE.None) return <Notice kind="warning" title={t("licences.unknown")}>{null}</Notice>;
+  if (application.stage === STAGE.None)
+    return (
+      <Notice kind="warning" title={t("licences.unknown")}>
+        {null}
+      </Notice>
+    );
 
   const seatDepartment = roles?.seat?.department;
-  // Any acting official may open the decision panel of a pending application: for a department the
+  // Any acting official sees the decision panel of a pending application: for a department the
   // application does not need, the simulation explains the refusal before any wallet opens.
-  const canDecide = application.stage === STAGE.Pending && seatDepartment !== undefined && !view.approvedDepartments.has(seatDepartment.id);
+  const canDecide = application.stage === STAGE.Pending && seatDepartment !== undefined;
 
   return (
     <article className="console-application" data-testid="application">
@@ -51,9 +61,24 @@ export function ApplicationPage({ roles }: { roles: Roles | undefined }) {
       <ApplicationSummary view={view} />
       <DocumentList documents={view.documents} />
       <DepartmentProgress view={view} departments={departments} applicationId={applicationId} />
-      {canDecide && <DecisionPanel applicationId={applicationId} round={application.round} department={seatDepartment} onDone={view.refetch} />}
+      {canDecide && (
+        <DecisionPanel
+          applicationId={applicationId}
+          round={application.round}
+          department={seatDepartment}
+          alreadyApproved={view.approvedDepartments.has(seatDepartment.id)}
+          onDone={view.refetch}
+        />
+      )}
       {application.stage === STAGE.Pending && (
-        <SignatureQueue applicationId={applicationId} round={application.round} required={view.required} approved={view.approvedDepartments} departments={departments} onDone={view.refetch} />
+        <SignatureQueue
+          applicationId={applicationId}
+          round={application.round}
+          required={view.required}
+          approved={view.approvedDepartments}
+          departments={departments}
+          onDone={view.refetch}
+        />
       )}
       {application.stage === STAGE.Issued && <IssuedLicence licenseId={application.licenseId} />}
       <p>
@@ -107,7 +132,10 @@ function DocumentList({ documents }: { documents: readonly Hex[] | undefined }) 
   );
 }
 
-const CHECK_LABEL: Record<DocumentCheckState, "licences.documentChecking" | "licences.documentOk" | "licences.documentMismatch" | "licences.documentMissing" | "licences.documentNoStore"> = {
+const CHECK_LABEL: Record<
+  DocumentCheckState,
+  "licences.documentChecking" | "licences.documentOk" | "licences.documentMismatch" | "licences.documentMissing" | "licences.documentNoStore"
+> = {
   checking: "licences.documentChecking",
   ok: "licences.documentOk",
   mismatch: "licences.documentMismatch",
@@ -170,7 +198,10 @@ function DepartmentProgress({
               const department = departments.find((x) => x.id === d.departmentId);
               return (
                 <li key={`${d.blockNumber}-${d.departmentId}`}>
-                  {t("applicant.rejectedBy", { department: department === undefined ? `#${d.departmentId}` : departmentName(department, language), code: d.reasonCode })}
+                  {t("applicant.rejectedBy", {
+                    department: department === undefined ? `#${d.departmentId}` : departmentName(department, language),
+                    code: d.reasonCode,
+                  })}
                   {" · "}
                   {t(`licences.reasons.${d.reasonCode}` as "licences.reasons.1")}
                 </li>
@@ -194,7 +225,19 @@ function useCommentDigest(signText: (message: string) => Promise<Hex | undefined
   };
 }
 
-function DecisionPanel({ applicationId, round, department, onDone }: { applicationId: bigint; round: number; department: Department; onDone: () => void }) {
+function DecisionPanel({
+  applicationId,
+  round,
+  department,
+  alreadyApproved,
+  onDone,
+}: {
+  applicationId: bigint;
+  round: number;
+  department: Department;
+  alreadyApproved: boolean;
+  onDone: () => void;
+}) {
   const { t, language } = useConsoleT();
   const connection = useConnection();
   const tx = useTransaction();
@@ -208,12 +251,26 @@ function DecisionPanel({ applicationId, round, department, onDone }: { applicati
   const approve = async () => {
     const digest = await commentDigest(comment);
     if (digest === undefined) return;
-    if ((await tx.send({ ...registry, functionName: "approve", args: [applicationId, digest] })) !== undefined) onDone();
+    if (
+      (await tx.send({
+        ...registry,
+        functionName: "approve",
+        args: [applicationId, digest],
+      })) !== undefined
+    )
+      onDone();
   };
   const reject = async () => {
     const digest = await commentDigest(comment);
     if (digest === undefined) return;
-    if ((await tx.send({ ...registry, functionName: "reject", args: [applicationId, reason, digest] })) !== undefined) onDone();
+    if (
+      (await tx.send({
+        ...registry,
+        functionName: "reject",
+        args: [applicationId, reason, digest],
+      })) !== undefined
+    )
+      onDone();
   };
   const sign = async () => {
     const digest = await commentDigest(comment);
@@ -227,7 +284,11 @@ function DecisionPanel({ applicationId, round, department, onDone }: { applicati
     };
     const signed = await signature.signTyped(approvalTypedData(registry.address, approval));
     if (signed === undefined) return;
-    const entry: SharedApproval = { ...approval, signer: connection.address, signature: signed };
+    const entry: SharedApproval = {
+      ...approval,
+      signer: connection.address,
+      signature: signed,
+    };
     saveQueue(registry.address, applicationId, mergeQueue(loadQueue(registry.address, applicationId), [entry]));
     setShared(shareText(registry.address, entry));
     onDone();
@@ -238,34 +299,43 @@ function DecisionPanel({ applicationId, round, department, onDone }: { applicati
       <h3 id="decision-heading">
         {t("licences.decisionHeading")} · {departmentName(department, language)}
       </h3>
-      <label className="console-field">
-        {t("licences.comment")}
-        <textarea value={comment} onChange={(event) => setComment(event.target.value)} rows={2} />
-      </label>
-      <div className="console-actions">
-        <button type="button" className="button" disabled={tx.busy} onClick={() => void approve()} data-testid="approve">
-          {t("licences.approve")}
-        </button>
-        <label>
-          {t("licences.rejectReason")}{" "}
-          <select value={reason} onChange={(event) => setReason(Number(event.target.value))}>
-            {[1, 2, 3, 4, 5].map((code) => (
-              <option key={code} value={code}>
-                {code} · {t(`licences.reasons.${code}` as "licences.reasons.1")}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="button button--secondary" disabled={tx.busy} onClick={() => void reject()} data-testid="reject">
-          {t("licences.reject")}
-        </button>
-      </div>
+      {alreadyApproved && <p data-testid="already-approved">{t("licences.alreadyApproved")}</p>}
+      {!alreadyApproved && (
+        <>
+          <label className="console-field">
+            {t("licences.comment")}
+            <textarea value={comment} onChange={(event) => setComment(event.target.value)} rows={2} />
+          </label>
+          <div className="console-actions">
+            <button type="button" className="button" disabled={tx.busy} onClick={() => void approve()} data-testid="approve">
+              {t("licences.approve")}
+            </button>
+            <label>
+              {t("licences.rejectReason")}{" "}
+              <select value={reason} onChange={(event) => setReason(Number(event.target.value))}>
+                {[1, 2, 3, 4, 5].map((code) => (
+                  <option key={code} value={code}>
+                    {code} · {t(`licences.reasons.${code}` as "licences.reasons.1")}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button button--secondary" disabled={tx.busy} onClick={() => void reject()} data-testid="reject">
+              {t("licences.reject")}
+            </button>
+          </div>
+        </>
+      )}
       <TxStatus state={tx.state} />
-      <h4>{t("licences.signHeading")}</h4>
-      <p className="console-hint">{t("licences.signIntro", { days: SIGNATURE_DAYS })}</p>
-      <button type="button" className="button" disabled={signature.state.status === "wallet"} onClick={() => void sign()} data-testid="sign-approval">
-        {t("licences.sign")}
-      </button>
+      {!alreadyApproved && (
+        <>
+          <h4>{t("licences.signHeading")}</h4>
+          <p className="console-hint">{t("licences.signIntro", { days: SIGNATURE_DAYS })}</p>
+          <button type="button" className="button" disabled={signature.state.status === "wallet"} onClick={() => void sign()} data-testid="sign-approval">
+            {t("licences.sign")}
+          </button>
+        </>
+      )}
       <SignatureStatus state={signature.state} />
       {shared !== undefined && (
         <div className="console-share">
@@ -275,7 +345,12 @@ function DecisionPanel({ applicationId, round, department, onDone }: { applicati
           <button
             type="button"
             className="button button--secondary"
-            onClick={() => void navigator.clipboard.writeText(shared).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void navigator.clipboard.writeText(shared).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? t("licences.copied") : t("licences.copy")}
           </button>
@@ -338,7 +413,15 @@ function SignatureQueue({
     };
   }, [queue]);
   const officials = useReadContracts({
-    contracts: queue.map((a) => ({ ...directory, chainId: appConfig.chainId, functionName: "isOfficial", args: [a.departmentId, a.signer] }) as const),
+    contracts: queue.map(
+      (a) =>
+        ({
+          ...directory,
+          chainId: appConfig.chainId,
+          functionName: "isOfficial",
+          args: [a.departmentId, a.signer],
+        }) as const,
+    ),
     query: { enabled: queue.length > 0, refetchInterval: 10_000 },
   });
 
@@ -378,7 +461,14 @@ function SignatureQueue({
       deadline: Number(a.deadline),
       signature: a.signature,
     }));
-    if ((await tx.send({ ...registry, functionName: "submitApprovals", args: [applicationId, approvals] })) !== undefined) onDone();
+    if (
+      (await tx.send({
+        ...registry,
+        functionName: "submitApprovals",
+        args: [applicationId, approvals],
+      })) !== undefined
+    )
+      onDone();
   };
 
   return (
@@ -453,7 +543,13 @@ function SignatureQueue({
 
 export function IssuedLicence({ licenseId }: { licenseId: bigint }) {
   const { t } = useConsoleT();
-  const number = useReadContract({ ...registry, chainId: appConfig.chainId, functionName: "licenseNumber", args: [licenseId], query: { enabled: licenseId > 0n } });
+  const number = useReadContract({
+    ...registry,
+    chainId: appConfig.chainId,
+    functionName: "licenseNumber",
+    args: [licenseId],
+    query: { enabled: licenseId > 0n },
+  });
   return (
     <section className="panel" data-testid="issued-licence">
       <h3>{t("licences.decidedHeading")}</h3>

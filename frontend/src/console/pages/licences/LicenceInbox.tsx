@@ -21,7 +21,15 @@ export function LicenceInbox({ roles }: { roles: Roles | undefined }) {
   });
   const ids = inbox.data?.[0] ?? [];
   const applications = useReadContracts({
-    contracts: ids.map((id) => ({ ...registry, chainId: appConfig.chainId, functionName: "getApplication", args: [id] }) as const),
+    contracts: ids.map(
+      (id) =>
+        ({
+          ...registry,
+          chainId: appConfig.chainId,
+          functionName: "getApplication",
+          args: [id],
+        }) as const,
+    ),
     query: { enabled: ids.length > 0 },
   });
   const { types } = useLicenceTypes();
@@ -31,7 +39,11 @@ export function LicenceInbox({ roles }: { roles: Roles | undefined }) {
   return (
     <section>
       <h2>{t("licences.inboxHeading")}</h2>
-      <p className="console-hint">{t("licences.inboxIntro", { department: departmentName(department, language) })}</p>
+      <p className="console-hint">
+        {t("licences.inboxIntro", {
+          department: departmentName(department, language),
+        })}
+      </p>
       {inbox.data !== undefined && ids.length === 0 && <p>{t("licences.empty")}</p>}
       {ids.length > 0 && (
         <table className="console-table" data-testid="licence-inbox">

@@ -63,7 +63,8 @@ export function parseShared(text: string, registry: Address, applicationId: bigi
       throw new Error("signed for another chain or registry");
     }
     if (BigInt(v.applicationId as string) !== applicationId) throw new Error(`signed for application ${String(v.applicationId)}`);
-    if (typeof v.signer !== "string" || !isAddress(v.signer) || !isHex(v.signature) || !isHex(v.commentDigest)) throw new Error("malformed signer, signature or comment");
+    if (typeof v.signer !== "string" || !isAddress(v.signer) || !isHex(v.signature) || !isHex(v.commentDigest))
+      throw new Error("malformed signer, signature or comment");
     return {
       applicationId,
       signer: getAddress(v.signer),
@@ -78,7 +79,10 @@ export function parseShared(text: string, registry: Address, applicationId: bigi
 
 export async function signatureMatches(registry: Address, approval: SharedApproval): Promise<boolean> {
   try {
-    const recovered = await recoverTypedDataAddress({ ...approvalTypedData(registry, approval), signature: approval.signature });
+    const recovered = await recoverTypedDataAddress({
+      ...approvalTypedData(registry, approval),
+      signature: approval.signature,
+    });
     return recovered === approval.signer;
   } catch {
     return false;

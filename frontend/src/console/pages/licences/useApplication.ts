@@ -13,7 +13,13 @@ import { requireContract } from "../../lib/platform";
 export const registry = requireContract("LicenseRegistry");
 const deployedBlock = BigInt(deploymentOf(deploymentTable, appConfig.chainId, "LicenseRegistry")?.deployedBlock ?? 0);
 
-export const STAGE = { None: 0, Pending: 1, Rejected: 2, Issued: 3, Withdrawn: 4 } as const;
+export const STAGE = {
+  None: 0,
+  Pending: 1,
+  Rejected: 2,
+  Issued: 3,
+  Withdrawn: 4,
+} as const;
 
 export interface Decision {
   kind: "approved" | "rejected";
@@ -49,12 +55,28 @@ export function useApplication(applicationId: bigint | undefined) {
     queryKey: ["govchain", "licence-application-events", applicationId?.toString(), round, stage, application.data?.approvalMask],
     enabled: enabled && client !== undefined && application.data !== undefined,
     queryFn: async () => {
-      const common = { ...registry, fromBlock: deployedBlock, args: { applicationId } } as const;
+      const common = {
+        ...registry,
+        fromBlock: deployedBlock,
+        args: { applicationId },
+      } as const;
       const [submitted, amended, approved, rejected] = await Promise.all([
-        client!.getContractEvents({ ...common, eventName: "ApplicationSubmitted" }),
-        client!.getContractEvents({ ...common, eventName: "ApplicationAmended" }),
-        client!.getContractEvents({ ...common, eventName: "ApplicationApproved" }),
-        client!.getContractEvents({ ...common, eventName: "ApplicationRejected" }),
+        client!.getContractEvents({
+          ...common,
+          eventName: "ApplicationSubmitted",
+        }),
+        client!.getContractEvents({
+          ...common,
+          eventName: "ApplicationAmended",
+        }),
+        client!.getContractEvents({
+          ...common,
+          eventName: "ApplicationApproved",
+        }),
+        client!.getContractEvents({
+          ...common,
+          eventName: "ApplicationRejected",
+        }),
       ]);
       const latestDocuments = [...submitted, ...amended].sort((a, b) => Number(b.blockNumber - a.blockNumber) || b.logIndex - a.logIndex)[0];
       const decisions: Decision[] = [
@@ -75,7 +97,10 @@ export function useApplication(applicationId: bigint | undefined) {
           blockNumber: log.blockNumber,
         })),
       ].sort((a, b) => Number(a.blockNumber - b.blockNumber));
-      return { documents: (latestDocuments?.args.documentDigests ?? []) as readonly Hex[], decisions };
+      return {
+        documents: (latestDocuments?.args.documentDigests ?? []) as readonly Hex[],
+        decisions,
+      };
     },
   });
   const required: readonly number[] =
