@@ -80,6 +80,10 @@ export const consoleEn: ConsoleCatalogue = {
     subject: "Subject identifier",
     submittedAt: "Submitted",
     round: "Review round",
+    firstRound: "First submission",
+    amendedRound: "After amendment {{count}}",
+    source: "Source of these facts: the chain's licence registry (read live).",
+    check: "Check",
     stage: "Stage",
     stages: {
       "0": "None",

@@ -77,6 +77,10 @@ export const consoleZhCN = {
     subject: "主体标识",
     submittedAt: "提交时间",
     round: "审查轮次",
+    firstRound: "首次提交",
+    amendedRound: "第 {{count}} 次补正后",
+    source: "以上信息来源：链上许可登记簿（实时读取）。",
+    check: "核验结果",
     stage: "阶段",
     stages: {
       "0": "不存在",

@@ -72,7 +72,7 @@ export function WalletPanel() {
           )}
         </div>
       )}
-      {devAccounts !== undefined && devConnector !== undefined && (
+      {devAccounts !== undefined && devConnector !== undefined && (!connected || connection.connector?.id === devAccounts.connectorId) && (
         <div className="console-dev">
           <h3>{t("wallet.devHeading")}</h3>
           <p className="console-hint">{t("wallet.devHint", { chainId: appConfig.chainId })}</p>

@@ -59,6 +59,7 @@ export function ApplicationPage({ roles }: { roles: Roles | undefined }) {
     <article className="console-application" data-testid="application">
       <h2>{t("licences.application", { id: applicationId.toString() })}</h2>
       <ApplicationSummary view={view} />
+      <SourceNote />
       <DocumentList documents={view.documents} />
       <DepartmentProgress view={view} departments={departments} applicationId={applicationId} />
       {canDecide && (
@@ -82,7 +83,7 @@ export function ApplicationPage({ roles }: { roles: Roles | undefined }) {
       )}
       {application.stage === STAGE.Issued && <IssuedLicence licenseId={application.licenseId} />}
       <p>
-        <Link to="/console/licences">{t("common.back")}</Link>
+        <Link to="/console">{t("common.back")}</Link>
       </p>
     </article>
   );
@@ -106,11 +107,16 @@ function ApplicationSummary({ view }: { view: ReturnType<typeof useApplication> 
       <dt>{t("licences.submittedAt")}</dt>
       <dd>{formatTime(application.submittedAt, language)}</dd>
       <dt>{t("licences.round")}</dt>
-      <dd>{application.round}</dd>
+      <dd>{application.round === 0 ? t("licences.firstRound") : t("licences.amendedRound", { count: application.round })}</dd>
       <dt>{t("licences.stage")}</dt>
       <dd data-testid="application-stage">{t(`licences.stages.${application.stage}` as "licences.stages.1")}</dd>
     </dl>
   );
+}
+
+function SourceNote() {
+  const { t } = useConsoleT();
+  return <p className="console-hint">{t("licences.source")}</p>;
 }
 
 function DocumentList({ documents }: { documents: readonly Hex[] | undefined }) {
@@ -484,7 +490,7 @@ function SignatureQueue({
               <th scope="col">{t("licences.department")}</th>
               <th scope="col">{t("licences.signer")}</th>
               <th scope="col">{t("licences.deadline")}</th>
-              <th scope="col">{t("licences.stage")}</th>
+              <th scope="col">{t("licences.check")}</th>
               <th scope="col">
                 <span className="visually-hidden">{t("licences.remove")}</span>
               </th>
