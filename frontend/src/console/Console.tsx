@@ -12,7 +12,9 @@ import { useConsoleT } from "./i18n";
 import { ApplicantPage } from "./pages/licences/ApplicantPage";
 import { ApplicationPage } from "./pages/licences/ApplicationPage";
 import { LicenceInbox } from "./pages/licences/LicenceInbox";
+import { CertificatesPage } from "./pages/CertificatesPage";
 import { GuardianPage } from "./pages/GuardianPage";
+import { HeadPage } from "./pages/HeadPage";
 import { RoleBadges } from "./roles/RoleBadges";
 import { type Roles, useRoles } from "./roles/useRoles";
 import { NetworkPrompt, WalletPanel } from "./wallet/WalletPanel";
@@ -44,17 +46,18 @@ function ConsoleLayout() {
         <Route path="licences/applications/:applicationId" element={<ApplicationPage roles={roles} />} />
         <Route path="applicant" element={<ApplicantPage />} />
         <Route path="guardian" element={<GuardianPage roles={roles} />} />
+        <Route path="department" element={<HeadPage roles={roles} />} />
+        <Route path="certificates" element={<CertificatesPage roles={roles} />} />
       </Routes>
     </div>
   );
 }
 
 function sections(roles: Roles | undefined) {
-  const list: {
-    to: string;
-    key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian";
-  }[] = [];
+  const list: { to: string; key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" }[] = [];
+  if (roles?.seat?.head === true) list.push({ to: "/console/department", key: "nav.head" });
   if (roles?.seat !== undefined) list.push({ to: "/console/licences", key: "nav.licenceInbox" });
+  if (roles?.seat !== undefined) list.push({ to: "/console/certificates", key: "nav.certificates" });
   list.push({ to: "/console/applicant", key: "nav.applicant" });
   if (roles?.guardian === true || roles?.admin === true) list.push({ to: "/console/guardian", key: "nav.guardian" });
   return list;

@@ -52,7 +52,7 @@ export function useDepartments() {
     chainId: appConfig.chainId,
     functionName: "listDepartments",
     args: [0n, 200n],
-    query: { enabled: directory !== undefined },
+    query: { enabled: directory !== undefined, refetchInterval: 10_000 },
   });
   const departments: Department[] | undefined = result.data?.map((d) => ({
     id: Number(d.id),
