@@ -7,19 +7,23 @@
  * languages.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
 import type { Browser, Page } from "playwright-core";
 import { createPublicClient, type Hex, http, parseAbi } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { unzipSync } from "fflate";
+
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
 import { checkAccessibility, e2eEnv, type Language, launchBrowser, openPage, screenshot } from "./support.ts";
 import { installWallet, type SimulatedWallet, WALLET_NAME } from "./wallet.ts";
 
 const CHAIN_ID = 86086;
-/** lib/localAccounts.ts: 3 SAMR official, 5 TAX official, 7 PSB official, 9 MNR official, 31–36 citizens and spares. */
-const ACCOUNT = { samr: 3, tax: 5, psb: 7, mnr: 9, relayer: 32 } as const;
+/** lib/localAccounts.ts: 0 administrator, 1 guardian, 3 SAMR official, 5 TAX official, 7 PSB official, 9 MNR official, 14 EDU head, 31–36 citizens and spares. */
+const ACCOUNT = { admin: 0, guardian: 1, samr: 3, tax: 5, psb: 7, mnr: 9, eduHead: 14, relayer: 32 } as const;
 const MNEMONIC = "test test test test test test test test test test test junk";
 
 const registryAbi = parseAbi([
@@ -28,19 +32,31 @@ const registryAbi = parseAbi([
   "function licenseStatus(uint256 licenseId) view returns (uint8)",
 ]);
 
-function licenseRegistryAddress(): Hex {
-  const manifest = JSON.parse(readFileSync(e2eEnv.manifest, "utf8")) as {
-    contracts: Record<string, { address: Hex }>;
-  };
-  const address = manifest.contracts.LicenseRegistry?.address;
-  assert.ok(address, `no LicenseRegistry in ${e2eEnv.manifest}`);
+/** A document's fingerprint, as `sha256sum` prints it (lib/hashing.ts documentDigest). */
+const documentDigest = (bytes: Uint8Array): Hex => `0x${createHash("sha256").update(bytes).digest("hex")}`;
+
+interface ProofFile {
+  root: Hex;
+  batchId: string;
+  index: number;
+  digest: Hex;
+  holderCommitment: Hex;
+  proof: Hex[];
+}
+
+const certificateAbi = parseAbi(["function batchIdOfRoot(bytes32 root) view returns (uint256)"]);
+
+function contractAddress(name: string): Hex {
+  const manifest = JSON.parse(readFileSync(e2eEnv.manifest, "utf8")) as { contracts: Record<string, { address: Hex }> };
+  const address = manifest.contracts[name]?.address;
+  assert.ok(address, `no ${name} in ${e2eEnv.manifest}`);
   return address;
 }
 
 /** The first spare local account with no business licence and no open application (the spec may run twice). */
 async function freshApplicant(): Promise<number> {
   const client = createPublicClient({ transport: http(e2eEnv.rpcUrl) });
-  const registry = licenseRegistryAddress();
+  const registry = contractAddress("LicenseRegistry");
   for (const index of [31, 33, 34, 35, 36]) {
     const address = mnemonicToAccount(MNEMONIC, {
       addressIndex: index,
@@ -199,6 +215,83 @@ describe("the officials' console", () => {
     await switchAccount(page, wallet, applicantIndex);
     await page.goto(`${e2eEnv.dappUrl}/console/applicant`);
     await page.waitForFunction(() => /BL-\d{4}-\d{6}/.test(document.querySelector('[data-testid="my-licence"]')?.textContent ?? ""));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it("a head appoints an official who issues a certificate and a batch; the guardian pauses the registry, an issue is refused, the registry reopens", async () => {
+    // A fresh account for each run (the local mnemonic, far past the seeded accounts; zero gas price).
+    const appointeeIndex = 1_000 + Math.floor(Math.random() * 1_000_000);
+    const appointee = mnemonicToAccount(MNEMONIC, { addressIndex: appointeeIndex }).address;
+    const { page, wallet } = await consolePage(browser, ACCOUNT.eduHead, "zh-CN");
+
+    await page.goto(`${e2eEnv.dappUrl}/console/department`);
+    await page.getByTestId("appoint-address").fill(appointee);
+    await page.getByTestId("appoint").click();
+    assert.equal(await settledStatus(page, "section"), "confirmed");
+    await page.locator(`[data-testid=officials] code:text-is("${appointee}")`).waitFor();
+    await screenshot(page, "console-department-zh-CN");
+
+    // The new official issues a certificate by dropping a file; the holder receipt is downloaded.
+    await switchAccount(page, wallet, appointeeIndex);
+    await page.goto(`${e2eEnv.dappUrl}/console/certificates`);
+    const certificate = Buffer.from(`毕业证书\n${appointee}\n${Date.now()}\n`);
+    const digest = documentDigest(new Uint8Array(certificate));
+    await page.getByTestId("issue-file").setInputFiles({ name: "diploma.txt", mimeType: "text/plain", buffer: certificate });
+    await page.getByTestId("issue-holder").fill("330102200001011234");
+    const receipt = page.waitForEvent("download");
+    await page.getByTestId("issue").click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=issue-heading]"), "confirmed");
+    assert.match((await receipt).suggestedFilename(), /holder\.json$/);
+    await page.getByTestId("manage-digest").fill(digest);
+    await page.locator("[data-testid=certificate-status][data-status=valid]").waitFor();
+
+    // A batch from a CSV: the tree built in the page, its root anchored, a zip of proofs that verify.
+    const rows = [0, 1, 2].map((i) => documentDigest(new TextEncoder().encode(`batch ${appointee} ${Date.now()} ${i}`)));
+    await page.getByTestId("batch-csv").setInputFiles({
+      name: "batch.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`digest,holder\n${rows.map((d, i) => `${d},33010220000101${1000 + i}`).join("\n")}\n`),
+    });
+    await page.getByTestId("batch-build").click();
+    const zip = page.waitForEvent("download");
+    await page.getByTestId("batch-anchor").click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=batch-heading]"), "confirmed");
+    const archive = unzipSync(new Uint8Array(readFileSync(await (await zip).path())));
+    const proofs = Object.values(archive).map((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as ProofFile);
+    assert.equal(proofs.length, 3);
+    // Any OpenZeppelin-compatible tool verifies a proof (the leaf encoding of lib/merkle.ts).
+    for (const p of proofs) {
+      assert.ok(StandardMerkleTree.verify(p.root, ["uint32", "bytes32", "bytes32"], [p.index, p.digest, p.holderCommitment], p.proof), `proof ${p.index} verifies`);
+    }
+    const client = createPublicClient({ transport: http(e2eEnv.rpcUrl) });
+    const batchId = await client.readContract({ address: contractAddress("CertificateRegistry"), abi: certificateAbi, functionName: "batchIdOfRoot", args: [proofs[0].root] });
+    assert.equal(batchId.toString(), proofs[0].batchId);
+    await screenshot(page, "console-certificates-zh-CN");
+
+    // The guardian pauses the certificate registry: an issue is refused, in words, before any prompt.
+    await switchAccount(page, wallet, ACCOUNT.guardian);
+    await page.goto(`${e2eEnv.dappUrl}/console/guardian`);
+    await page.locator("[data-contract=CertificateRegistry] button").click();
+    assert.equal(await settledStatus(page, "section"), "confirmed");
+    try {
+      await switchAccount(page, wallet, appointeeIndex);
+      await page.goto(`${e2eEnv.dappUrl}/console/certificates`);
+      await page.getByTestId("issue-file").setInputFiles({ name: "other.txt", mimeType: "text/plain", buffer: Buffer.from(`paused ${Date.now()}`) });
+      await page.getByTestId("issue-holder").fill("330102200001015678");
+      const promptsBefore = wallet.prompts.length;
+      await page.getByTestId("issue").click();
+      const refused = await settledStatus(page, "section[aria-labelledby=issue-heading]");
+      assert.match(refused, /^failed: .*已被暂停/);
+      assert.equal(wallet.prompts.length, promptsBefore);
+      await screenshot(page, "console-paused-refusal-zh-CN");
+    } finally {
+      // Reopening is the administrator's (no delay on the local platform).
+      await switchAccount(page, wallet, ACCOUNT.admin);
+      await page.goto(`${e2eEnv.dappUrl}/console/guardian`);
+      await page.locator("[data-contract=CertificateRegistry] button").click();
+      assert.equal(await settledStatus(page, "section"), "confirmed");
+    }
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -244,14 +244,15 @@ export const consoleEn: ConsoleCatalogue = {
   },
   guardian: {
     heading: "Platform contracts",
-    intro: "The guardian can pause any platform contract (its writes are then refused, its reads keep answering) and reopen it. Source: the access manager.",
+    intro: "The guardian can pause any platform contract at once (its writes are then refused, its reads keep answering); the administrator reopens it. Source: the access manager.",
     contract: "Contract",
     state: "State",
     open: "Running",
     closed: "Paused",
     pause: "Pause",
     resume: "Reopen",
-    notGuardian: "Only the guardian or the administrator can pause or reopen contracts.",
+    notGuardian: "Only the guardian or the administrator can pause contracts.",
+    reopenByAdmin: "Only the administrator can reopen it (scheduled first where a delay is set).",
   },
   common: {
     yes: "Yes",

@@ -238,14 +238,15 @@ export const consoleZhCN = {
   },
   guardian: {
     heading: "平台合约状态",
-    intro: "安全监护人可暂停任一平台合约（暂停后其写入操作一律被拒绝，查询照常），并可恢复。数据来源：访问管理合约。",
+    intro: "安全监护人可立即暂停任一平台合约（暂停后其写入操作一律被拒绝，查询照常）；恢复由管理员办理。数据来源：访问管理合约。",
     contract: "合约",
     state: "状态",
     open: "运行中",
     closed: "已暂停",
     pause: "暂停",
     resume: "恢复",
-    notGuardian: "只有安全监护人或管理员可以暂停或恢复合约。",
+    notGuardian: "只有安全监护人或管理员可以暂停合约。",
+    reopenByAdmin: "只有管理员可以恢复（如设有延时，须先排期）。",
   },
   common: {
     yes: "是",

@@ -58,24 +58,28 @@ export function GuardianPage({ roles }: { roles: Roles | undefined }) {
                 </td>
                 <td>{isClosed === undefined ? "…" : isClosed ? t("guardian.closed") : t("guardian.open")}</td>
                 <td>
-                  {allowed && isClosed !== undefined && (
+                  {/* The guardian may close at once; reopening is the administrator's (time-locked where set). */}
+                  {isClosed === false && allowed && (
                     <button
                       type="button"
-                      className={isClosed ? "button" : "button button--secondary"}
+                      className="button button--secondary"
                       disabled={tx.busy}
-                      onClick={() =>
-                        void tx
-                          .send({
-                            ...manager,
-                            functionName: "setTargetClosed",
-                            args: [contract.address, !isClosed],
-                          })
-                          .then(() => closed.refetch())
-                      }
+                      onClick={() => void tx.send({ ...manager, functionName: "setTargetClosed", args: [contract.address, true] }).then(() => closed.refetch())}
                     >
-                      {isClosed ? t("guardian.resume") : t("guardian.pause")}
+                      {t("guardian.pause")}
                     </button>
                   )}
+                  {isClosed === true && roles?.admin === true && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={tx.busy}
+                      onClick={() => void tx.send({ ...manager, functionName: "setTargetClosed", args: [contract.address, false] }).then(() => closed.refetch())}
+                    >
+                      {t("guardian.resume")}
+                    </button>
+                  )}
+                  {isClosed === true && roles?.admin !== true && <span className="console-hint">{t("guardian.reopenByAdmin")}</span>}
                 </td>
               </tr>
             );
