@@ -15,6 +15,8 @@ import { LicenceInbox } from "./pages/licences/LicenceInbox";
 import { CertificatesPage } from "./pages/CertificatesPage";
 import { GuardianPage } from "./pages/GuardianPage";
 import { HeadPage } from "./pages/HeadPage";
+import { TenderPage } from "./pages/tenders/TenderPage";
+import { TendersPage } from "./pages/tenders/TendersPage";
 import { RoleBadges } from "./roles/RoleBadges";
 import { type Roles, useRoles } from "./roles/useRoles";
 import { NetworkPrompt, WalletPanel } from "./wallet/WalletPanel";
@@ -48,16 +50,19 @@ function ConsoleLayout() {
         <Route path="guardian" element={<GuardianPage roles={roles} />} />
         <Route path="department" element={<HeadPage roles={roles} />} />
         <Route path="certificates" element={<CertificatesPage roles={roles} />} />
+        <Route path="tenders" element={<TendersPage roles={roles} />} />
+        <Route path="tenders/:tenderId" element={<TenderPage roles={roles} />} />
       </Routes>
     </div>
   );
 }
 
 function sections(roles: Roles | undefined) {
-  const list: { to: string; key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" }[] = [];
+  const list: { to: string; key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" | "nav.tenders" }[] = [];
   if (roles?.seat?.head === true) list.push({ to: "/console/department", key: "nav.head" });
   if (roles?.seat !== undefined) list.push({ to: "/console/licences", key: "nav.licenceInbox" });
   if (roles?.seat !== undefined) list.push({ to: "/console/certificates", key: "nav.certificates" });
+  list.push({ to: "/console/tenders", key: "nav.tenders" });
   list.push({ to: "/console/applicant", key: "nav.applicant" });
   if (roles?.guardian === true || roles?.admin === true) list.push({ to: "/console/guardian", key: "nav.guardian" });
   return list;
