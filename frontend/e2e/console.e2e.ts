@@ -22,8 +22,8 @@ import { checkAccessibility, e2eEnv, type Language, launchBrowser, openPage, scr
 import { installWallet, type SimulatedWallet, WALLET_NAME } from "./wallet.ts";
 
 const CHAIN_ID = 86086;
-/** lib/localAccounts.ts: 0 administrator, 1 guardian, 3 SAMR official, 5 TAX official, 7 PSB official, 9 MNR official, 14 EDU head, 31–36 citizens and spares. */
-const ACCOUNT = { admin: 0, guardian: 1, samr: 3, tax: 5, psb: 7, mnr: 9, eduHead: 14, relayer: 32 } as const;
+/** lib/localAccounts.ts: 0 administrator, 1 guardian, 13 MOHURD official, 23–24 suppliers, 3 SAMR official, 5 TAX official, 7 PSB official, 9 MNR official, 14 EDU head, 31–36 citizens and spares. */
+const ACCOUNT = { admin: 0, guardian: 1, samr: 3, tax: 5, psb: 7, mnr: 9, mohurd: 13, eduHead: 14, huajian: 23, mingyuan: 24, relayer: 32 } as const;
 const MNEMONIC = "test test test test test test test test test test test junk";
 
 const registryAbi = parseAbi([
@@ -292,6 +292,98 @@ describe("the officials' console", () => {
       await page.locator("[data-contract=CertificateRegistry] button").click();
       assert.equal(await settledStatus(page, "section"), "confirmed");
     }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it("a tender with two milestones: published, two sealed bids (one salt restored from its backup), revealed, awarded, delivered, accepted, paid out", async () => {
+    const { page, wallet } = await consolePage(browser, ACCOUNT.mohurd, "zh-CN");
+    await page.goto(`${e2eEnv.dappUrl}/console/tenders`);
+    await page.locator("[data-testid=publish-tender] summary").click();
+    const title = `E2E 道路养护 ${Date.now()}`;
+    await page.getByTestId("tender-title").fill(title);
+    await page.getByTestId("tender-budget").fill("1000000");
+    await page.getByTestId("tender-bond").fill("10");
+    // Real time on the shared chain: bids for 60 s, reveals for 40 s more, a complaint window of 4 s.
+    const local = (ms: number) => new Date(ms - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+    const start = Date.now();
+    await page.getByTestId("tender-commit-by").fill(local(start + 60_000));
+    await page.getByTestId("tender-reveal-by").fill(local(start + 100_000));
+    await page.getByTestId("tender-complaint-hours").fill("0.001");
+    await page.getByTestId("milestone-text-0").fill("路面修补");
+    await page.getByTestId("milestone-text-1").fill("标线重划");
+    await page.getByTestId("publish").click();
+    assert.equal(await settledStatus(page, "[data-testid=publish-tender]"), "confirmed");
+    const tenderId = await page.getByTestId("published-tender").getAttribute("data-tender");
+    assert.ok(tenderId);
+    await screenshot(page, "console-tenders-zh-CN");
+
+    // Two suppliers deposit a bond and commit sealed bids; each salt is downloaded before the commitment.
+    const salts: string[] = [];
+    for (const [index, price] of [
+      [ACCOUNT.huajian, "900000"],
+      [ACCOUNT.mingyuan, "950000"],
+    ] as const) {
+      await switchAccount(page, wallet, index);
+      await page.goto(`${e2eEnv.dappUrl}/console/tenders`);
+      await page.getByTestId("deposit-amount").fill("10");
+      await page.getByTestId("deposit").click();
+      assert.equal(await settledStatus(page, "section[aria-labelledby=credits-heading]"), "confirmed");
+      await page.goto(`${e2eEnv.dappUrl}/console/tenders/${tenderId}`);
+      await page.getByTestId("bid-price").fill(price);
+      const backup = page.waitForEvent("download");
+      await page.getByTestId("commit-bid").click();
+      salts.push(await (await backup).path());
+      assert.equal(await settledStatus(page, "[data-panel=bid]"), "confirmed");
+    }
+    await screenshot(page, "console-tender-bid-zh-CN");
+
+    // Reveal: Huajian from the salt kept in this browser, Mingyuan in a fresh browser from its backup file.
+    await page.waitForTimeout(Math.max(0, start + 62_000 - Date.now()));
+    await switchAccount(page, wallet, ACCOUNT.huajian);
+    await page.goto(`${e2eEnv.dappUrl}/console/tenders/${tenderId}`);
+    await page.getByTestId("reveal-bid").click();
+    assert.equal(await settledStatus(page, "[data-panel=bid]"), "confirmed");
+    const mingyuan = await consolePage(browser, ACCOUNT.mingyuan, "en");
+    await mingyuan.page.goto(`${e2eEnv.dappUrl}/console/tenders/${tenderId}`);
+    await mingyuan.page.getByTestId("restore-salt").setInputFiles(salts[1]);
+    await screenshot(mingyuan.page, "console-tender-restore-en");
+    await mingyuan.page.getByTestId("reveal-bid").click();
+    assert.equal(await settledStatus(mingyuan.page, "[data-panel=bid]"), "confirmed");
+    await mingyuan.page.context().close();
+
+    // After the reveal deadline anyone awards (the lowest price wins); after the complaint window, the winner delivers.
+    await page.waitForTimeout(Math.max(0, start + 102_000 - Date.now()));
+    await page.goto(`${e2eEnv.dappUrl}/console/tenders/${tenderId}`);
+    await page.getByTestId("award").click();
+    assert.equal(await settledStatus(page, "[data-panel=award]"), "confirmed");
+    await page.locator("[data-testid=tender][data-state=awarded]").waitFor();
+    await page.waitForTimeout(5_000);
+    await page.getByTestId("report-0").setInputFiles({ name: "report.txt", mimeType: "text/plain", buffer: Buffer.from(`路面修补完成 ${Date.now()}`) });
+    await page.getByTestId("deliver-0").click();
+    assert.equal(await settledStatus(page, "[data-milestone='0']"), "confirmed");
+
+    // An official of a department that does not accept deliveries is refused in words before any prompt.
+    await switchAccount(page, wallet, ACCOUNT.samr);
+    await page.locator("[data-milestone='0'][data-milestone-state=delivered]").waitFor();
+    const promptsBefore = wallet.prompts.length;
+    await page.getByTestId("accept-0").click();
+    // (The row still shows the delivery's outcome until the refusal replaces it: wait for the refusal itself.)
+    await page.locator("[data-milestone='0'] [data-tx-status=failed]").waitFor();
+    assert.match(await settledStatus(page, "[data-milestone='0']"), /^failed: .*不是该部门的工作人员/);
+    assert.equal(wallet.prompts.length, promptsBefore);
+    await screenshot(page, "console-milestone-refused-zh-CN");
+
+    // MOHURD's official accepts: the supplier is paid its share and withdraws it.
+    await switchAccount(page, wallet, ACCOUNT.mohurd);
+    await page.getByTestId("accept-0").click();
+    assert.equal(await settledStatus(page, "[data-milestone='0']"), "confirmed");
+    await page.locator("[data-milestone='0'][data-milestone-state=accepted]").waitFor();
+    await switchAccount(page, wallet, ACCOUNT.huajian);
+    await page.goto(`${e2eEnv.dappUrl}/console/tenders`);
+    await page.getByTestId("withdraw-credits").click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=credits-heading]"), "confirmed");
+    await screenshot(page, "console-credits-withdrawn-zh-CN");
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

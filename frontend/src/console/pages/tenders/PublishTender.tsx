@@ -6,7 +6,8 @@
  */
 import { documentDigest, type Hex, label32 } from "@lib/hashing";
 import { useState } from "react";
-import { formatUnits, parseUnits } from "viem";
+import { Link } from "react-router";
+import { decodeEventLog, formatUnits, parseUnits } from "viem";
 import { useConnection, useReadContract } from "wagmi";
 
 import { config as appConfig } from "../../../config";
@@ -47,6 +48,7 @@ export function PublishTender({ department }: { department: Department }) {
   const [complaintHours, setComplaintHours] = useState("72");
   const [accepting, setAccepting] = useState(department.id);
   const [licenceType, setLicenceType] = useState<number | undefined>(undefined);
+  const [publishedId, setPublishedId] = useState<bigint | undefined>(undefined);
   const [milestones, setMilestones] = useState<MilestoneDraft[]>([
     { share: "50", text: "" },
     { share: "50", text: "" },
@@ -106,7 +108,17 @@ export function PublishTender({ department }: { department: Department }) {
       milestoneSharesBps: sharesBps,
       milestoneDigests,
     };
-    await tx.send({ ...escrow, functionName: "publish", args: [params] });
+    const receipt = await tx.send({ ...escrow, functionName: "publish", args: [params] });
+    const published = receipt?.logs
+      .map((log) => {
+        try {
+          return decodeEventLog({ abi: escrow.abi, data: log.data, topics: log.topics });
+        } catch {
+          return undefined;
+        }
+      })
+      .find((event) => event?.eventName === "TenderPublished");
+    setPublishedId((published?.args as { tenderId?: bigint } | undefined)?.tenderId);
   };
 
   return (
@@ -224,6 +236,13 @@ export function PublishTender({ department }: { department: Department }) {
       </button>
       <SignatureStatus state={signature.state.status === "signed" ? { status: "idle" } : signature.state} />
       <TxStatus state={tx.state} />
+      {publishedId !== undefined && (
+        <p>
+          <Link to={`/console/tenders/${publishedId}`} data-testid="published-tender" data-tender={publishedId.toString()}>
+            {t("tenders.tender", { id: publishedId.toString() })}
+          </Link>
+        </p>
+      )}
     </details>
   );
 }

@@ -119,20 +119,15 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
             </thead>
             <tbody>
               {view.milestones.map((milestone, index) => (
-                <tr key={index} data-milestone={index} data-milestone-state={MILESTONE_STATES[Number(milestone.state)]}>
-                  <td>{index + 1}</td>
-                  <td>{(Number(milestone.shareBps) / 100).toFixed(2)}%</td>
-                  <td>{t(`tenders.milestoneStates.${MILESTONE_STATES[Number(milestone.state)]}`)}</td>
-                  <td className="tabular">{money(milestone.paid)}</td>
-                  <td>
-                    {(state === STATE.active || state === STATE.awarded) && me === tender.winner && Number(milestone.state) === 0 && (
-                      <DeliverPanel tenderId={tenderId} milestone={index} onDone={view.refetch} />
-                    )}
-                    {state === STATE.active && Number(milestone.state) === 1 && seatId !== undefined && (
-                      <AcceptPanel tenderId={tenderId} milestone={index} onDone={view.refetch} />
-                    )}
-                  </td>
-                </tr>
+                <MilestoneRow
+                  key={index}
+                  tenderId={tenderId}
+                  index={index}
+                  milestone={milestone}
+                  canDeliver={(state === STATE.active || state === STATE.awarded) && me === tender.winner}
+                  canDecide={state === STATE.active && seatId !== undefined}
+                  onDone={view.refetch}
+                />
               ))}
             </tbody>
           </table>
@@ -343,9 +338,49 @@ function CancelPanel({ tenderId, bidders, onDone }: { tenderId: bigint; bidders:
   );
 }
 
-function DeliverPanel({ tenderId, milestone, onDone }: { tenderId: bigint; milestone: number; onDone: () => void }) {
+type Transaction = ReturnType<typeof useTransaction>;
+
+/** One milestone; its transactions live here, so their outcome stays shown when the milestone moves on. */
+function MilestoneRow({
+  tenderId,
+  index,
+  milestone,
+  canDeliver,
+  canDecide,
+  onDone,
+}: {
+  tenderId: bigint;
+  index: number;
+  milestone: { shareBps: number; state: number; paid: bigint };
+  canDeliver: boolean;
+  canDecide: boolean;
+  onDone: () => void;
+}) {
   const { t } = useConsoleT();
-  const tx = useTransaction();
+  const decimals = useTokenDecimals();
+  const deliver = useTransaction();
+  const accept = useTransaction();
+  const reject = useTransaction();
+  const state = Number(milestone.state);
+  // A decision comes after the delivery: show the latest step that happened.
+  const last = [reject, accept, deliver].find((tx) => tx.state.status !== "idle");
+  return (
+    <tr data-milestone={index} data-milestone-state={MILESTONE_STATES[state]}>
+      <td>{index + 1}</td>
+      <td>{(Number(milestone.shareBps) / 100).toFixed(2)}%</td>
+      <td>{t(`tenders.milestoneStates.${MILESTONE_STATES[state]}`)}</td>
+      <td className="tabular">{formatUnits(milestone.paid, decimals)}</td>
+      <td>
+        {canDeliver && state === 0 && <DeliverPanel tenderId={tenderId} milestone={index} tx={deliver} onDone={onDone} />}
+        {canDecide && state === 1 && <AcceptPanel tenderId={tenderId} milestone={index} accept={accept} reject={reject} onDone={onDone} />}
+        {last !== undefined && <TxStatus state={last.state} />}
+      </td>
+    </tr>
+  );
+}
+
+function DeliverPanel({ tenderId, milestone, tx, onDone }: { tenderId: bigint; milestone: number; tx: Transaction; onDone: () => void }) {
+  const { t } = useConsoleT();
   const text = useTextDocument();
   const [report, setReport] = useState<File | undefined>(undefined);
   const deliver = async () => {
@@ -361,15 +396,24 @@ function DeliverPanel({ tenderId, milestone, onDone }: { tenderId: bigint; miles
       <button type="button" className="button" disabled={report === undefined || tx.busy} onClick={() => void deliver()} data-testid={`deliver-${milestone}`}>
         {t("tenders.deliver")}
       </button>
-      <TxStatus state={tx.state} />
     </div>
   );
 }
 
-function AcceptPanel({ tenderId, milestone, onDone }: { tenderId: bigint; milestone: number; onDone: () => void }) {
+function AcceptPanel({
+  tenderId,
+  milestone,
+  accept,
+  reject,
+  onDone,
+}: {
+  tenderId: bigint;
+  milestone: number;
+  accept: Transaction;
+  reject: Transaction;
+  onDone: () => void;
+}) {
   const { t } = useConsoleT();
-  const accept = useTransaction();
-  const reject = useTransaction();
   const text = useTextDocument();
   const [comment, setComment] = useState("");
   const sendReject = async () => {
@@ -387,7 +431,6 @@ function AcceptPanel({ tenderId, milestone, onDone }: { tenderId: bigint; milest
       >
         {t("tenders.accept")}
       </button>
-      <TxStatus state={accept.state} />
       <details>
         <summary>{t("tenders.rejectDelivery")}</summary>
         <label className="console-field">
@@ -397,7 +440,6 @@ function AcceptPanel({ tenderId, milestone, onDone }: { tenderId: bigint; milest
         <button type="button" className="button button--secondary" disabled={reject.busy || comment.trim() === ""} onClick={() => void sendReject()}>
           {t("tenders.rejectDelivery")}
         </button>
-        <TxStatus state={reject.state} />
       </details>
     </div>
   );
