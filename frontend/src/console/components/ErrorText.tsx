@@ -2,13 +2,20 @@
 import type { DecodedError } from "../errors/decode";
 import { errorSentence, technicalForm } from "../errors/formatError";
 import { useConsoleT } from "../i18n";
+import { departmentName } from "../roles/RoleBadges";
+import { useDepartments } from "../roles/useRoles";
 
 export function useErrorSentence() {
   const { t, language } = useConsoleT();
+  const { departments } = useDepartments();
+  const name = (id: number) => {
+    const department = departments?.find((d) => d.id === id);
+    return department === undefined ? undefined : departmentName(department, language);
+  };
   return (error: DecodedError): string => {
     switch (error.kind) {
       case "custom":
-        return errorSentence(error.name, error.args, language) ?? t("error.unknown");
+        return errorSentence(error.name, error.args, language, name) ?? t("error.unknown");
       case "reason":
         return t("error.reason", { reason: error.reason });
       case "panic":

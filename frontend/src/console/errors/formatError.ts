@@ -22,12 +22,31 @@ function formatArgument(name: string, value: unknown, language: Language): strin
   return String(value);
 }
 
-/** The sentence for a custom error, with `{name}` replaced by its arguments; undefined if none is catalogued. */
-export function errorSentence(name: string, args: Readonly<Record<string, unknown>>, language: Language): string | undefined {
+/** Arguments that hold a department id (shown by name when the caller can resolve it). */
+const DEPARTMENT_ARGUMENT = /^(departmentId|issuingDepartment|grantedTo|callerDepartment|expected)$/;
+
+/**
+ * The sentence for a custom error, with `{name}` replaced by its arguments; undefined if none is
+ * catalogued. `departmentName` turns a department id into its name (from the directory), when known.
+ */
+export function errorSentence(
+  name: string,
+  args: Readonly<Record<string, unknown>>,
+  language: Language,
+  departmentName?: (id: number) => string | undefined,
+): string | undefined {
   const message = Object.hasOwn(ERROR_MESSAGES, name) ? ERROR_MESSAGES[name] : undefined;
   if (message === undefined) return undefined;
   const template = language === "zh-CN" ? message[0] : message[1];
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(args, key) ? formatArgument(key, args[key], language) : whole));
+  const sentence = template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!Object.hasOwn(args, key)) return whole;
+    if (DEPARTMENT_ARGUMENT.test(key) && typeof args[key] === "number") {
+      return departmentName?.(args[key]) ?? (language === "zh-CN" ? `部门 ${args[key]}` : `department ${args[key]}`);
+    }
+    return formatArgument(key, args[key], language);
+  });
+  // English sentences may start with a department's name or fallback ("department 3 is …").
+  return language === "en" ? sentence.charAt(0).toUpperCase() + sentence.slice(1) : sentence;
 }
 
 /** The technical form: `Name(arg=value, …)`. */

@@ -40,8 +40,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ],
   GovchainAccessManagerNotMember: ["{account} 并不担任角色 {roleId}。", "{account} does not hold role {roleId}."],
   GovchainAccessManagerSeatHolder: [
-    "{account} 在部门 {departmentId} 任职，不能同时担任角色 {roleId}。",
-    "{account} serves department {departmentId} and cannot also hold role {roleId}.",
+    "{account} 在{departmentId} 任职，不能同时担任角色 {roleId}。",
+    "{account} serves {departmentId} and cannot also hold role {roleId}.",
   ],
   GovchainAccessManagerTargetStatusUnchanged: [
     "合约 {target} 的暂停状态本来就是「{closed}」，无需更改。",
@@ -52,37 +52,37 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
 
   // ===== Department directory =====
   DirectoryAlreadyServing: [
-    "{account} 已在部门 {departmentId} 任职（负责人：{head}）。",
-    "{account} already serves department {departmentId} (as head: {head}).",
+    "{account} 已在{departmentId} 任职（负责人：{head}）。",
+    "{account} already serves {departmentId} (as head: {head}).",
   ],
   DirectoryBackdatedAppointment: [
     "任命生效时间 {since} 早于授予时间 {grantedAt}，不能倒签。",
     "An appointment cannot take effect ({since}) before it was granted ({grantedAt}).",
   ],
-  DirectoryDepartmentInactive: ["部门 {departmentId} 已停用，不能办理此事项。", "Department {departmentId} is deactivated and cannot act."],
+  DirectoryDepartmentInactive: ["{departmentId} 已停用，不能办理此事项。", "{departmentId} is deactivated and cannot act."],
   DirectoryDepartmentStatusUnchanged: [
-    "部门 {departmentId} 的启用状态本来就是「{active}」。",
-    "Department {departmentId} is already in that state (active: {active}).",
+    "{departmentId} 的启用状态本来就是「{active}」。",
+    "{departmentId} is already in that state (active: {active}).",
   ],
-  DirectoryDuplicateCode: ["部门代码 {code} 已被部门 {departmentId} 使用。", "Department code {code} is already used by department {departmentId}."],
+  DirectoryDuplicateCode: ["部门代码 {code} 已被{departmentId} 使用。", "Department code {code} is already used by {departmentId}."],
   DirectoryEmptyCode: ["请填写部门代码。", "Enter a department code."],
   DirectoryHeadAlreadyAppointed: [
-    "部门 {departmentId} 已有负责人 {head}，请先免去现任负责人。",
-    "Department {departmentId} already has a head ({head}); remove them first.",
+    "{departmentId} 已有负责人 {head}，请先免去现任负责人。",
+    "{departmentId} already has a head ({head}); remove them first.",
   ],
   DirectoryInvalidCode: ["部门代码 {code} 格式不正确（2–16 位大写字母、数字、- 或 _）。", "Department code {code} is not valid (2–16 of A–Z, 0–9, - and _)."],
   DirectoryInvalidLimit: ["每页条数 {limit} 无效（最多 {max}）。", "Page size {limit} is not valid (at most {max})."],
   DirectoryMissingName: ["部门 {code} 须填写中文和英文名称。", "Department {code} needs a Chinese and an English name."],
   DirectoryNotHead: [
-    "{caller} 不是部门 {departmentId} 的负责人，不能办理此事项。",
-    "{caller} is not the head of department {departmentId} and cannot do this.",
+    "{caller} 不是{departmentId} 的负责人，不能办理此事项。",
+    "{caller} is not the head of {departmentId} and cannot do this.",
   ],
-  DirectoryNotServing: ["{account} 未在部门 {departmentId} 任职（负责人：{head}）。", "{account} does not serve department {departmentId} (as head: {head})."],
+  DirectoryNotServing: ["{account} 未在{departmentId} 任职（负责人：{head}）。", "{account} does not serve {departmentId} (as head: {head})."],
   DirectoryPlatformRoleHolder: [
     "{account} 担任平台角色 {roleId}，不能同时在部门任职。",
     "{account} holds platform role {roleId} and cannot also serve a department.",
   ],
-  DirectoryTreasuryUnchanged: ["部门 {departmentId} 的财务账户本来就是 {treasury}。", "Department {departmentId}'s treasury is already {treasury}."],
+  DirectoryTreasuryUnchanged: ["{departmentId} 的财务账户本来就是 {treasury}。", "{departmentId}'s treasury is already {treasury}."],
   DirectoryUnauthorizedHook: ["{caller} 无权调用部门名录的任免接口。", "{caller} may not call the directory's appointment hooks."],
   DirectoryUnknownCode: ["没有代码为 {code} 的部门。", "There is no department with code {code}."],
   DirectoryUnknownDepartment: ["没有编号为 {departmentId} 的部门。", "There is no department number {departmentId}."],
@@ -99,7 +99,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   CertificateBatchItemRevoked: ["批次 {batchId} 的第 {index} 份证书已撤销。", "Item {index} of batch {batchId} has been revoked."],
   CertificateBatchRevoked: ["批次 {batchId} 已整体撤销。", "Batch {batchId} has been revoked."],
   CertificateBatchTooLarge: ["一个批次最多 {max} 份证书，本批有 {count} 份，请拆分。", "A batch holds at most {max} certificates, not {count}: split it."],
-  CertificateDepartmentNotIssuer: ["部门 {departmentId} 无权签发第 {typeId} 类证书。", "Department {departmentId} may not issue certificate type {typeId}."],
+  CertificateDepartmentNotIssuer: ["{departmentId} 无权签发第 {typeId} 类证书。", "{departmentId} may not issue certificate type {typeId}."],
   CertificateDuplicateTypeCode: ["证书类型代码 {code} 已被类型 {typeId} 使用。", "Certificate type code {code} is already used by type {typeId}."],
   CertificateEmptyBatch: ["批次中没有证书。", "The batch is empty."],
   CertificateEmptyTypeCode: ["请填写证书类型代码。", "Enter a certificate type code."],
@@ -116,7 +116,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   CertificateIsSuspended: ["证书 {digest} 已暂停。", "Certificate {digest} is already suspended."],
   CertificateNoIssuers: ["证书类型至少需要一个签发部门。", "A certificate type needs at least one issuing department."],
   CertificateNotIssuingDepartment: [
-    "{caller} 不是签发部门（部门 {issuingDepartment}）的工作人员。",
+    "{caller} 不是签发部门（{issuingDepartment}）的工作人员。",
     "{caller} is not an official of the issuing department ({issuingDepartment}).",
   ],
   CertificateNotOfficial: [
@@ -134,8 +134,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ],
   CertificateTypeInactive: ["第 {typeId} 类证书已停用。", "Certificate type {typeId} is deactivated."],
   CertificateTypeIssuerUnchanged: [
-    "部门 {departmentId} 对第 {typeId} 类证书的签发权本来就是「{allowed}」。",
-    "Department {departmentId}'s right to issue type {typeId} is already {allowed}.",
+    "{departmentId} 对第 {typeId} 类证书的签发权本来就是「{allowed}」。",
+    "{departmentId}'s right to issue type {typeId} is already {allowed}.",
   ],
   CertificateTypeStatusUnchanged: [
     "第 {typeId} 类证书的启用状态本来就是「{active}」。",
@@ -161,7 +161,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     "数据类别 {category} 的启用状态本来就是「{active}」。",
     "Data category {category} is already in that state (active: {active}).",
   ],
-  ConsentDepartmentInactive: ["部门 {departmentId} 已停用，不能接受授权。", "Department {departmentId} is deactivated and cannot receive consent."],
+  ConsentDepartmentInactive: ["{departmentId} 已停用，不能接受授权。", "{departmentId} is deactivated and cannot receive consent."],
   ConsentDuplicateCategory: ["数据类别 {category} 已登记。", "Data category {category} is already registered."],
   ConsentExpiryInPast: ["授权到期时间 {expiresAt} 早于当前时间 {now_}。", "The expiry {expiresAt} is before now ({now_})."],
   ConsentGrantExpired: ["授权 {grantId} 已于 {expiresAt} 到期。", "Consent {grantId} expired at {expiresAt}."],
@@ -174,8 +174,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   ConsentUnknownGrant: ["没有编号为 {grantId} 的授权。", "There is no consent number {grantId}."],
   ConsentWrongCategory: ["授权 {grantId} 针对的数据类别是 {granted}，而非 {requested}。", "Consent {grantId} covers category {granted}, not {requested}."],
   ConsentWrongDepartment: [
-    "授权 {grantId} 是给部门 {grantedTo} 的，而非部门 {callerDepartment}。",
-    "Consent {grantId} was given to department {grantedTo}, not {callerDepartment}.",
+    "授权 {grantId} 是给{grantedTo} 的，而非{callerDepartment}。",
+    "Consent {grantId} was given to {grantedTo}, not {callerDepartment}.",
   ],
   ConsentWrongPurpose: ["授权 {grantId} 的用途是 {granted}，而非 {requested}。", "Consent {grantId} is for purpose {granted}, not {requested}."],
   ConsentZeroCategory: ["请选择数据类别。", "Choose a data category."],
@@ -198,14 +198,14 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     "Every approval given for application {applicationId} has already been counted.",
   ],
   LicenseDepartmentNotRequired: [
-    "申请 {applicationId} 不需要部门 {departmentId} 审批，您所在部门不能审批此申请。",
-    "Application {applicationId} does not need department {departmentId}'s approval; your department cannot decide on it.",
+    "申请 {applicationId} 不需要{departmentId} 审批，您所在部门不能审批此申请。",
+    "Application {applicationId} does not need {departmentId}'s approval; your department cannot decide on it.",
   ],
   LicenseDuplicateApproval: [
-    "部门 {departmentId} 已审批过申请 {applicationId}。",
-    "Department {departmentId} has already approved application {applicationId}.",
+    "{departmentId} 已审批过申请 {applicationId}。",
+    "{departmentId} has already approved application {applicationId}.",
   ],
-  LicenseDuplicateDepartment: ["部门 {departmentId} 在名单中重复出现。", "Department {departmentId} appears twice in the list."],
+  LicenseDuplicateDepartment: ["{departmentId} 在名单中重复出现。", "{departmentId} appears twice in the list."],
   LicenseDuplicateTypeCode: ["许可证类型代码 {code} 已被类型 {typeId} 使用。", "Licence type code {code} is already used by type {typeId}."],
   LicenseEmptyTypeCode: ["请填写许可证类型代码。", "Enter a licence type code."],
   LicenseInvalidLimit: ["每页条数 {limit} 无效（最多 {max}）。", "Page size {limit} is not valid (at most {max})."],
@@ -219,7 +219,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   LicenseNotApplicant: ["{caller} 不是申请 {applicationId} 的申请人。", "{caller} is not the applicant of application {applicationId}."],
   LicenseNotHolder: ["{caller} 不是许可证 {licenseId} 的持证人。", "{caller} does not hold licence {licenseId}."],
   LicenseNotIssuingDepartment: [
-    "{caller} 不是发证部门（部门 {issuingDepartment}）的工作人员。",
+    "{caller} 不是发证部门（{issuingDepartment}）的工作人员。",
     "{caller} is not an official of the issuing department ({issuingDepartment}).",
   ],
   LicenseNotOfficial: ["{caller} 不是在职的部门工作人员，不能审批。", "{caller} is not an acting department official and cannot decide on applications."],
@@ -231,8 +231,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     "The approval signed by {signer} expired at {deadline}; it must be signed again.",
   ],
   LicenseSignerNotOfficial: [
-    "签名人 {signer} 现在不是部门 {departmentId} 的在职工作人员。",
-    "The signer {signer} is not an acting official of department {departmentId} now.",
+    "签名人 {signer} 现在不是{departmentId} 的在职工作人员。",
+    "The signer {signer} is not an acting official of {departmentId} now.",
   ],
   LicenseSubjectAlreadyLicensed: [
     "该主体（{subjectId}）已持有第 {typeId} 类许可证（{licenseId} 号）。",
@@ -347,7 +347,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     "尚未指定监督部门，不能处理招标 {tenderId} 的质疑。",
     "No supervising department is set, so complaints on tender {tenderId} cannot be handled.",
   ],
-  TenderNoTreasury: ["部门 {departmentId} 尚未设置财务账户，不能发布招标。", "Department {departmentId} has no treasury yet and cannot publish tenders."],
+  TenderNoTreasury: ["{departmentId} 尚未设置财务账户，不能发布招标。", "{departmentId} has no treasury yet and cannot publish tenders."],
   TenderNotLicensed: ["投标人 {bidder} 未持有有效的第 {licenseTypeId} 类许可证。", "Bidder {bidder} does not hold a valid licence of type {licenseTypeId}."],
   TenderNotOfficial: ["{caller} 不是在职的部门工作人员，不能办理招标业务。", "{caller} is not an acting department official and cannot handle tenders."],
   TenderNotSupervisor: ["{caller} 不是监督部门的工作人员。", "{caller} is not an official of the supervising department."],
@@ -364,7 +364,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     "开标截止时间 {revealDeadline} 太晚（最晚 {latest}）。",
     "The reveal deadline {revealDeadline} is too far away (latest {latest}).",
   ],
-  TenderSupervisorIsProcurer: ["部门 {departmentId} 不能监督自己的招标。", "Department {departmentId} cannot supervise its own tenders."],
+  TenderSupervisorIsProcurer: ["{departmentId} 不能监督自己的招标。", "{departmentId} cannot supervise its own tenders."],
   TenderTerminationAlreadyProposed: ["{by} 已就招标 {tenderId} 提出过解除合同。", "{by} has already proposed to terminate tender {tenderId}."],
   TenderTooManyAmendments: ["招标 {tenderId} 的变更次数已达上限（{max} 次）。", "Tender {tenderId} has reached the maximum of {max} amendments."],
   TenderTooManyBidders: ["招标 {tenderId} 的投标人已达上限（{max} 个）。", "Tender {tenderId} has reached the maximum of {max} bidders."],
@@ -375,8 +375,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   TenderUnknownMilestone: ["招标 {tenderId} 没有第 {milestone} 个履约节点。", "Tender {tenderId} has no milestone {milestone}."],
   TenderWinnerCannotComplain: ["中标人 {winner} 不能对招标 {tenderId} 提出质疑。", "The winner {winner} cannot complain about tender {tenderId}."],
   TenderWrongDepartment: [
-    "招标 {tenderId} 属于部门 {expected}，{caller} 不是该部门的工作人员。",
-    "Tender {tenderId} belongs to department {expected}; {caller} is not one of its officials.",
+    "招标 {tenderId} 属于{expected}，{caller} 不是该部门的工作人员。",
+    "Tender {tenderId} belongs to {expected}; {caller} is not one of its officials.",
   ],
   TenderWrongMilestoneState: [
     "招标 {tenderId} 的第 {milestone} 个履约节点当前状态（{state}）不能办理此事项。",

@@ -337,6 +337,13 @@ export const consoleEn: ConsoleCatalogue = {
     pause: "Pause",
     resume: "Reopen",
     notGuardian: "Only the guardian or the administrator can pause contracts.",
+    contracts: {
+      DepartmentDirectory: "Department directory",
+      CertificateRegistry: "Certificate registry",
+      ConsentRegistry: "Consent registry",
+      LicenseRegistry: "Licence registry",
+      TenderEscrow: "Tender escrow",
+    },
     reopenByAdmin: "Only the administrator can reopen it (scheduled first where a delay is set).",
   },
   common: {

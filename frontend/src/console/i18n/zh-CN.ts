@@ -331,6 +331,13 @@ export const consoleZhCN = {
     pause: "暂停",
     resume: "恢复",
     notGuardian: "只有安全监护人或管理员可以暂停合约。",
+    contracts: {
+      DepartmentDirectory: "部门名录",
+      CertificateRegistry: "证照登记簿",
+      ConsentRegistry: "数据授权登记簿",
+      LicenseRegistry: "许可登记簿",
+      TenderEscrow: "招标托管合约",
+    },
     reopenByAdmin: "只有管理员可以恢复（如设有延时，须先排期）。",
   },
   common: {

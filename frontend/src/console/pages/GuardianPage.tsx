@@ -52,7 +52,7 @@ export function GuardianPage({ roles }: { roles: Roles | undefined }) {
             return (
               <tr key={contract.name} data-contract={contract.name}>
                 <td>
-                  {contract.name}
+                  {t(`guardian.contracts.${contract.name}`)}
                   <br />
                   <code className="address">{contract.address}</code>
                 </td>
