@@ -262,10 +262,18 @@ describe("the officials' console", () => {
     assert.equal(proofs.length, 3);
     // Any OpenZeppelin-compatible tool verifies a proof (the leaf encoding of lib/merkle.ts).
     for (const p of proofs) {
-      assert.ok(StandardMerkleTree.verify(p.root, ["uint32", "bytes32", "bytes32"], [p.index, p.digest, p.holderCommitment], p.proof), `proof ${p.index} verifies`);
+      assert.ok(
+        StandardMerkleTree.verify(p.root, ["uint32", "bytes32", "bytes32"], [p.index, p.digest, p.holderCommitment], p.proof),
+        `proof ${p.index} verifies`,
+      );
     }
     const client = createPublicClient({ transport: http(e2eEnv.rpcUrl) });
-    const batchId = await client.readContract({ address: contractAddress("CertificateRegistry"), abi: certificateAbi, functionName: "batchIdOfRoot", args: [proofs[0].root] });
+    const batchId = await client.readContract({
+      address: contractAddress("CertificateRegistry"),
+      abi: certificateAbi,
+      functionName: "batchIdOfRoot",
+      args: [proofs[0].root],
+    });
     assert.equal(batchId.toString(), proofs[0].batchId);
     await screenshot(page, "console-certificates-zh-CN");
 

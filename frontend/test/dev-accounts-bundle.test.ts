@@ -29,7 +29,12 @@ async function buildFor(chainId: number): Promise<string> {
   const previous = process.env.VITE_CHAIN_ID;
   process.env.VITE_CHAIN_ID = String(chainId);
   try {
-    await build({ root: frontend, configFile: path.join(frontend, "vite.config.ts"), logLevel: "silent", build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({
+      root: frontend,
+      configFile: path.join(frontend, "vite.config.ts"),
+      logLevel: "silent",
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+    });
   } finally {
     if (previous === undefined) delete process.env.VITE_CHAIN_ID;
     else process.env.VITE_CHAIN_ID = previous;

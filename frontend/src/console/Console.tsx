@@ -13,6 +13,7 @@ import { ApplicantPage } from "./pages/licences/ApplicantPage";
 import { ApplicationPage } from "./pages/licences/ApplicationPage";
 import { LicenceInbox } from "./pages/licences/LicenceInbox";
 import { CertificatesPage } from "./pages/CertificatesPage";
+import { ConsentPage } from "./pages/ConsentPage";
 import { GuardianPage } from "./pages/GuardianPage";
 import { HeadPage } from "./pages/HeadPage";
 import { TenderPage } from "./pages/tenders/TenderPage";
@@ -50,6 +51,7 @@ function ConsoleLayout() {
         <Route path="guardian" element={<GuardianPage roles={roles} />} />
         <Route path="department" element={<HeadPage roles={roles} />} />
         <Route path="certificates" element={<CertificatesPage roles={roles} />} />
+        <Route path="consent" element={<ConsentPage />} />
         <Route path="tenders" element={<TendersPage roles={roles} />} />
         <Route path="tenders/:tenderId" element={<TenderPage roles={roles} />} />
       </Routes>
@@ -58,12 +60,14 @@ function ConsoleLayout() {
 }
 
 function sections(roles: Roles | undefined) {
-  const list: { to: string; key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" | "nav.tenders" }[] = [];
+  const list: { to: string; key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" | "nav.tenders" | "nav.consent" }[] =
+    [];
   if (roles?.seat?.head === true) list.push({ to: "/console/department", key: "nav.head" });
   if (roles?.seat !== undefined) list.push({ to: "/console/licences", key: "nav.licenceInbox" });
   if (roles?.seat !== undefined) list.push({ to: "/console/certificates", key: "nav.certificates" });
   list.push({ to: "/console/tenders", key: "nav.tenders" });
   list.push({ to: "/console/applicant", key: "nav.applicant" });
+  list.push({ to: "/console/consent", key: "nav.consent" });
   if (roles?.guardian === true || roles?.admin === true) list.push({ to: "/console/guardian", key: "nav.guardian" });
   return list;
 }

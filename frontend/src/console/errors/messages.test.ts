@@ -50,7 +50,9 @@ describe("decodeRevertData", () => {
     expect(errorSentence(decoded.name, decoded.args, "zh-CN")).toBe("0x0000…00AA 不是部门 3 的负责人，不能办理此事项。");
     expect(errorSentence(decoded.name, decoded.args, "en")).toBe("0x0000…00AA is not the head of department 3 and cannot do this.");
     // With the directory's names at hand, the department is named.
-    expect(errorSentence(decoded.name, decoded.args, "zh-CN", (id) => (id === 3 ? "公安局 (PSB)" : undefined))).toBe("0x0000…00AA 不是公安局 (PSB) 的负责人，不能办理此事项。");
+    expect(errorSentence(decoded.name, decoded.args, "zh-CN", (id) => (id === 3 ? "公安局 (PSB)" : undefined))).toBe(
+      "0x0000…00AA 不是公安局 (PSB) 的负责人，不能办理此事项。",
+    );
   });
 
   it("reports data no ABI knows as unknown", () => {

@@ -51,32 +51,20 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
   InsufficientBalance: ["余额不足：现有 {balance}，需要 {needed}。", "Insufficient balance: {balance} available, {needed} needed."],
 
   // ===== Department directory =====
-  DirectoryAlreadyServing: [
-    "{account} 已在{departmentId} 任职（负责人：{head}）。",
-    "{account} already serves {departmentId} (as head: {head}).",
-  ],
+  DirectoryAlreadyServing: ["{account} 已在{departmentId} 任职（负责人：{head}）。", "{account} already serves {departmentId} (as head: {head})."],
   DirectoryBackdatedAppointment: [
     "任命生效时间 {since} 早于授予时间 {grantedAt}，不能倒签。",
     "An appointment cannot take effect ({since}) before it was granted ({grantedAt}).",
   ],
   DirectoryDepartmentInactive: ["{departmentId} 已停用，不能办理此事项。", "{departmentId} is deactivated and cannot act."],
-  DirectoryDepartmentStatusUnchanged: [
-    "{departmentId} 的启用状态本来就是「{active}」。",
-    "{departmentId} is already in that state (active: {active}).",
-  ],
+  DirectoryDepartmentStatusUnchanged: ["{departmentId} 的启用状态本来就是「{active}」。", "{departmentId} is already in that state (active: {active})."],
   DirectoryDuplicateCode: ["部门代码 {code} 已被{departmentId} 使用。", "Department code {code} is already used by {departmentId}."],
   DirectoryEmptyCode: ["请填写部门代码。", "Enter a department code."],
-  DirectoryHeadAlreadyAppointed: [
-    "{departmentId} 已有负责人 {head}，请先免去现任负责人。",
-    "{departmentId} already has a head ({head}); remove them first.",
-  ],
+  DirectoryHeadAlreadyAppointed: ["{departmentId} 已有负责人 {head}，请先免去现任负责人。", "{departmentId} already has a head ({head}); remove them first."],
   DirectoryInvalidCode: ["部门代码 {code} 格式不正确（2–16 位大写字母、数字、- 或 _）。", "Department code {code} is not valid (2–16 of A–Z, 0–9, - and _)."],
   DirectoryInvalidLimit: ["每页条数 {limit} 无效（最多 {max}）。", "Page size {limit} is not valid (at most {max})."],
   DirectoryMissingName: ["部门 {code} 须填写中文和英文名称。", "Department {code} needs a Chinese and an English name."],
-  DirectoryNotHead: [
-    "{caller} 不是{departmentId} 的负责人，不能办理此事项。",
-    "{caller} is not the head of {departmentId} and cannot do this.",
-  ],
+  DirectoryNotHead: ["{caller} 不是{departmentId} 的负责人，不能办理此事项。", "{caller} is not the head of {departmentId} and cannot do this."],
   DirectoryNotServing: ["{account} 未在{departmentId} 任职（负责人：{head}）。", "{account} does not serve {departmentId} (as head: {head})."],
   DirectoryPlatformRoleHolder: [
     "{account} 担任平台角色 {roleId}，不能同时在部门任职。",
@@ -201,10 +189,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     "申请 {applicationId} 不需要{departmentId} 审批，您所在部门不能审批此申请。",
     "Application {applicationId} does not need {departmentId}'s approval; your department cannot decide on it.",
   ],
-  LicenseDuplicateApproval: [
-    "{departmentId} 已审批过申请 {applicationId}。",
-    "{departmentId} has already approved application {applicationId}.",
-  ],
+  LicenseDuplicateApproval: ["{departmentId} 已审批过申请 {applicationId}。", "{departmentId} has already approved application {applicationId}."],
   LicenseDuplicateDepartment: ["{departmentId} 在名单中重复出现。", "{departmentId} appears twice in the list."],
   LicenseDuplicateTypeCode: ["许可证类型代码 {code} 已被类型 {typeId} 使用。", "Licence type code {code} is already used by type {typeId}."],
   LicenseEmptyTypeCode: ["请填写许可证类型代码。", "Enter a licence type code."],
@@ -230,10 +215,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, ErrorMessage>> = {
     "{signer} 的签名审批已于 {deadline} 过期，请重新签署。",
     "The approval signed by {signer} expired at {deadline}; it must be signed again.",
   ],
-  LicenseSignerNotOfficial: [
-    "签名人 {signer} 现在不是{departmentId} 的在职工作人员。",
-    "The signer {signer} is not an acting official of {departmentId} now.",
-  ],
+  LicenseSignerNotOfficial: ["签名人 {signer} 现在不是{departmentId} 的在职工作人员。", "The signer {signer} is not an acting official of {departmentId} now."],
   LicenseSubjectAlreadyLicensed: [
     "该主体（{subjectId}）已持有第 {typeId} 类许可证（{licenseId} 号）。",
     "This subject ({subjectId}) already holds a licence of type {typeId} (number {licenseId}).",

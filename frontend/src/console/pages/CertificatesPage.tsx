@@ -127,7 +127,11 @@ function IssueForm({ types }: { types: CertificateTypeRow[] }) {
     // The holder proves the certificate is theirs with this salt and their identifier: hand it over.
     downloadFile(
       `certificate-${file.digest.slice(2, 10)}-holder.json`,
-      JSON.stringify({ format: "govchain-holder-receipt-1", chainId: appConfig.chainId, typeId, digest: file.digest, holderId: holderId.trim(), salt }, null, 2),
+      JSON.stringify(
+        { format: "govchain-holder-receipt-1", chainId: appConfig.chainId, typeId, digest: file.digest, holderId: holderId.trim(), salt },
+        null,
+        2,
+      ),
     );
   };
   return (
@@ -140,7 +144,13 @@ function IssueForm({ types }: { types: CertificateTypeRow[] }) {
         <input value={holderId} onChange={(event) => setHolderId(event.target.value)} data-testid="issue-holder" />
       </label>
       <p className="console-hint">{t("certificates.holderHint")}</p>
-      <button type="button" className="button" disabled={file === undefined || holderId.trim() === "" || tx.busy} onClick={() => void issue()} data-testid="issue">
+      <button
+        type="button"
+        className="button"
+        disabled={file === undefined || holderId.trim() === "" || tx.busy}
+        onClick={() => void issue()}
+        data-testid="issue"
+      >
         {t("certificates.issue")}
       </button>
       <TxStatus state={tx.state} />
@@ -201,13 +211,23 @@ function ManageForm() {
                 ))}
               </select>
             </label>
-            <button type="button" className="button button--secondary" disabled={tx.busy} onClick={() => act({ functionName: "suspend", args: [digest, reason] })}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={tx.busy}
+              onClick={() => act({ functionName: "suspend", args: [digest, reason] })}
+            >
               {t("certificates.suspend")}
             </button>
             <button type="button" className="button button--secondary" disabled={tx.busy} onClick={() => act({ functionName: "reinstate", args: [digest] })}>
               {t("certificates.reinstate")}
             </button>
-            <button type="button" className="button button--secondary" disabled={tx.busy} onClick={() => act({ functionName: "revoke", args: [digest, reason] })}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={tx.busy}
+              onClick={() => act({ functionName: "revoke", args: [digest, reason] })}
+            >
               {t("certificates.revoke")}
             </button>
           </div>
@@ -226,12 +246,20 @@ function ManageForm() {
                 if (replacement === undefined) return;
                 const salt = randomSalt();
                 void tx
-                  .send({ ...registry, functionName: "supersede", args: [digest, replacement.digest, holderCommitment(holderId.trim(), salt), 0, 0, reason, ""] })
+                  .send({
+                    ...registry,
+                    functionName: "supersede",
+                    args: [digest, replacement.digest, holderCommitment(holderId.trim(), salt), 0, 0, reason, ""],
+                  })
                   .then((receipt) => {
                     if (receipt === undefined) return;
                     downloadFile(
                       `certificate-${replacement.digest.slice(2, 10)}-holder.json`,
-                      JSON.stringify({ format: "govchain-holder-receipt-1", chainId: appConfig.chainId, digest: replacement.digest, holderId: holderId.trim(), salt }, null, 2),
+                      JSON.stringify(
+                        { format: "govchain-holder-receipt-1", chainId: appConfig.chainId, digest: replacement.digest, holderId: holderId.trim(), salt },
+                        null,
+                        2,
+                      ),
                     );
                   });
               }}
@@ -278,7 +306,11 @@ function BatchForm({ types }: { types: CertificateTypeRow[] }) {
     // The holder of each file is named by the file's name without its extension (e.g. 330102199001011234.pdf).
     setRows(
       await Promise.all(
-        list.map(async (file) => ({ name: file.name, digest: documentDigest(new Uint8Array(await file.arrayBuffer())), holderId: file.name.replace(/\.[^.]*$/, "") })),
+        list.map(async (file) => ({
+          name: file.name,
+          digest: documentDigest(new Uint8Array(await file.arrayBuffer())),
+          holderId: file.name.replace(/\.[^.]*$/, ""),
+        })),
       ),
     );
     setBuilt(undefined);
@@ -333,7 +365,9 @@ function BatchForm({ types }: { types: CertificateTypeRow[] }) {
         holderId: rows[i].holderId,
         salt: built.salts[i],
       };
-      files[`${String(i).padStart(5, "0")}-${rows[i].name.replace(/[^\w.-]+/g, "_")}.proof.json`] = new TextEncoder().encode(JSON.stringify(proofFile, null, 2));
+      files[`${String(i).padStart(5, "0")}-${rows[i].name.replace(/[^\w.-]+/g, "_")}.proof.json`] = new TextEncoder().encode(
+        JSON.stringify(proofFile, null, 2),
+      );
     });
     downloadFile(`batch-${batchId ?? built.batch.root.slice(2, 10)}-proofs.zip`, zipSync(files), "application/zip");
   };

@@ -74,7 +74,9 @@ export function GuardianPage({ roles }: { roles: Roles | undefined }) {
                       type="button"
                       className="button"
                       disabled={tx.busy}
-                      onClick={() => void tx.send({ ...manager, functionName: "setTargetClosed", args: [contract.address, false] }).then(() => closed.refetch())}
+                      onClick={() =>
+                        void tx.send({ ...manager, functionName: "setTargetClosed", args: [contract.address, false] }).then(() => closed.refetch())
+                      }
                     >
                       {t("guardian.resume")}
                     </button>

@@ -4,6 +4,7 @@
  * rejection, withdraw, renew, and see the issued licence with the link to its public page.
  */
 import { type Hex, label32 } from "@lib/hashing";
+import encodeQR from "@paulmillr/qr";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
@@ -236,9 +237,7 @@ function MyApplication({ applicationId, onChange }: { applicationId: bigint; onC
             {t(`applicant.licenceStatuses.${Number(status?.result ?? 0)}` as "applicant.licenceStatuses.1")}
             {record?.status === "success" && ` · ${t("applicant.validUntil")} ${formatTime(record.result.validUntil, language)}`}
           </p>
-          <p>
-            <a href={`/licences/${licenseId}`}>{t("licences.viewPublic")}</a>
-          </p>
+          <LicenceQr licenseId={licenseId} />
           {type?.renewable === true && (
             <details>
               <summary>{t("applicant.renew")}</summary>
@@ -293,5 +292,20 @@ function MyApplication({ applicationId, onChange }: { applicationId: bigint; onC
         </>
       )}
     </li>
+  );
+}
+
+/** The licence's public page, as a link and a QR code anyone can scan to check it against the chain. */
+function LicenceQr({ licenseId }: { licenseId: bigint }) {
+  const { t } = useConsoleT();
+  const url = `${window.location.origin}/licences/${licenseId}`;
+  const svg = encodeQR(url, "svg", { border: 2 });
+  return (
+    <figure className="console-qr">
+      <img src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`} width={132} height={132} alt={t("applicant.qrAlt", { url })} data-testid="licence-qr" />
+      <figcaption>
+        {t("applicant.qr")}: <a href={`/licences/${licenseId}`}>{url}</a>
+      </figcaption>
+    </figure>
   );
 }

@@ -72,7 +72,13 @@ export function LicenceInbox({ roles }: { roles: Roles | undefined }) {
                   </td>
                   <td>{application === undefined ? "…" : labelText(application.subjectId)}</td>
                   <td>{application === undefined ? "…" : formatTime(application.submittedAt, language)}</td>
-                  <td>{application === undefined ? "…" : application.round === 0 ? t("licences.firstRound") : t("licences.amendedRound", { count: application.round })}</td>
+                  <td>
+                    {application === undefined
+                      ? "…"
+                      : application.round === 0
+                        ? t("licences.firstRound")
+                        : t("licences.amendedRound", { count: application.round })}
+                  </td>
                   <td>
                     <Link to={`/console/licences/applications/${id}`}>{t("licences.open")}</Link>
                   </td>

@@ -156,7 +156,12 @@ export function PublishTender({ department }: { department: Department }) {
       </label>
       <label className="console-field">
         {t("tenders.complaintHours")}
-        <input value={complaintHours} onChange={(event) => setComplaintHours(event.target.value.trim())} inputMode="decimal" data-testid="tender-complaint-hours" />
+        <input
+          value={complaintHours}
+          onChange={(event) => setComplaintHours(event.target.value.trim())}
+          inputMode="decimal"
+          data-testid="tender-complaint-hours"
+        />
       </label>
       <label className="console-field">
         {t("tenders.acceptingDepartment")}

@@ -41,7 +41,12 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
   const connection = useConnection();
   const supervising = useReadContract({ ...escrow, chainId: appConfig.chainId, functionName: "supervisingDepartment" });
 
-  if (tenderId === undefined || view.error !== undefined) return <Notice kind="warning" title={t("tenders.unknown")}>{null}</Notice>;
+  if (tenderId === undefined || view.error !== undefined)
+    return (
+      <Notice kind="warning" title={t("tenders.unknown")}>
+        {null}
+      </Notice>
+    );
   const { tender } = view;
   if (tender === undefined || departments === undefined) return <p role="status">{t("common.loading")}</p>;
   const name = (id: number) => {
@@ -88,16 +93,28 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
         <DocumentRow digest={tender.documentsDigest} />
       </ul>
 
-      {state === STATE.open && now < tender.revealDeadline && me !== undefined && <SealedBidPanel tenderId={tenderId} bidder={me} commitDeadline={tender.commitDeadline} onDone={view.refetch} />}
+      {state === STATE.open && now < tender.revealDeadline && me !== undefined && (
+        <SealedBidPanel tenderId={tenderId} bidder={me} commitDeadline={tender.commitDeadline} onDone={view.refetch} />
+      )}
       {state === STATE.open && now >= tender.revealDeadline && view.bidders !== undefined && (
-        <SimpleAction label={t("tenders.award")} testId="award" call={{ ...escrow, functionName: "award", args: [tenderId, view.bidders.ranking] }} onDone={view.refetch} />
+        <SimpleAction
+          label={t("tenders.award")}
+          testId="award"
+          call={{ ...escrow, functionName: "award", args: [tenderId, view.bidders.ranking] }}
+          onDone={view.refetch}
+        />
       )}
       {state === STATE.open && seatId === tender.department && view.bidders !== undefined && (
         <CancelPanel tenderId={tenderId} bidders={view.bidders.live} onDone={view.refetch} />
       )}
       {state === STATE.awarded && me !== undefined && me !== tender.winner && <ComplainPanel tenderId={tenderId} onDone={view.refetch} />}
       {state === STATE.awarded && now >= Number(tender.awardedAt) + Number(tender.complaintWindow) && (
-        <SimpleAction label={t("tenders.startContract")} testId="start-contract" call={{ ...escrow, functionName: "startContract", args: [tenderId] }} onDone={view.refetch} />
+        <SimpleAction
+          label={t("tenders.startContract")}
+          testId="start-contract"
+          call={{ ...escrow, functionName: "startContract", args: [tenderId] }}
+          onDone={view.refetch}
+        />
       )}
       {state === STATE.disputed && seatId !== undefined && seatId === supervising.data && view.bidders !== undefined && (
         <ResolvePanel tenderId={tenderId} ranking={view.bidders.ranking.filter((b) => b !== tender.winner)} onDone={view.refetch} />
@@ -140,11 +157,27 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
   );
 }
 
-function SimpleAction({ label, testId, call, onDone }: { label: string; testId: string; call: Parameters<ReturnType<typeof useTransaction>["send"]>[0]; onDone: () => void }) {
+function SimpleAction({
+  label,
+  testId,
+  call,
+  onDone,
+}: {
+  label: string;
+  testId: string;
+  call: Parameters<ReturnType<typeof useTransaction>["send"]>[0];
+  onDone: () => void;
+}) {
   const tx = useTransaction();
   return (
     <div className="panel" data-panel={testId}>
-      <button type="button" className="button" disabled={tx.busy} onClick={() => void tx.send(call).then((r) => r !== undefined && onDone())} data-testid={testId}>
+      <button
+        type="button"
+        className="button"
+        disabled={tx.busy}
+        onClick={() => void tx.send(call).then((r) => r !== undefined && onDone())}
+        data-testid={testId}
+      >
         {label}
       </button>
       <TxStatus state={tx.state} />
@@ -200,10 +233,15 @@ function SealedBidPanel({ tenderId, bidder, commitDeadline, onDone }: { tenderId
         <>
           <p className="console-hint">{t("tenders.commitHint")}</p>
           <label>
-            {t("tenders.price")}{" "}
-            <input value={price} onChange={(event) => setPrice(event.target.value.trim())} inputMode="decimal" data-testid="bid-price" />
+            {t("tenders.price")} <input value={price} onChange={(event) => setPrice(event.target.value.trim())} inputMode="decimal" data-testid="bid-price" />
           </label>{" "}
-          <button type="button" className="button" disabled={!/^\d+(\.\d+)?$/.test(price) || commit.busy} onClick={() => void sendCommit()} data-testid="commit-bid">
+          <button
+            type="button"
+            className="button"
+            disabled={!/^\d+(\.\d+)?$/.test(price) || commit.busy}
+            onClick={() => void sendCommit()}
+            data-testid="commit-bid"
+          >
             {t("tenders.commit")}
           </button>
           {backedUp && <p className="console-hint">{t("tenders.backupOffered")}</p>}
@@ -226,7 +264,8 @@ function SealedBidPanel({ tenderId, bidder, commitDeadline, onDone }: { tenderId
             className="button"
             disabled={sealed === undefined || reveal.busy}
             onClick={() =>
-              sealed !== undefined && void reveal.send({ ...escrow, functionName: "revealBid", args: [tenderId, sealed.price, sealed.salt] }).then((r) => r !== undefined && onDone())
+              sealed !== undefined &&
+              void reveal.send({ ...escrow, functionName: "revealBid", args: [tenderId, sealed.price, sealed.salt] }).then((r) => r !== undefined && onDone())
             }
             data-testid="reveal-bid"
           >
@@ -329,7 +368,9 @@ function CancelPanel({ tenderId, bidders, onDone }: { tenderId: bigint; bidders:
         type="button"
         className="button button--secondary"
         disabled={tx.busy}
-        onClick={() => void tx.send({ ...escrow, functionName: "cancel", args: [tenderId, reason, byAddress(bidders)] }).then((r) => r !== undefined && onDone())}
+        onClick={() =>
+          void tx.send({ ...escrow, functionName: "cancel", args: [tenderId, reason, byAddress(bidders)] }).then((r) => r !== undefined && onDone())
+        }
       >
         {t("tenders.cancel")}
       </button>
@@ -418,7 +459,8 @@ function AcceptPanel({
   const [comment, setComment] = useState("");
   const sendReject = async () => {
     const digest = await text.publish(comment);
-    if (digest !== undefined && (await reject.send({ ...escrow, functionName: "rejectMilestone", args: [tenderId, milestone, 1, digest] })) !== undefined) onDone();
+    if (digest !== undefined && (await reject.send({ ...escrow, functionName: "rejectMilestone", args: [tenderId, milestone, 1, digest] })) !== undefined)
+      onDone();
   };
   return (
     <div data-panel={`accept-${milestone}`}>
@@ -444,4 +486,3 @@ function AcceptPanel({
     </div>
   );
 }
-

@@ -120,7 +120,13 @@ function DepositBond({ onDone }: { onDone: () => void }) {
         {t("tenders.depositAmount")}{" "}
         <input value={amount} onChange={(event) => setAmount(event.target.value.trim())} inputMode="decimal" size={12} data-testid="deposit-amount" />
       </label>
-      <button type="button" className="button" disabled={!/^\d+(\.\d+)?$/.test(amount) || approve.busy || deposit.busy} onClick={() => void run()} data-testid="deposit">
+      <button
+        type="button"
+        className="button"
+        disabled={!/^\d+(\.\d+)?$/.test(amount) || approve.busy || deposit.busy}
+        onClick={() => void run()}
+        data-testid="deposit"
+      >
         {t("tenders.deposit")}
       </button>
       <TxStatus state={approve.state.status === "confirmed" ? deposit.state : approve.state} />

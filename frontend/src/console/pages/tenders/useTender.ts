@@ -44,15 +44,32 @@ export function useTender(tenderId: bigint | undefined) {
         client!.getContractEvents({ ...common, eventName: "BidRevealed" }),
       ]);
       const events: BidEvent[] = [
-        ...committed.map((log) => ({ kind: "committed" as const, bidder: log.args.bidder as string, blockNumber: Number(log.blockNumber), logIndex: log.logIndex })),
-        ...withdrawn.map((log) => ({ kind: "withdrawn" as const, bidder: log.args.bidder as string, blockNumber: Number(log.blockNumber), logIndex: log.logIndex })),
-        ...revealed.map((log) => ({ kind: "revealed" as const, bidder: log.args.bidder as string, blockNumber: Number(log.blockNumber), logIndex: log.logIndex })),
+        ...committed.map((log) => ({
+          kind: "committed" as const,
+          bidder: log.args.bidder as string,
+          blockNumber: Number(log.blockNumber),
+          logIndex: log.logIndex,
+        })),
+        ...withdrawn.map((log) => ({
+          kind: "withdrawn" as const,
+          bidder: log.args.bidder as string,
+          blockNumber: Number(log.blockNumber),
+          logIndex: log.logIndex,
+        })),
+        ...revealed.map((log) => ({
+          kind: "revealed" as const,
+          bidder: log.args.bidder as string,
+          blockNumber: Number(log.blockNumber),
+          logIndex: log.logIndex,
+        })),
       ];
       const { live, revealed: revealedBidders } = biddersFromEvents(events);
       const sequence = new Map(committed.map((log) => [log.args.bidder as string, BigInt(log.args.sequence ?? 0)]));
       const price = new Map(revealed.map((log) => [log.args.bidder as string, log.args.price as bigint]));
       // `award` takes every revealed bidder by (price, sequence); the escrow checks the list.
-      const ranking = rankBids(revealedBidders.map((bidder) => ({ bidder, price: price.get(bidder) ?? 0n, sequence: sequence.get(bidder) ?? 0n }))) as Address[];
+      const ranking = rankBids(
+        revealedBidders.map((bidder) => ({ bidder, price: price.get(bidder) ?? 0n, sequence: sequence.get(bidder) ?? 0n })),
+      ) as Address[];
       return { live: live as Address[], revealed: revealedBidders as Address[], ranking };
     },
   });
