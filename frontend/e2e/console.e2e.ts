@@ -156,7 +156,7 @@ describe("the officials' console", () => {
     await page.getByTestId("approve").click();
     assert.match(await settledStatus(page, ".console-decision"), /^failed: /);
     const refusal = await page.locator(".console-decision .console-error__sentence").textContent();
-    assert.match(refusal ?? "", /不需要部门 \d+ 审批/);
+    assert.match(refusal ?? "", /申请 \d+ 不需要自然资源局 \(MNR\) 审批/);
     assert.equal(wallet.prompts.length, promptsBefore, "no wallet prompt for a refused action");
     await screenshot(page, "console-refused-zh-CN");
 
