@@ -1,5 +1,5 @@
 import type { Hex } from "@lib/hashing";
-import { hexToString } from "viem";
+import { formatUnits, hexToString } from "viem";
 
 import type { Language } from "../../i18n";
 
@@ -22,3 +22,11 @@ export function formatTime(seconds: bigint | number, language: Language): string
 }
 
 export const ZERO_BYTES32: Hex = `0x${"0".repeat(64)}`;
+
+/** A token amount in whole units with grouped digits ("1,000,000.5"), exact for any size (no float). */
+export function formatAmount(value: bigint, decimals: number): string {
+  const text = formatUnits(value, decimals);
+  const [whole, fraction] = text.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}

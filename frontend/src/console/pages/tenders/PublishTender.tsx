@@ -7,12 +7,13 @@
 import { documentDigest, type Hex, label32 } from "@lib/hashing";
 import { useState } from "react";
 import { Link } from "react-router";
-import { decodeEventLog, formatUnits, parseUnits } from "viem";
+import { decodeEventLog, parseUnits } from "viem";
 import { useConnection, useReadContract } from "wagmi";
 
 import { config as appConfig } from "../../../config";
 import { TxStatus, SignatureStatus } from "../../components/TxStatus";
 import { useConsoleT } from "../../i18n";
+import { formatAmount } from "../../lib/format";
 import { useUploader } from "../../lib/documents";
 import { departmentName } from "../../roles/RoleBadges";
 import { type Department, useDepartments, useLicenceTypes } from "../../roles/useRoles";
@@ -212,7 +213,7 @@ export function PublishTender({ department }: { department: Department }) {
         {!sharesOk && <p className="console-hint">{t("tenders.sharesHint")}</p>}
       </fieldset>
       <p data-testid="treasury-allowance">
-        {t("tenders.treasuryAllowance", { treasury: department.treasury, amount: allowance.data === undefined ? "…" : formatUnits(allowance.data, decimals) })}
+        {t("tenders.treasuryAllowance", { treasury: department.treasury, amount: allowance.data === undefined ? "…" : formatAmount(allowance.data, decimals) })}
       </p>
       {allowanceShort && (
         <div className="notice notice--warning" role="alert">

@@ -9,7 +9,7 @@ import type { Hex } from "@lib/hashing";
 import { byAddress } from "@lib/tenders";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { type Address, formatUnits, parseUnits, zeroAddress } from "viem";
+import { type Address, parseUnits, zeroAddress } from "viem";
 import { useConnection, usePublicClient, useReadContract } from "wagmi";
 
 import { Notice } from "../../../components/Notice";
@@ -20,7 +20,7 @@ import { useConsoleT } from "../../i18n";
 import { DocumentRow } from "../licences/ApplicationPage";
 import { useUploader } from "../../lib/documents";
 import { downloadFile } from "../../lib/download";
-import { formatTime, labelText, ZERO_BYTES32 } from "../../lib/format";
+import { formatAmount, formatTime, labelText, ZERO_BYTES32 } from "../../lib/format";
 import { departmentName } from "../../roles/RoleBadges";
 import { type Roles, useDepartments } from "../../roles/useRoles";
 import { useSignature } from "../../tx/useSignature";
@@ -54,7 +54,7 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
     return d === undefined ? `#${id}` : departmentName(d, language);
   };
   const seatId = roles?.seat?.department.id;
-  const money = (value: bigint) => formatUnits(value, decimals);
+  const money = (value: bigint) => formatAmount(value, decimals);
   const state = Number(tender.state);
   const me = connection.address;
   return (
@@ -227,7 +227,7 @@ function SealedBidPanel({ tenderId, bidder, commitDeadline, onDone }: { tenderId
     <section className="panel" aria-labelledby="bid-heading" data-panel="bid">
       <h3 id="bid-heading">{t("tenders.bidHeading")}</h3>
       {bid.data !== undefined && bid.data.sequence > 0 && (
-        <p data-testid="my-bid">{bid.data.revealed ? t("tenders.bidRevealed", { price: formatUnits(bid.data.price, decimals) }) : t("tenders.bidSealed")}</p>
+        <p data-testid="my-bid">{bid.data.revealed ? t("tenders.bidRevealed", { price: formatAmount(bid.data.price, decimals) }) : t("tenders.bidSealed")}</p>
       )}
       {committing ? (
         <>
@@ -249,7 +249,7 @@ function SealedBidPanel({ tenderId, bidder, commitDeadline, onDone }: { tenderId
         </>
       ) : (
         <>
-          <p className="console-hint">{sealed === undefined ? t("tenders.noSalt") : t("tenders.saltFound", { price: formatUnits(sealed.price, decimals) })}</p>
+          <p className="console-hint">{sealed === undefined ? t("tenders.noSalt") : t("tenders.saltFound", { price: formatAmount(sealed.price, decimals) })}</p>
           <label className="console-field">
             {t("tenders.restore")}
             <input type="file" accept=".json,application/json" onChange={(event) => void restore(event.target.files?.[0])} data-testid="restore-salt" />
@@ -410,7 +410,7 @@ function MilestoneRow({
       <td>{index + 1}</td>
       <td>{(Number(milestone.shareBps) / 100).toFixed(2)}%</td>
       <td>{t(`tenders.milestoneStates.${MILESTONE_STATES[state]}`)}</td>
-      <td className="tabular">{formatUnits(milestone.paid, decimals)}</td>
+      <td className="tabular">{formatAmount(milestone.paid, decimals)}</td>
       <td>
         {canDeliver && state === 0 && <DeliverPanel tenderId={tenderId} milestone={index} tx={deliver} onDone={onDone} />}
         {canDecide && state === 1 && <AcceptPanel tenderId={tenderId} milestone={index} accept={accept} reject={reject} onDone={onDone} />}

@@ -1,13 +1,13 @@
 /** Tenders: the latest ones from the escrow, and (for officials) publishing a new one. */
 import { useState } from "react";
 import { Link } from "react-router";
-import { formatUnits, parseUnits } from "viem";
+import { parseUnits } from "viem";
 import { useConnection, useReadContract, useReadContracts } from "wagmi";
 
 import { config as appConfig } from "../../../config";
 import { TxStatus } from "../../components/TxStatus";
 import { useConsoleT } from "../../i18n";
-import { formatTime, labelText } from "../../lib/format";
+import { formatAmount, formatTime, labelText } from "../../lib/format";
 import { departmentName } from "../../roles/RoleBadges";
 import { type Roles, useDepartments } from "../../roles/useRoles";
 import { useTransaction } from "../../tx/useTransaction";
@@ -55,7 +55,7 @@ export function TendersPage({ roles }: { roles: Roles | undefined }) {
                 </td>
                 <td>{department === undefined ? "…" : departmentName(department, language)}</td>
                 <td>{tender === undefined ? "…" : labelText(tender.category)}</td>
-                <td className="tabular">{tender === undefined ? "…" : formatUnits(tender.budget, decimals)}</td>
+                <td className="tabular">{tender === undefined ? "…" : formatAmount(tender.budget, decimals)}</td>
                 <td>{tender === undefined ? "…" : formatTime(tender.commitDeadline, language)}</td>
                 <td>{tender === undefined ? "…" : t(`tenders.states.${TENDER_STATES[tender.state]}`)}</td>
               </tr>
@@ -84,7 +84,7 @@ function Credits() {
     <section className="panel" aria-labelledby="credits-heading">
       <h3 id="credits-heading">{t("tenders.creditsHeading")}</h3>
       <p data-testid="credit">
-        {t("tenders.credit")}: <strong className="tabular">{credit.data === undefined ? "…" : formatUnits(credit.data, decimals)}</strong>
+        {t("tenders.credit")}: <strong className="tabular">{credit.data === undefined ? "…" : formatAmount(credit.data, decimals)}</strong>
       </p>
       <p className="console-hint">{t("tenders.creditHint")}</p>
       <DepositBond onDone={() => void credit.refetch()} />
