@@ -380,12 +380,13 @@ describe("the officials' console", () => {
 
   for (const language of ["zh-CN", "en"] as const) {
     it(`console pages in ${language}: accessible, screenshots`, async () => {
-      // Each page as the role that uses it: an official, a head, a supplier, the guardian.
+      // Each page as the role that uses it: an official, a head, a supplier, the guardian, the administrator.
       for (const [account, routes] of [
         [ACCOUNT.samr, ["/console", "/console/licences", "/console/certificates", "/console/tenders", "/console/applicant", "/console/consent"]],
         [ACCOUNT.samrHead, ["/console/department"]],
         [ACCOUNT.huajian, ["/console/tenders"]],
         [ACCOUNT.guardian, ["/console/guardian"]],
+        [ACCOUNT.admin, ["/console/admin"]],
       ] as const) {
         const { page } = await consolePage(browser, account, language);
         for (const route of routes) {

@@ -12,6 +12,7 @@ import { useConsoleT } from "./i18n";
 import { ApplicantPage } from "./pages/licences/ApplicantPage";
 import { ApplicationPage } from "./pages/licences/ApplicationPage";
 import { LicenceInbox } from "./pages/licences/LicenceInbox";
+import { AdminPage } from "./pages/AdminPage";
 import { CertificatesPage } from "./pages/CertificatesPage";
 import { ConsentPage } from "./pages/ConsentPage";
 import { GuardianPage } from "./pages/GuardianPage";
@@ -52,6 +53,7 @@ function ConsoleLayout() {
         <Route path="department" element={<HeadPage roles={roles} />} />
         <Route path="certificates" element={<CertificatesPage roles={roles} />} />
         <Route path="consent" element={<ConsentPage />} />
+        <Route path="admin" element={<AdminPage roles={roles} />} />
         <Route path="tenders" element={<TendersPage roles={roles} />} />
         <Route path="tenders/:tenderId" element={<TenderPage roles={roles} />} />
       </Routes>
@@ -60,8 +62,9 @@ function ConsoleLayout() {
 }
 
 function sections(roles: Roles | undefined) {
-  const list: { to: string; key: "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" | "nav.tenders" | "nav.consent" }[] =
-    [];
+  type Section = "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" | "nav.tenders" | "nav.consent" | "nav.admin";
+  const list: { to: string; key: Section }[] = [];
+  if (roles?.admin === true) list.push({ to: "/console/admin", key: "nav.admin" });
   if (roles?.seat?.head === true) list.push({ to: "/console/department", key: "nav.head" });
   if (roles?.seat !== undefined) list.push({ to: "/console/licences", key: "nav.licenceInbox" });
   if (roles?.seat !== undefined) list.push({ to: "/console/certificates", key: "nav.certificates" });

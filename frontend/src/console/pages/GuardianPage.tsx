@@ -8,6 +8,7 @@ import { useConsoleT } from "../i18n";
 import { platformContract, requireContract } from "../lib/platform";
 import type { Roles } from "../roles/useRoles";
 import { useTransaction } from "../tx/useTransaction";
+import { ScheduledOperations } from "./ScheduledOperations";
 
 const manager = requireContract("GovchainAccessManager");
 const PAUSABLE = (Object.keys(PUBLIC_FUNCTIONS) as (keyof typeof PUBLIC_FUNCTIONS)[]).flatMap((name) => {
@@ -89,6 +90,7 @@ export function GuardianPage({ roles }: { roles: Roles | undefined }) {
         </tbody>
       </table>
       <TxStatus state={tx.state} />
+      <ScheduledOperations roles={roles} />
     </section>
   );
 }

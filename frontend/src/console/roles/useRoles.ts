@@ -33,6 +33,8 @@ export interface LicenceTypeSummary {
 
 export interface Roles {
   admin: boolean;
+  /** The administrators' execution delay in seconds (their actions are scheduled first when above 0). */
+  adminDelay: number;
   guardian: boolean;
   /** The department the account serves now (as head or official), if it is active. */
   seat: { department: Department; head: boolean } | undefined;
@@ -175,6 +177,7 @@ export function useRoles(account: Address | undefined) {
   const seatDepartment = departments.find((d) => d.id === actingId);
   const roles: Roles = {
     admin: (admin.result as readonly [boolean, number] | undefined)?.[0] === true,
+    adminDelay: Number((admin.result as readonly [boolean, number] | undefined)?.[1] ?? 0),
     guardian: (guardian.result as readonly [boolean, number] | undefined)?.[0] === true,
     seat: seatDepartment !== undefined && seatTuple !== undefined ? { department: seatDepartment, head: seatTuple[1] } : undefined,
     treasuryOf: departments.filter((d) => d.treasury.toLowerCase() === account.toLowerCase()),
