@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type Plugin } from "vite";
 
-import { parseConfig } from "./src/lib/config.ts";
+import { LOCAL_CHAIN_ID, parseConfig } from "./src/lib/config.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repository = path.resolve(here, "..");
@@ -35,7 +35,7 @@ function deployments(): Plugin {
 
 export default defineConfig(({ mode }) => {
   // Fail the build (and the dev server) on a bad VITE_* value, before a page is served.
-  parseConfig(loadEnv(mode, here, "VITE_"));
+  const appConfig = parseConfig(loadEnv(mode, here, "VITE_"));
 
   // The shared ../lib imports its own packages from the root install (in a worktree, a symlink).
   const rootModules = path.join(repository, "node_modules");
@@ -43,6 +43,9 @@ export default defineConfig(({ mode }) => {
 
   return {
     plugins: [deployments(), react()],
+    // The console's development-accounts connector (well-known test keys) exists only in a build for the
+    // local chain id: elsewhere this constant is false and the bundler drops the module altogether.
+    define: { __GOVCHAIN_DEV_ACCOUNTS__: JSON.stringify(appConfig.chainId === LOCAL_CHAIN_ID) },
     resolve: {
       alias: [{ find: /^@lib\//, replacement: `${path.join(repository, "lib")}/` }],
     },

@@ -6,7 +6,7 @@
  * will bring its own config with the wallet connectors, sharing `govchain` and `chainTransports`.
  */
 import { defineChain, http } from "viem";
-import { createConfig } from "wagmi";
+import { type Config, createConfig } from "wagmi";
 
 import { config as appConfig } from "./config";
 
@@ -38,6 +38,7 @@ export const config = createConfig({
 
 declare module "wagmi" {
   interface Register {
-    config: typeof config;
+    // The chain and transports of every config of the app; any connectors (the console has wallets).
+    config: Config<readonly [typeof govchain], typeof chainTransports>;
   }
 }

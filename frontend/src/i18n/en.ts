@@ -94,11 +94,6 @@ export const en: Catalogue = {
       TestStablecoin: "Test payment token (local test chains only)",
     },
   },
-  console: {
-    heading: "Officials' console",
-    body: "Department officials will connect their own wallet here to sign approvals, issue certificates and run tenders. This part is being built.",
-    back: "Back to the home page",
-  },
   notFound: {
     heading: "Page not found",
     body: "There is no page at this address.",

@@ -92,11 +92,6 @@ export const zhCN = {
       TestStablecoin: "测试用支付代币（仅限本地测试链）",
     },
   },
-  console: {
-    heading: "工作人员入口",
-    body: "各部门工作人员将在此连接自己的钱包，签署审批、发证和采购等操作。此部分正在建设中。",
-    back: "返回首页",
-  },
   notFound: {
     heading: "页面不存在",
     body: "您访问的地址没有对应的页面。",

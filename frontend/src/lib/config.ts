@@ -17,9 +17,15 @@ export interface AppConfig {
   readonly docsUrl: string | undefined;
 }
 
+/**
+ * The chain id of the local platform (`npm start`, anvil). Only a build for this chain id carries the
+ * console's development-accounts connector (vite.config.ts decides at build time).
+ */
+export const LOCAL_CHAIN_ID = 86086;
+
 /** The environment variables read, each with the local platform's default (`npm start`); see .env.example. */
 export const CONFIG_DEFAULTS = {
-  VITE_CHAIN_ID: "86086",
+  VITE_CHAIN_ID: String(LOCAL_CHAIN_ID),
   VITE_RPC_URL: "http://127.0.0.1:8545",
   VITE_CHAIN_NAME: "govchain local",
   VITE_API_URL: "",
