@@ -5,15 +5,12 @@
  * and dropped after, or, without the right to create one, fresh schemas in the given database), stops
  * everything and prints "indexer: N passed, M failed" last.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEPLOYMENTS_DIR, MANIFEST_FILE } from "../lib/deployments.js";
-import { freePort } from "./processes.js";
 
-const CHAIN_ID = 86086;
+import { interrupt, scratchPlatform, startPlatform, waitFor } from "./platform/harness.js";
+
 const INDEXER_DIR = path.resolve("indexer");
 const TESTS = ["test/indexer.test.ts", "test/faults.test.ts"];
 
@@ -41,31 +38,6 @@ async function runTests(label: string, env: Record<string, string>): Promise<Out
   const fail = Number(/^# fail (\d+)$/m.exec(out)?.[1] ?? 0);
   if (code !== 0 && fail === 0) return { passed: pass, failed: 1 }; // crashed before reporting
   return { passed: pass, failed: fail };
-}
-
-interface Platform {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startPlatform(args: string[]): Platform {
-  const child = spawn("npm", ["start", "--", ...args], { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env } });
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function stopPlatform(platform: Platform): Promise<void> {
-  if (platform.child.exitCode !== null) return;
-  process.kill(-platform.child.pid!, "SIGINT");
-  const timer = setTimeout(() => {
-    if (platform.child.exitCode === null) process.kill(-platform.child.pid!, "SIGKILL");
-  }, 60_000);
-  await platform.exited;
-  clearTimeout(timer);
 }
 
 type PgClient = { connect(): Promise<void>; end(): Promise<void>; query(sql: string): Promise<unknown> };
@@ -103,30 +75,24 @@ async function freshDatabase(url: string): Promise<{ url: string; drop: () => Pr
 
 async function main() {
   const started = Date.now();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "govchain-indexer-platform-"));
-  const deploymentId = `local-${CHAIN_ID}-${path.basename(dataDir).replace(/[^\w-]/g, "_")}`;
-  const [rpcPort, docsPort, dappPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const scratch = await scratchPlatform("govchain-indexer-platform-");
+  const { dataDir, rpcPort, docsPort, apiPort } = scratch;
   const total: Outcome = { passed: 0, failed: 0 };
   const add = (o: Outcome) => {
     total.passed += o.passed;
     total.failed += o.failed;
   };
-  const platform = startPlatform([
-    "--data", dataDir, "--rpc-port", String(rpcPort), "--docs-port", String(docsPort), "--dapp-port", String(dappPort), "--api-port", String(apiPort),
-  ]);
+  const platform = startPlatform(scratch.args);
   try {
     console.log(`platform: starting (npm start -- --data ${dataDir}, rpc ${rpcPort}, api ${apiPort})…`);
-    const deadline = Date.now() + 1_800_000;
-    while (!/^ready$/m.test(platform.output())) {
-      if (platform.child.exitCode !== null) throw new Error(`the platform stopped (exit ${platform.child.exitCode}):\n${platform.output().slice(-3000)}`);
-      if (Date.now() > deadline) throw new Error(`the platform did not start within 30 minutes:\n${platform.output().slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 500));
+    if (!(await waitFor(platform, /^ready$/m, 1_800_000))) {
+      throw new Error(`the platform did not start (exit ${platform.child.exitCode}):\n${platform.output().slice(-3000)}`);
     }
     console.log(`platform: ready after ${Math.round((Date.now() - started) / 1000)} s`);
     const env = {
       GOVCHAIN_RPC_URL: `http://127.0.0.1:${rpcPort}`,
       GOVCHAIN_DOCS_URL: `http://127.0.0.1:${docsPort}`,
-      GOVCHAIN_MANIFEST: path.resolve(DEPLOYMENTS_DIR, deploymentId, MANIFEST_FILE),
+      GOVCHAIN_MANIFEST: scratch.manifestFile,
       DATABASE_URL: "",
     };
     let t = Date.now();
@@ -147,9 +113,8 @@ async function main() {
     console.log((error as Error).stack ?? String(error));
     total.failed++;
   } finally {
-    await stopPlatform(platform).catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
-    if (existsSync(path.join(DEPLOYMENTS_DIR, deploymentId))) rmSync(path.join(DEPLOYMENTS_DIR, deploymentId), { recursive: true, force: true });
+    await interrupt(platform).catch(() => undefined);
+    scratch.remove();
   }
   console.log(`(runner: ${Math.round((Date.now() - started) / 1000)} s)`);
   console.log(`\nindexer: ${total.passed} passed, ${total.failed} failed`);
