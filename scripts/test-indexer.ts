@@ -6,10 +6,10 @@
  * everything and prints "indexer: N passed, M failed" last.
  */
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 
 import { interrupt, scratchPlatform, startPlatform, waitFor } from "./platform/harness.js";
+import { freshDatabase } from "./platform/postgres.js";
 
 const INDEXER_DIR = path.resolve("indexer");
 const TESTS = ["test/indexer.test.ts", "test/faults.test.ts"];
@@ -38,39 +38,6 @@ async function runTests(label: string, env: Record<string, string>): Promise<Out
   const fail = Number(/^# fail (\d+)$/m.exec(out)?.[1] ?? 0);
   if (code !== 0 && fail === 0) return { passed: pass, failed: 1 }; // crashed before reporting
   return { passed: pass, failed: fail };
-}
-
-type PgClient = { connect(): Promise<void>; end(): Promise<void>; query(sql: string): Promise<unknown> };
-/** pg from the indexer's packages (Ponder's own driver). */
-function pgClient(url: string): PgClient {
-  const pg = createRequire(path.join(INDEXER_DIR, "package.json"))("pg") as { Client: new (options: { connectionString: string }) => PgClient };
-  return new pg.Client({ connectionString: url });
-}
-
-/** A fresh database for the run (dropped by the returned function), or the given one when it cannot be created. */
-async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `govchain_indexer_test_${Date.now()}`;
-  const admin = pgClient(url);
-  try {
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-  } catch (error) {
-    console.log(`(cannot create a database: ${(error as Error).message}; using fresh schemas in the given one)`);
-    await admin.end().catch(() => undefined);
-    return { url, drop: async () => undefined };
-  }
-  await admin.end();
-  const fresh = new URL(url);
-  fresh.pathname = `/${name}`;
-  return {
-    url: fresh.toString(),
-    drop: async () => {
-      const client = pgClient(url);
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 async function main() {
