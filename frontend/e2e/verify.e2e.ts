@@ -96,7 +96,9 @@ describe("verification pages", () => {
     describe(`in ${language}`, () => {
       it("lists the verification services, with no wallet code", async () => {
         const page = await openPage(browser, "/verify", { language });
+        // In the page's body (the main menu has links of the same names).
         await page
+          .locator("main")
           .getByRole("link", {
             name: language === "en" ? "Verify a certificate" : "核验电子证照",
           })
