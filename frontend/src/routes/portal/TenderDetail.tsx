@@ -9,6 +9,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
+import { useBidColumns, usePaymentColumns } from "../../components/portal/columns";
+import { DataTable } from "../../components/portal/DataTable";
 import { DocumentRow, VerdictBadge, VerifiedText } from "../../components/portal/DocumentCheck";
 import { QueryError } from "../../components/portal/QueryError";
 import { EmptyState, Skeleton } from "../../components/portal/Skeleton";
@@ -359,6 +361,7 @@ function RedFlags({ tender }: { tender: Tender }) {
 
 function Bids({ tender }: { tender: Tender }) {
   const { t } = useTranslation();
+  const bidColumns = useBidColumns();
   const now = useNow(10_000);
   const revealOver = now >= tender.revealDeadline;
   return (
@@ -370,52 +373,35 @@ function Bids({ tender }: { tender: Tender }) {
       {tender.bids.length === 0 ? (
         <EmptyState title={t("portal.bids.none")} />
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t("portal.bids.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("portal.bids.sequence")}</th>
-                <th scope="col">{t("portal.bids.bidder")}</th>
-                <th scope="col">{t("portal.bids.committed")}</th>
-                <th scope="col" className="numeric">
-                  {t("portal.bids.price")}
-                </th>
-                <th scope="col">{t("portal.bids.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tender.bids.map((bid) => {
+        <DataTable
+          caption={t("portal.bids.heading")}
+          rows={tender.bids}
+          rowKey={(bid) => bid.bidder}
+          columns={[
+            { key: "sequence", header: t("portal.bids.sequence"), cellClassName: "tabular", cell: (bid) => bid.sequence },
+            { key: "bidder", header: t("portal.bids.bidder"), cell: (bid) => <Account address={bid.bidder} /> },
+            bidColumns.committed,
+            bidColumns.price,
+            {
+              key: "status",
+              header: t("portal.bids.status"),
+              cell: (bid) => {
                 const won = tender.winner !== null && bid.bidder.toLowerCase() === tender.winner.toLowerCase();
-                return (
-                  <tr key={bid.bidder}>
-                    <td className="tabular">{bid.sequence}</td>
-                    <td>
-                      <Account address={bid.bidder} />
-                    </td>
-                    <td>
-                      <Time seconds={bid.committedAt} />
-                    </td>
-                    <td className="numeric">{bid.price !== null ? <Amount units={bid.price} /> : <span className="muted">{t("portal.bids.sealed")}</span>}</td>
-                    <td>
-                      {bid.withdrawn
-                        ? t("portal.bids.withdrawn")
-                        : bid.passedOver
-                          ? t("portal.bids.passedOver")
-                          : won
-                            ? <strong>{t("portal.bids.winner")}</strong>
-                            : bid.revealed
-                              ? t("portal.bids.revealed")
-                              : revealOver
-                                ? t("portal.bids.notRevealed")
-                                : t("portal.bids.committedOnly")}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                return bid.withdrawn
+                  ? t("portal.bids.withdrawn")
+                  : bid.passedOver
+                    ? t("portal.bids.passedOver")
+                    : won
+                      ? <strong>{t("portal.bids.winner")}</strong>
+                      : bid.revealed
+                        ? t("portal.bids.revealed")
+                        : revealOver
+                          ? t("portal.bids.notRevealed")
+                          : t("portal.bids.committedOnly");
+              },
+            },
+          ]}
+        />
       )}
       {tender.winner !== null && tender.price !== null && (
         <p className="award">
@@ -532,6 +518,7 @@ function Milestones({ tender, chain }: { tender: Tender; chain: ChainDigests }) 
 
 function Payments({ tender }: { tender: Tender }) {
   const { t } = useTranslation();
+  const paymentColumns = usePaymentColumns();
   return (
     <section className="panel" aria-labelledby="payments-heading">
       <h2 id="payments-heading">
@@ -541,41 +528,14 @@ function Payments({ tender }: { tender: Tender }) {
       {tender.payments.length === 0 ? (
         <p>{t("portal.payments.none")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table payments-table">
-            <caption className="visually-hidden">{t("portal.payments.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("portal.payments.when")}</th>
-                <th scope="col">{t("portal.payments.reason")}</th>
-                <th scope="col">{t("portal.payments.account")}</th>
-                <th scope="col" className="numeric">
-                  {t("portal.payments.amount")}
-                </th>
-                <th scope="col">{t("portal.timeline.txColumn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tender.payments.map((payment) => (
-                <tr key={payment.id} data-reason={payment.reason}>
-                  <td>
-                    <Time seconds={payment.blockTimestamp} />
-                  </td>
-                  <td>{t(`portal.payments.reasons.${payment.reason.replace(/ /g, "_")}`, { defaultValue: payment.reason })}</td>
-                  <td>
-                    <Account address={payment.account} />
-                  </td>
-                  <td className="numeric">
-                    <Amount units={payment.amount} />
-                  </td>
-                  <td>
-                    <Hash value={payment.transactionHash} label={t("portal.timeline.tx")} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="data-table payments-table"
+          caption={t("portal.payments.heading")}
+          rows={tender.payments}
+          rowKey={(payment) => payment.id}
+          rowAttributes={(payment) => ({ "data-reason": payment.reason })}
+          columns={[paymentColumns.when, paymentColumns.reason, paymentColumns.account, paymentColumns.amount, paymentColumns.transaction]}
+        />
       )}
     </section>
   );
