@@ -5,10 +5,9 @@ import { Link, useParams } from "react-router";
 import { usePaymentColumns, useTenderColumns } from "../../components/portal/columns";
 import { DataTable } from "../../components/portal/DataTable";
 import { FlagCodes } from "../../components/portal/Flags";
-import { Panel } from "../../components/portal/Panel";
+import { FactsPanel, Panel } from "../../components/portal/Panel";
 import { QueryError } from "../../components/portal/QueryError";
 import { EmptyState, Skeleton } from "../../components/portal/Skeleton";
-import { Source } from "../../components/portal/Source";
 import { Account, Amount, StateBadge, useLocale } from "../../components/portal/Values";
 import { useApi } from "../../hooks/usePortalData";
 import { type DepartmentDetail, isApiError, TENDER_STATES } from "../../lib/portal/api";
@@ -40,47 +39,26 @@ function DepartmentPage({ idOrCode }: { idOrCode: string }) {
         <Skeleton lines={8} />
       ) : (
         <>
-          <section className="panel" aria-labelledby="department-facts">
-            <h2 id="department-facts" className="visually-hidden">
-              {name}
-            </h2>
-            <p className="panel__sources">
-              <Source from="service" />
-            </p>
-            <dl className="facts">
-              <div>
-                <dt>{t("portal.department.code")}</dt>
-                <dd>
-                  <code>{department.code}</code> {!department.active && <span className="muted">{t("portal.department.inactive")}</span>}
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.treasury")}</dt>
-                <dd>
-                  <Account address={department.treasury} link={false} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.tenders")}</dt>
-                <dd className="tabular">{department.tenders.total}</dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.awards")}</dt>
-                <dd>
-                  <Amount units={department.awards.total} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.payments")}</dt>
-                <dd>
-                  <Amount units={department.payments.byReason["milestone payment"] ?? "0"} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.flags")}</dt>
-                <dd className="tabular">{department.flags.flaggedTenders}</dd>
-              </div>
-            </dl>
+          <FactsPanel
+            id="department-facts"
+            heading={name}
+            facts={[
+              {
+                key: "code",
+                label: t("portal.department.code"),
+                value: (
+                  <>
+                    <code>{department.code}</code> {!department.active && <span className="muted">{t("portal.department.inactive")}</span>}
+                  </>
+                ),
+              },
+              { key: "treasury", label: t("portal.department.treasury"), value: <Account address={department.treasury} link={false} /> },
+              { key: "tenders", label: t("portal.department.tenders"), value: department.tenders.total, className: "tabular" },
+              { key: "awards", label: t("portal.department.awards"), value: <Amount units={department.awards.total} /> },
+              { key: "payments", label: t("portal.department.payments"), value: <Amount units={department.payments.byReason["milestone payment"] ?? "0"} /> },
+              { key: "flags", label: t("portal.department.flags"), value: department.flags.flaggedTenders, className: "tabular" },
+            ]}
+          >
             <div className="members">
               {(["heads", "officials"] as const).map((role) => (
                 <div key={role}>
@@ -95,7 +73,7 @@ function DepartmentPage({ idOrCode }: { idOrCode: string }) {
                 </div>
               ))}
             </div>
-          </section>
+          </FactsPanel>
 
           <Panel id="department-states" heading={t("portal.department.tenders")}>
             {department.tenders.total === 0 ? (

@@ -5,11 +5,10 @@ import { Link, useParams } from "react-router";
 import { useBidColumns, usePaymentColumns, useTenderColumns } from "../../components/portal/columns";
 import { DataTable } from "../../components/portal/DataTable";
 import { FlagName, listSeparator } from "../../components/portal/Flags";
-import { Panel } from "../../components/portal/Panel";
+import { FactsPanel, Panel } from "../../components/portal/Panel";
 import { Notice } from "../../components/Notice";
 import { QueryError } from "../../components/portal/QueryError";
 import { Skeleton } from "../../components/portal/Skeleton";
-import { Source } from "../../components/portal/Source";
 import { Amount, DepartmentLink, useLocale } from "../../components/portal/Values";
 import { useApi } from "../../hooks/usePortalData";
 import { isApiError, type SupplierDetail } from "../../lib/portal/api";
@@ -59,36 +58,16 @@ function SupplierPage({ address }: { address: string }) {
         <Skeleton lines={8} />
       ) : (
         <>
-          <section className="panel" aria-labelledby="supplier-figures">
-            <h2 id="supplier-figures" className="visually-hidden">
-              {t("portal.supplier.totalAwarded")}
-            </h2>
-            <p className="panel__sources">
-              <Source from="service" />
-            </p>
-            <dl className="facts">
-              <div>
-                <dt>{t("portal.supplier.tenders")}</dt>
-                <dd className="tabular">{supplier.bids.length}</dd>
-              </div>
-              <div>
-                <dt>{t("portal.supplier.awards")}</dt>
-                <dd className="tabular">{supplier.awards.length}</dd>
-              </div>
-              <div>
-                <dt>{t("portal.supplier.totalAwarded")}</dt>
-                <dd>
-                  <Amount units={awarded} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.supplier.totalPaid")}</dt>
-                <dd>
-                  <Amount units={received} />
-                </dd>
-              </div>
-            </dl>
-          </section>
+          <FactsPanel
+            id="supplier-figures"
+            heading={t("portal.supplier.totalAwarded")}
+            facts={[
+              { key: "tenders", label: t("portal.supplier.tenders"), value: supplier.bids.length, className: "tabular" },
+              { key: "awards", label: t("portal.supplier.awards"), value: supplier.awards.length, className: "tabular" },
+              { key: "awarded", label: t("portal.supplier.totalAwarded"), value: <Amount units={awarded} /> },
+              { key: "paid", label: t("portal.supplier.totalPaid"), value: <Amount units={received} /> },
+            ]}
+          />
 
           <Panel id="supplier-awards" heading={t("portal.supplier.awards")}>
             {supplier.awards.length === 0 ? (

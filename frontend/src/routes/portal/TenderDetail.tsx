@@ -11,6 +11,7 @@ import { Link, useParams } from "react-router";
 
 import { useBidColumns, usePaymentColumns } from "../../components/portal/columns";
 import { DataTable } from "../../components/portal/DataTable";
+import { Panel } from "../../components/portal/Panel";
 import { DocumentRow, VerdictBadge, VerifiedText } from "../../components/portal/DocumentCheck";
 import { QueryError } from "../../components/portal/QueryError";
 import { EmptyState, Skeleton } from "../../components/portal/Skeleton";
@@ -83,13 +84,9 @@ function TenderPage({ id }: { id: string }) {
 
       <ChainRecord id={id} record={chainRecord} error={onChain.isError} loading={onChain.isPending} serviceState={tender?.state} />
 
-      <section className="panel" aria-labelledby="documents-heading">
-        <h2 id="documents-heading">
-          {t("portal.tender.documents")} <Source from="store" />
-        </h2>
-        <p className="panel__lead">{t("portal.tender.documentsLead")}</p>
+      <Panel id="documents-heading" heading={t("portal.tender.documents")} source="store" lead={t("portal.tender.documentsLead")}>
         <TenderDocuments digest={metadataDigest} chainError={onChain.isError} serviceDigest={tender?.documentsDigest} />
-      </section>
+      </Panel>
 
       {tender === undefined ? (
         !detail.isError && <Skeleton lines={10} />
@@ -142,11 +139,12 @@ function ChainRecord({
   const state = chainState(record?.state);
   const hasWinner = record !== undefined && !/^0x0{40}$/i.test(record.winner);
   return (
-    <section className="panel" aria-labelledby="chain-heading">
-      <h2 id="chain-heading">
-        {t("portal.tender.chainRecord")} <Source from="chain" />
-      </h2>
-      <p className="panel__lead">{t("portal.tender.chainLead", { contract: "TenderEscrow", address: escrowAddress() ?? "—", id })}</p>
+    <Panel
+      id="chain-heading"
+      heading={t("portal.tender.chainRecord")}
+      source="chain"
+      lead={t("portal.tender.chainLead", { contract: "TenderEscrow", address: escrowAddress() ?? "—", id })}
+    >
       {error ? (
         <Notice kind="warning" title={t("portal.tender.chainUnavailableTitle")}>
           <p>{t("portal.tender.chainUnavailableBody")}</p>
@@ -224,7 +222,7 @@ function ChainRecord({
           )}
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -319,11 +317,7 @@ function RedFlags({ tender }: { tender: Tender }) {
   const locale = useLocale();
   if (tender.redFlags === undefined) return null;
   return (
-    <section className="panel" aria-labelledby="flags-heading">
-      <h2 id="flags-heading">
-        {t("portal.flags.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.flags.lead")}</p>
+    <Panel id="flags-heading" heading={t("portal.flags.heading")} source="service" lead={t("portal.flags.lead")}>
       {tender.redFlags.length === 0 ? (
         <p>{t("portal.flags.none")}</p>
       ) : (
@@ -355,7 +349,7 @@ function RedFlags({ tender }: { tender: Tender }) {
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -365,11 +359,7 @@ function Bids({ tender }: { tender: Tender }) {
   const now = useNow(10_000);
   const revealOver = now >= tender.revealDeadline;
   return (
-    <section className="panel" aria-labelledby="bids-heading">
-      <h2 id="bids-heading">
-        {t("portal.bids.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{revealOver ? t("portal.bids.leadRevealed") : t("portal.bids.leadSealed")}</p>
+    <Panel id="bids-heading" heading={t("portal.bids.heading")} source="service" lead={revealOver ? t("portal.bids.leadRevealed") : t("portal.bids.leadSealed")}>
       {tender.bids.length === 0 ? (
         <EmptyState title={t("portal.bids.none")} />
       ) : (
@@ -414,7 +404,7 @@ function Bids({ tender }: { tender: Tender }) {
           )}
         </p>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -432,10 +422,7 @@ function chainDigest(chain: ChainDigests, row: number, column: 0 | 1): { digest:
 function Complaints({ tender, chain }: { tender: Tender; chain: ChainDigests }) {
   const { t } = useTranslation();
   return (
-    <section className="panel" aria-labelledby="complaints-heading">
-      <h2 id="complaints-heading">
-        {t("portal.complaints.heading")} <Source from="service" />
-      </h2>
+    <Panel id="complaints-heading" heading={t("portal.complaints.heading")} source="service">
       {tender.complaints.length === 0 ? (
         <p>{t("portal.complaints.none")}</p>
       ) : (
@@ -464,7 +451,7 @@ function Complaints({ tender, chain }: { tender: Tender; chain: ChainDigests }) 
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -472,10 +459,7 @@ function Milestones({ tender, chain }: { tender: Tender; chain: ChainDigests }) 
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <section className="panel" aria-labelledby="milestones-heading">
-      <h2 id="milestones-heading">
-        {t("portal.milestones.heading")} <Source from="service" />
-      </h2>
+    <Panel id="milestones-heading" heading={t("portal.milestones.heading")} source="service">
       {tender.milestones.length === 0 ? (
         <p>{t("portal.milestones.none")}</p>
       ) : (
@@ -512,7 +496,7 @@ function Milestones({ tender, chain }: { tender: Tender; chain: ChainDigests }) 
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -520,11 +504,7 @@ function Payments({ tender }: { tender: Tender }) {
   const { t } = useTranslation();
   const paymentColumns = usePaymentColumns();
   return (
-    <section className="panel" aria-labelledby="payments-heading">
-      <h2 id="payments-heading">
-        {t("portal.payments.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.payments.lead")}</p>
+    <Panel id="payments-heading" heading={t("portal.payments.heading")} source="service" lead={t("portal.payments.lead")}>
       {tender.payments.length === 0 ? (
         <p>{t("portal.payments.none")}</p>
       ) : (
@@ -537,7 +517,7 @@ function Payments({ tender }: { tender: Tender }) {
           columns={[paymentColumns.when, paymentColumns.reason, paymentColumns.account, paymentColumns.amount, paymentColumns.transaction]}
         />
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -545,11 +525,7 @@ function Timeline({ tender }: { tender: Tender }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <section className="panel" aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading">
-        {t("portal.timeline.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.timeline.lead", { count: tender.timeline.length })}</p>
+    <Panel id="timeline-heading" heading={t("portal.timeline.heading")} source="service" lead={t("portal.timeline.lead", { count: tender.timeline.length })}>
       <ol className="timeline">
         {tender.timeline.map((event) => (
           <li key={`${event.blockNumber}-${event.logIndex}`} className="timeline__event" data-event={event.name}>
@@ -564,7 +540,7 @@ function Timeline({ tender }: { tender: Tender }) {
           </li>
         ))}
       </ol>
-    </section>
+    </Panel>
   );
 }
 
@@ -598,11 +574,7 @@ function OcdsDownloads({ id }: { id: string }) {
     },
   });
   return (
-    <section className="panel" aria-labelledby="ocds-heading">
-      <h2 id="ocds-heading">
-        {t("portal.ocds.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.ocds.lead")}</p>
+    <Panel id="ocds-heading" heading={t("portal.ocds.heading")} source="service" lead={t("portal.ocds.lead")}>
       <div className="button-row">
         <button type="button" className="button" onClick={() => download.mutate("releases")} disabled={download.isPending}>
           {t("portal.ocds.releases")}
@@ -615,6 +587,6 @@ function OcdsDownloads({ id }: { id: string }) {
       <p role="status" className="ocds-status">
         {download.isSuccess ? t("portal.ocds.saved", { file: download.data }) : download.isError ? t("portal.ocds.failed", { message: download.error.message }) : ""}
       </p>
-    </section>
+    </Panel>
   );
 }
