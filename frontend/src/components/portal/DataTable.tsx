@@ -1,4 +1,4 @@
-/** The portal's scrolling data table: one header row from the columns, one body row per record. */
+/** A scrolling data table (portal and verification pages): one header row from the columns, one body row per record. */
 import type { HTMLAttributes, ReactNode } from "react";
 
 export interface Column<Row> {
