@@ -1,9 +1,12 @@
 /** Pieces every verification page uses: full hashes, where a fact comes from, the page's error states. */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
+import { useChainStatus } from "../../hooks/useChainStatus";
 import { ChainUnavailableError } from "../../hooks/verify/chain";
 import { formatDateTime, formatInteger } from "../../lib/format";
+import { ChainBanner } from "../ChainBanner";
 import { CopyButton } from "../CopyButton";
 import { Notice } from "../Notice";
 
@@ -103,5 +106,62 @@ export function PrivacyNote({ id, children }: { id?: string; children: ReactNode
       </svg>
       <span>{children}</span>
     </p>
+  );
+}
+
+/** A verification form page's top: the way back to the index, the heading and what to do, and the chain's state. */
+export function VerifyFormHeader({ heading, intro }: { heading: string; intro: string }) {
+  const { t } = useTranslation();
+  const status = useChainStatus();
+  return (
+    <>
+      <div>
+        <p className="verify-breadcrumb">
+          <Link to="/verify">{t("verify.index.heading")}</Link>
+        </p>
+        <h1>{heading}</h1>
+        <p>{intro}</p>
+      </div>
+      <ChainBanner status={status} />
+    </>
+  );
+}
+
+/** A one-line text input with its label and hint (the hint describes the input for screen readers). */
+export function HintedTextField({
+  id,
+  name,
+  label,
+  hint,
+  value,
+  invalid,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p className="field__hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <input
+        id={id}
+        name={name}
+        type="text"
+        spellCheck={false}
+        autoComplete="off"
+        value={value}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={invalid || undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
   );
 }

@@ -52,3 +52,9 @@ export async function pinnedBlock(client: PublicClient) {
   const block = await client.getBlock({ blockTag: "latest" });
   return { blockNumber: block.number, timestamp: Number(block.timestamp) };
 }
+
+/** The time of each block the given logs were in (each block read once), to date a record's history. */
+export async function blockTimes(client: PublicClient, logs: readonly { blockNumber: bigint }[]): Promise<Map<bigint, number>> {
+  const blocks = await Promise.all([...new Set(logs.map((log) => log.blockNumber))].map((blockNumber) => client.getBlock({ blockNumber })));
+  return new Map(blocks.map((block) => [block.number, Number(block.timestamp)]));
+}

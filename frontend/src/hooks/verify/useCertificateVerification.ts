@@ -19,7 +19,7 @@ import {
   statusBit,
 } from "../../lib/verify/certificateChecks";
 import { type BatchProofFile, rootFromProof } from "../../lib/verify/proofFile";
-import { asChainError, deployed, pinnedBlock } from "./chain";
+import { asChainError, blockTimes, deployed, pinnedBlock } from "./chain";
 
 export interface CertificateQuery {
   readonly digest: Hex;
@@ -302,8 +302,7 @@ async function readHistory(client: PublicClient, answers: CertificateAnswers): P
         ];
   const lists = await Promise.all(queries.map(async ([name, logs]) => (await logs).map((log) => ({ name, log }))));
   const changes = lists.flat().sort((a, b) => (a.log.blockNumber === b.log.blockNumber ? a.log.logIndex - b.log.logIndex : a.log.blockNumber < b.log.blockNumber ? -1 : 1));
-  const blocks = await Promise.all([...new Set(changes.map((c) => c.log.blockNumber))].map((blockNumber) => client.getBlock({ blockNumber })));
-  const timeOf = new Map(blocks.map((block) => [block.number, Number(block.timestamp)]));
+  const timeOf = await blockTimes(client, changes.map((change) => change.log));
   return changes.map(({ name, log }) => ({
     name,
     reasonCode: log.args.reasonCode,

@@ -11,7 +11,7 @@ import { usePublicClient } from "wagmi";
 import { config } from "../../config";
 import { abis } from "../../contracts";
 import { type ApprovalEvent, type DepartmentApproval, type LicenceStatus, licenceStatus, requiredApprovals } from "../../lib/verify/licence";
-import { asChainError, deployed, pinnedBlock, revertName } from "./chain";
+import { asChainError, blockTimes, deployed, pinnedBlock, revertName } from "./chain";
 
 export interface DepartmentName {
   readonly id: number;
@@ -179,8 +179,7 @@ async function readLicence(client: PublicClient, id: bigint): Promise<LicenceRec
   ];
 
   const departmentIds = [...new Set([type.issuingDepartment, ...type.requiredDepartments])];
-  const eventBlocks = [...new Set(eventLogs.map((log) => log.blockNumber))];
-  const [departments, blocks] = await Promise.all([
+  const [departments, timeOfBlock] = await Promise.all([
     Promise.all(
       departmentIds.map(async (departmentId) => {
         const d = (await client.readContract({
@@ -192,10 +191,9 @@ async function readLicence(client: PublicClient, id: bigint): Promise<LicenceRec
         return { id: d.id, code: d.code, nameZh: d.nameZh, nameEn: d.nameEn };
       }),
     ),
-    Promise.all(eventBlocks.map((blockNumber) => client.getBlock({ blockNumber }))),
+    blockTimes(client, eventLogs),
   ]);
   const departmentById = new Map(departments.map((d) => [d.id, d]));
-  const timeOfBlock = new Map(blocks.map((b) => [b.number, Number(b.timestamp)]));
 
   const approvalEvents: ApprovalEvent[] = approvalLogs.map((log) => ({
     departmentId: log.args.departmentId!,

@@ -2,14 +2,16 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
+import { usePaymentColumns, useTenderColumns } from "../../components/portal/columns";
+import { DataTable } from "../../components/portal/DataTable";
 import { FlagCodes } from "../../components/portal/Flags";
+import { FactsPanel, Panel } from "../../components/portal/Panel";
 import { QueryError } from "../../components/portal/QueryError";
 import { EmptyState, Skeleton } from "../../components/portal/Skeleton";
-import { Source } from "../../components/portal/Source";
-import { Account, Amount, StateBadge, Time, useLocale } from "../../components/portal/Values";
+import { Account, Amount, StateBadge, useLocale } from "../../components/portal/Values";
 import { useApi } from "../../hooks/usePortalData";
 import { type DepartmentDetail, isApiError, TENDER_STATES } from "../../lib/portal/api";
-import { formatDate, localized } from "../../lib/portal/format";
+import { formatDate } from "../../lib/portal/format";
 import { RecordNotFound } from "../../components/portal/RecordNotFound";
 import { PortalPage } from "./PortalPage";
 
@@ -22,6 +24,8 @@ export function Component() {
 function DepartmentPage({ idOrCode }: { idOrCode: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const tenderColumns = useTenderColumns();
+  const paymentColumns = usePaymentColumns();
   const query = useApi<DepartmentDetail>(`/departments/${encodeURIComponent(idOrCode)}`);
   if (isApiError(query.error, "not-found")) return <RecordNotFound kind="department" id={idOrCode} />;
   const department = query.data?.data;
@@ -35,47 +39,26 @@ function DepartmentPage({ idOrCode }: { idOrCode: string }) {
         <Skeleton lines={8} />
       ) : (
         <>
-          <section className="panel" aria-labelledby="department-facts">
-            <h2 id="department-facts" className="visually-hidden">
-              {name}
-            </h2>
-            <p className="panel__sources">
-              <Source from="service" />
-            </p>
-            <dl className="facts">
-              <div>
-                <dt>{t("portal.department.code")}</dt>
-                <dd>
-                  <code>{department.code}</code> {!department.active && <span className="muted">{t("portal.department.inactive")}</span>}
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.treasury")}</dt>
-                <dd>
-                  <Account address={department.treasury} link={false} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.tenders")}</dt>
-                <dd className="tabular">{department.tenders.total}</dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.awards")}</dt>
-                <dd>
-                  <Amount units={department.awards.total} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.payments")}</dt>
-                <dd>
-                  <Amount units={department.payments.byReason["milestone payment"] ?? "0"} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.department.flags")}</dt>
-                <dd className="tabular">{department.flags.flaggedTenders}</dd>
-              </div>
-            </dl>
+          <FactsPanel
+            id="department-facts"
+            heading={name}
+            facts={[
+              {
+                key: "code",
+                label: t("portal.department.code"),
+                value: (
+                  <>
+                    <code>{department.code}</code> {!department.active && <span className="muted">{t("portal.department.inactive")}</span>}
+                  </>
+                ),
+              },
+              { key: "treasury", label: t("portal.department.treasury"), value: <Account address={department.treasury} link={false} /> },
+              { key: "tenders", label: t("portal.department.tenders"), value: department.tenders.total, className: "tabular" },
+              { key: "awards", label: t("portal.department.awards"), value: <Amount units={department.awards.total} /> },
+              { key: "payments", label: t("portal.department.payments"), value: <Amount units={department.payments.byReason["milestone payment"] ?? "0"} /> },
+              { key: "flags", label: t("portal.department.flags"), value: department.flags.flaggedTenders, className: "tabular" },
+            ]}
+          >
             <div className="members">
               {(["heads", "officials"] as const).map((role) => (
                 <div key={role}>
@@ -90,10 +73,9 @@ function DepartmentPage({ idOrCode }: { idOrCode: string }) {
                 </div>
               ))}
             </div>
-          </section>
+          </FactsPanel>
 
-          <section className="panel" aria-labelledby="department-states">
-            <h2 id="department-states">{t("portal.department.tenders")}</h2>
+          <Panel id="department-states" heading={t("portal.department.tenders")}>
             {department.tenders.total === 0 ? (
               <EmptyState title={t("portal.department.noTenders")} />
             ) : (
@@ -110,101 +92,41 @@ function DepartmentPage({ idOrCode }: { idOrCode: string }) {
             <p>
               <Link to={`/tenders?department=${department.code}`}>{t("portal.department.allTenders")}</Link>
             </p>
-          </section>
+          </Panel>
 
-          <section className="panel" aria-labelledby="department-awards">
-            <h2 id="department-awards">{t("portal.supplier.awards")}</h2>
+          <Panel id="department-awards" heading={t("portal.supplier.awards")}>
             {department.awards.recent.length === 0 ? (
               <p>{t("portal.supplier.noAwards")}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("portal.tenders.columns.title")}</th>
-                      <th scope="col">{t("portal.tender.winner")}</th>
-                      <th scope="col" className="numeric">
-                        {t("portal.tenders.columns.budget")}
-                      </th>
-                      <th scope="col" className="numeric">
-                        {t("portal.tender.price")}
-                      </th>
-                      <th scope="col">{t("portal.tenders.columns.state")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {department.awards.recent.map((award) => (
-                      <tr key={award.tenderId}>
-                        <th scope="row">
-                          <Link to={`/tenders/${award.tenderId}`}>{localized(award.title, locale) ?? t("portal.tenders.untitled", { id: award.tenderId })}</Link>
-                        </th>
-                        <td>
-                          <Account address={award.winner} />
-                        </td>
-                        <td className="numeric">
-                          <Amount units={award.budget} />
-                        </td>
-                        <td className="numeric">
-                          <Amount units={award.price} />
-                        </td>
-                        <td>
-                          <StateBadge state={award.state} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={department.awards.recent}
+                rowKey={(award) => award.tenderId}
+                columns={[
+                  tenderColumns.title,
+                  { key: "winner", header: t("portal.tender.winner"), cell: (award) => <Account address={award.winner} /> },
+                  { key: "budget", header: t("portal.tenders.columns.budget"), numeric: true, cell: (award) => <Amount units={award.budget} /> },
+                  { key: "price", header: t("portal.tender.price"), numeric: true, cell: (award) => <Amount units={award.price} /> },
+                  tenderColumns.state,
+                ]}
+              />
             )}
-          </section>
+          </Panel>
 
-          <section className="panel" aria-labelledby="department-payments">
-            <h2 id="department-payments">{t("portal.payments.heading")}</h2>
+          <Panel id="department-payments" heading={t("portal.payments.heading")}>
             {department.payments.recent.length === 0 ? (
               <p>{t("portal.payments.none")}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("portal.payments.when")}</th>
-                      <th scope="col">{t("portal.tenders.columns.title")}</th>
-                      <th scope="col">{t("portal.payments.reason")}</th>
-                      <th scope="col">{t("portal.payments.account")}</th>
-                      <th scope="col" className="numeric">
-                        {t("portal.payments.amount")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {department.payments.recent.map((payment) => (
-                      <tr key={payment.id}>
-                        <td>
-                          <Time seconds={payment.blockTimestamp} />
-                        </td>
-                        <td>
-                          <Link to={`/tenders/${payment.tenderId}`}>{t("portal.tenders.number", { id: payment.tenderId })}</Link>
-                        </td>
-                        <td>{t(`portal.payments.reasons.${payment.reason.replace(/ /g, "_")}`, { defaultValue: payment.reason })}</td>
-                        <td>
-                          <Account address={payment.account} />
-                        </td>
-                        <td className="numeric">
-                          <Amount units={payment.amount} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={department.payments.recent}
+                rowKey={(payment) => payment.id}
+                columns={[paymentColumns.when, paymentColumns.tender, paymentColumns.reason, paymentColumns.account, paymentColumns.amount]}
+              />
             )}
-          </section>
+          </Panel>
 
-          <section className="panel" aria-labelledby="department-flags">
-            <h2 id="department-flags">{t("portal.flags.heading")}</h2>
-            <p className="panel__lead">{t("portal.flags.lead")}</p>
+          <Panel id="department-flags" heading={t("portal.flags.heading")} lead={t("portal.flags.lead")}>
             {department.flags.flaggedTenders === 0 ? <p>{t("portal.department.noFlags")}</p> : <FlagCodes byCode={department.flags.byCode} />}
-          </section>
+          </Panel>
         </>
       )}
     </PortalPage>

@@ -2,15 +2,16 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
+import { useBidColumns, usePaymentColumns, useTenderColumns } from "../../components/portal/columns";
+import { DataTable } from "../../components/portal/DataTable";
 import { FlagName, listSeparator } from "../../components/portal/Flags";
+import { FactsPanel, Panel } from "../../components/portal/Panel";
 import { Notice } from "../../components/Notice";
 import { QueryError } from "../../components/portal/QueryError";
 import { Skeleton } from "../../components/portal/Skeleton";
-import { Source } from "../../components/portal/Source";
-import { Amount, DepartmentLink, Hash, StateBadge, Time, useLocale } from "../../components/portal/Values";
+import { Amount, DepartmentLink, useLocale } from "../../components/portal/Values";
 import { useApi } from "../../hooks/usePortalData";
 import { isApiError, type SupplierDetail } from "../../lib/portal/api";
-import { localized } from "../../lib/portal/format";
 import { RecordNotFound } from "../../components/portal/RecordNotFound";
 import { PortalPage } from "./PortalPage";
 
@@ -32,6 +33,9 @@ export function Component() {
 function SupplierPage({ address }: { address: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const tenderColumns = useTenderColumns();
+  const bidColumns = useBidColumns();
+  const paymentColumns = usePaymentColumns();
   const query = useApi<SupplierDetail>(`/suppliers/${address}`);
   if (isApiError(query.error, "not-found")) return <RecordNotFound kind="supplier" id={address} />;
   const supplier = query.data?.data;
@@ -54,174 +58,78 @@ function SupplierPage({ address }: { address: string }) {
         <Skeleton lines={8} />
       ) : (
         <>
-          <section className="panel" aria-labelledby="supplier-figures">
-            <h2 id="supplier-figures" className="visually-hidden">
-              {t("portal.supplier.totalAwarded")}
-            </h2>
-            <p className="panel__sources">
-              <Source from="service" />
-            </p>
-            <dl className="facts">
-              <div>
-                <dt>{t("portal.supplier.tenders")}</dt>
-                <dd className="tabular">{supplier.bids.length}</dd>
-              </div>
-              <div>
-                <dt>{t("portal.supplier.awards")}</dt>
-                <dd className="tabular">{supplier.awards.length}</dd>
-              </div>
-              <div>
-                <dt>{t("portal.supplier.totalAwarded")}</dt>
-                <dd>
-                  <Amount units={awarded} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("portal.supplier.totalPaid")}</dt>
-                <dd>
-                  <Amount units={received} />
-                </dd>
-              </div>
-            </dl>
-          </section>
+          <FactsPanel
+            id="supplier-figures"
+            heading={t("portal.supplier.totalAwarded")}
+            facts={[
+              { key: "tenders", label: t("portal.supplier.tenders"), value: supplier.bids.length, className: "tabular" },
+              { key: "awards", label: t("portal.supplier.awards"), value: supplier.awards.length, className: "tabular" },
+              { key: "awarded", label: t("portal.supplier.totalAwarded"), value: <Amount units={awarded} /> },
+              { key: "paid", label: t("portal.supplier.totalPaid"), value: <Amount units={received} /> },
+            ]}
+          />
 
-          <section className="panel" aria-labelledby="supplier-awards">
-            <h2 id="supplier-awards">{t("portal.supplier.awards")}</h2>
+          <Panel id="supplier-awards" heading={t("portal.supplier.awards")}>
             {supplier.awards.length === 0 ? (
               <p>{t("portal.supplier.noAwards")}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("portal.tenders.columns.title")}</th>
-                      <th scope="col">{t("portal.tenders.columns.department")}</th>
-                      <th scope="col" className="numeric">
-                        {t("portal.tender.price")}
-                      </th>
-                      <th scope="col" className="numeric">
-                        {t("portal.tender.paid")}
-                      </th>
-                      <th scope="col">{t("portal.tenders.columns.state")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {supplier.awards.map((award) => (
-                      <tr key={award.tenderId}>
-                        <th scope="row">
-                          <Link to={`/tenders/${award.tenderId}`}>{localized(award.title, locale) ?? t("portal.tenders.untitled", { id: award.tenderId })}</Link>
-                        </th>
-                        <td>
-                          <DepartmentLink id={award.department} />
-                        </td>
-                        <td className="numeric">
-                          <Amount units={award.price} />
-                        </td>
-                        <td className="numeric">
-                          <Amount units={award.paid} />
-                        </td>
-                        <td>
-                          <StateBadge state={award.state} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={supplier.awards}
+                rowKey={(award) => award.tenderId}
+                columns={[
+                  tenderColumns.title,
+                  { key: "department", header: t("portal.tenders.columns.department"), cell: (award) => <DepartmentLink id={award.department} /> },
+                  { key: "price", header: t("portal.tender.price"), numeric: true, cell: (award) => <Amount units={award.price} /> },
+                  { key: "paid", header: t("portal.tender.paid"), numeric: true, cell: (award) => <Amount units={award.paid} /> },
+                  tenderColumns.state,
+                ]}
+              />
             )}
-          </section>
+          </Panel>
 
-          <section className="panel" aria-labelledby="supplier-bids">
-            <h2 id="supplier-bids">{t("portal.supplier.tenders")}</h2>
+          <Panel id="supplier-bids" heading={t("portal.supplier.tenders")}>
             {supplier.bids.length === 0 ? (
               <p>{t("portal.supplier.noTenders")}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("portal.tenders.columns.title")}</th>
-                      <th scope="col">{t("portal.bids.committed")}</th>
-                      <th scope="col" className="numeric">
-                        {t("portal.bids.price")}
-                      </th>
-                      <th scope="col">{t("portal.bids.status")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {supplier.bids.map((bid) => (
-                      <tr key={bid.tenderId}>
-                        <th scope="row">
-                          <Link to={`/tenders/${bid.tenderId}`}>{localized(bid.title, locale) ?? t("portal.tenders.untitled", { id: bid.tenderId })}</Link>
-                        </th>
-                        <td>
-                          <Time seconds={bid.committedAt} />
-                        </td>
-                        <td className="numeric">{bid.price !== null ? <Amount units={bid.price} /> : <span className="muted">{t("portal.bids.sealed")}</span>}</td>
-                        <td>
-                          {bid.won
-                            ? t("portal.bids.winner")
-                            : bid.withdrawn
-                              ? t("portal.bids.withdrawn")
-                              : bid.passedOver
-                                ? t("portal.bids.passedOver")
-                                : bid.revealed
-                                  ? t("portal.bids.revealed")
-                                  : t("portal.bids.committedOnly")}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={supplier.bids}
+                rowKey={(bid) => bid.tenderId}
+                columns={[
+                  tenderColumns.title,
+                  bidColumns.committed,
+                  bidColumns.price,
+                  {
+                    key: "status",
+                    header: t("portal.bids.status"),
+                    cell: (bid) =>
+                      bid.won
+                        ? t("portal.bids.winner")
+                        : bid.withdrawn
+                          ? t("portal.bids.withdrawn")
+                          : bid.passedOver
+                            ? t("portal.bids.passedOver")
+                            : bid.revealed
+                              ? t("portal.bids.revealed")
+                              : t("portal.bids.committedOnly"),
+                  },
+                ]}
+              />
             )}
-          </section>
+          </Panel>
 
-          <section className="panel" aria-labelledby="supplier-payments">
-            <h2 id="supplier-payments">{t("portal.supplier.payments")}</h2>
+          <Panel id="supplier-payments" heading={t("portal.supplier.payments")}>
             {supplier.payments.received.length === 0 ? (
               <p>{t("portal.supplier.noPayments")}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("portal.payments.when")}</th>
-                      <th scope="col">{t("portal.tenders.columns.title")}</th>
-                      <th scope="col">{t("portal.payments.reason")}</th>
-                      <th scope="col" className="numeric">
-                        {t("portal.payments.amount")}
-                      </th>
-                      <th scope="col">{t("portal.timeline.txColumn")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {supplier.payments.received.map((payment) => (
-                      <tr key={`${payment.transactionHash}-${payment.reason}-${payment.tenderId}`}>
-                        <td>
-                          <Time seconds={payment.blockTimestamp} />
-                        </td>
-                        <td>
-                          <Link to={`/tenders/${payment.tenderId}`}>{t("portal.tenders.number", { id: payment.tenderId })}</Link>
-                        </td>
-                        <td>{t(`portal.payments.reasons.${payment.reason.replace(/ /g, "_")}`, { defaultValue: payment.reason })}</td>
-                        <td className="numeric">
-                          <Amount units={payment.amount} />
-                        </td>
-                        <td>
-                          <Hash value={payment.transactionHash} label={t("portal.timeline.tx")} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={supplier.payments.received}
+                rowKey={(payment) => `${payment.transactionHash}-${payment.reason}-${payment.tenderId}`}
+                columns={[paymentColumns.when, paymentColumns.tender, paymentColumns.reason, paymentColumns.amount, paymentColumns.transaction]}
+              />
             )}
-          </section>
+          </Panel>
 
-          <section className="panel" aria-labelledby="supplier-flags">
-            <h2 id="supplier-flags">{t("portal.supplier.flags")}</h2>
-            <p className="panel__lead">{t("portal.flags.lead")}</p>
+          <Panel id="supplier-flags" heading={t("portal.supplier.flags")} lead={t("portal.flags.lead")}>
             {supplier.flags.length === 0 ? (
               <p>{t("portal.supplier.noFlags")}</p>
             ) : (
@@ -240,7 +148,7 @@ function SupplierPage({ address }: { address: string }) {
                 ))}
               </ul>
             )}
-          </section>
+          </Panel>
         </>
       )}
     </PortalPage>

@@ -9,6 +9,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
+import { useBidColumns, usePaymentColumns } from "../../components/portal/columns";
+import { DataTable } from "../../components/portal/DataTable";
+import { Panel } from "../../components/portal/Panel";
 import { DocumentRow, VerdictBadge, VerifiedText } from "../../components/portal/DocumentCheck";
 import { QueryError } from "../../components/portal/QueryError";
 import { EmptyState, Skeleton } from "../../components/portal/Skeleton";
@@ -81,13 +84,9 @@ function TenderPage({ id }: { id: string }) {
 
       <ChainRecord id={id} record={chainRecord} error={onChain.isError} loading={onChain.isPending} serviceState={tender?.state} />
 
-      <section className="panel" aria-labelledby="documents-heading">
-        <h2 id="documents-heading">
-          {t("portal.tender.documents")} <Source from="store" />
-        </h2>
-        <p className="panel__lead">{t("portal.tender.documentsLead")}</p>
+      <Panel id="documents-heading" heading={t("portal.tender.documents")} source="store" lead={t("portal.tender.documentsLead")}>
         <TenderDocuments digest={metadataDigest} chainError={onChain.isError} serviceDigest={tender?.documentsDigest} />
-      </section>
+      </Panel>
 
       {tender === undefined ? (
         !detail.isError && <Skeleton lines={10} />
@@ -140,11 +139,12 @@ function ChainRecord({
   const state = chainState(record?.state);
   const hasWinner = record !== undefined && !/^0x0{40}$/i.test(record.winner);
   return (
-    <section className="panel" aria-labelledby="chain-heading">
-      <h2 id="chain-heading">
-        {t("portal.tender.chainRecord")} <Source from="chain" />
-      </h2>
-      <p className="panel__lead">{t("portal.tender.chainLead", { contract: "TenderEscrow", address: escrowAddress() ?? "—", id })}</p>
+    <Panel
+      id="chain-heading"
+      heading={t("portal.tender.chainRecord")}
+      source="chain"
+      lead={t("portal.tender.chainLead", { contract: "TenderEscrow", address: escrowAddress() ?? "—", id })}
+    >
       {error ? (
         <Notice kind="warning" title={t("portal.tender.chainUnavailableTitle")}>
           <p>{t("portal.tender.chainUnavailableBody")}</p>
@@ -222,7 +222,7 @@ function ChainRecord({
           )}
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -317,11 +317,7 @@ function RedFlags({ tender }: { tender: Tender }) {
   const locale = useLocale();
   if (tender.redFlags === undefined) return null;
   return (
-    <section className="panel" aria-labelledby="flags-heading">
-      <h2 id="flags-heading">
-        {t("portal.flags.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.flags.lead")}</p>
+    <Panel id="flags-heading" heading={t("portal.flags.heading")} source="service" lead={t("portal.flags.lead")}>
       {tender.redFlags.length === 0 ? (
         <p>{t("portal.flags.none")}</p>
       ) : (
@@ -353,69 +349,49 @@ function RedFlags({ tender }: { tender: Tender }) {
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }
 
 function Bids({ tender }: { tender: Tender }) {
   const { t } = useTranslation();
+  const bidColumns = useBidColumns();
   const now = useNow(10_000);
   const revealOver = now >= tender.revealDeadline;
   return (
-    <section className="panel" aria-labelledby="bids-heading">
-      <h2 id="bids-heading">
-        {t("portal.bids.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{revealOver ? t("portal.bids.leadRevealed") : t("portal.bids.leadSealed")}</p>
+    <Panel id="bids-heading" heading={t("portal.bids.heading")} source="service" lead={revealOver ? t("portal.bids.leadRevealed") : t("portal.bids.leadSealed")}>
       {tender.bids.length === 0 ? (
         <EmptyState title={t("portal.bids.none")} />
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t("portal.bids.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("portal.bids.sequence")}</th>
-                <th scope="col">{t("portal.bids.bidder")}</th>
-                <th scope="col">{t("portal.bids.committed")}</th>
-                <th scope="col" className="numeric">
-                  {t("portal.bids.price")}
-                </th>
-                <th scope="col">{t("portal.bids.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tender.bids.map((bid) => {
+        <DataTable
+          caption={t("portal.bids.heading")}
+          rows={tender.bids}
+          rowKey={(bid) => bid.bidder}
+          columns={[
+            { key: "sequence", header: t("portal.bids.sequence"), cellClassName: "tabular", cell: (bid) => bid.sequence },
+            { key: "bidder", header: t("portal.bids.bidder"), cell: (bid) => <Account address={bid.bidder} /> },
+            bidColumns.committed,
+            bidColumns.price,
+            {
+              key: "status",
+              header: t("portal.bids.status"),
+              cell: (bid) => {
                 const won = tender.winner !== null && bid.bidder.toLowerCase() === tender.winner.toLowerCase();
-                return (
-                  <tr key={bid.bidder}>
-                    <td className="tabular">{bid.sequence}</td>
-                    <td>
-                      <Account address={bid.bidder} />
-                    </td>
-                    <td>
-                      <Time seconds={bid.committedAt} />
-                    </td>
-                    <td className="numeric">{bid.price !== null ? <Amount units={bid.price} /> : <span className="muted">{t("portal.bids.sealed")}</span>}</td>
-                    <td>
-                      {bid.withdrawn
-                        ? t("portal.bids.withdrawn")
-                        : bid.passedOver
-                          ? t("portal.bids.passedOver")
-                          : won
-                            ? <strong>{t("portal.bids.winner")}</strong>
-                            : bid.revealed
-                              ? t("portal.bids.revealed")
-                              : revealOver
-                                ? t("portal.bids.notRevealed")
-                                : t("portal.bids.committedOnly")}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                return bid.withdrawn
+                  ? t("portal.bids.withdrawn")
+                  : bid.passedOver
+                    ? t("portal.bids.passedOver")
+                    : won
+                      ? <strong>{t("portal.bids.winner")}</strong>
+                      : bid.revealed
+                        ? t("portal.bids.revealed")
+                        : revealOver
+                          ? t("portal.bids.notRevealed")
+                          : t("portal.bids.committedOnly");
+              },
+            },
+          ]}
+        />
       )}
       {tender.winner !== null && tender.price !== null && (
         <p className="award">
@@ -428,7 +404,7 @@ function Bids({ tender }: { tender: Tender }) {
           )}
         </p>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -446,10 +422,7 @@ function chainDigest(chain: ChainDigests, row: number, column: 0 | 1): { digest:
 function Complaints({ tender, chain }: { tender: Tender; chain: ChainDigests }) {
   const { t } = useTranslation();
   return (
-    <section className="panel" aria-labelledby="complaints-heading">
-      <h2 id="complaints-heading">
-        {t("portal.complaints.heading")} <Source from="service" />
-      </h2>
+    <Panel id="complaints-heading" heading={t("portal.complaints.heading")} source="service">
       {tender.complaints.length === 0 ? (
         <p>{t("portal.complaints.none")}</p>
       ) : (
@@ -478,7 +451,7 @@ function Complaints({ tender, chain }: { tender: Tender; chain: ChainDigests }) 
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -486,10 +459,7 @@ function Milestones({ tender, chain }: { tender: Tender; chain: ChainDigests }) 
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <section className="panel" aria-labelledby="milestones-heading">
-      <h2 id="milestones-heading">
-        {t("portal.milestones.heading")} <Source from="service" />
-      </h2>
+    <Panel id="milestones-heading" heading={t("portal.milestones.heading")} source="service">
       {tender.milestones.length === 0 ? (
         <p>{t("portal.milestones.none")}</p>
       ) : (
@@ -526,58 +496,28 @@ function Milestones({ tender, chain }: { tender: Tender; chain: ChainDigests }) 
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }
 
 function Payments({ tender }: { tender: Tender }) {
   const { t } = useTranslation();
+  const paymentColumns = usePaymentColumns();
   return (
-    <section className="panel" aria-labelledby="payments-heading">
-      <h2 id="payments-heading">
-        {t("portal.payments.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.payments.lead")}</p>
+    <Panel id="payments-heading" heading={t("portal.payments.heading")} source="service" lead={t("portal.payments.lead")}>
       {tender.payments.length === 0 ? (
         <p>{t("portal.payments.none")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table payments-table">
-            <caption className="visually-hidden">{t("portal.payments.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("portal.payments.when")}</th>
-                <th scope="col">{t("portal.payments.reason")}</th>
-                <th scope="col">{t("portal.payments.account")}</th>
-                <th scope="col" className="numeric">
-                  {t("portal.payments.amount")}
-                </th>
-                <th scope="col">{t("portal.timeline.txColumn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tender.payments.map((payment) => (
-                <tr key={payment.id} data-reason={payment.reason}>
-                  <td>
-                    <Time seconds={payment.blockTimestamp} />
-                  </td>
-                  <td>{t(`portal.payments.reasons.${payment.reason.replace(/ /g, "_")}`, { defaultValue: payment.reason })}</td>
-                  <td>
-                    <Account address={payment.account} />
-                  </td>
-                  <td className="numeric">
-                    <Amount units={payment.amount} />
-                  </td>
-                  <td>
-                    <Hash value={payment.transactionHash} label={t("portal.timeline.tx")} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="data-table payments-table"
+          caption={t("portal.payments.heading")}
+          rows={tender.payments}
+          rowKey={(payment) => payment.id}
+          rowAttributes={(payment) => ({ "data-reason": payment.reason })}
+          columns={[paymentColumns.when, paymentColumns.reason, paymentColumns.account, paymentColumns.amount, paymentColumns.transaction]}
+        />
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -585,11 +525,7 @@ function Timeline({ tender }: { tender: Tender }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
-    <section className="panel" aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading">
-        {t("portal.timeline.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.timeline.lead", { count: tender.timeline.length })}</p>
+    <Panel id="timeline-heading" heading={t("portal.timeline.heading")} source="service" lead={t("portal.timeline.lead", { count: tender.timeline.length })}>
       <ol className="timeline">
         {tender.timeline.map((event) => (
           <li key={`${event.blockNumber}-${event.logIndex}`} className="timeline__event" data-event={event.name}>
@@ -604,7 +540,7 @@ function Timeline({ tender }: { tender: Tender }) {
           </li>
         ))}
       </ol>
-    </section>
+    </Panel>
   );
 }
 
@@ -638,11 +574,7 @@ function OcdsDownloads({ id }: { id: string }) {
     },
   });
   return (
-    <section className="panel" aria-labelledby="ocds-heading">
-      <h2 id="ocds-heading">
-        {t("portal.ocds.heading")} <Source from="service" />
-      </h2>
-      <p className="panel__lead">{t("portal.ocds.lead")}</p>
+    <Panel id="ocds-heading" heading={t("portal.ocds.heading")} source="service" lead={t("portal.ocds.lead")}>
       <div className="button-row">
         <button type="button" className="button" onClick={() => download.mutate("releases")} disabled={download.isPending}>
           {t("portal.ocds.releases")}
@@ -655,6 +587,6 @@ function OcdsDownloads({ id }: { id: string }) {
       <p role="status" className="ocds-status">
         {download.isSuccess ? t("portal.ocds.saved", { file: download.data }) : download.isError ? t("portal.ocds.failed", { message: download.error.message }) : ""}
       </p>
-    </section>
+    </Panel>
   );
 }

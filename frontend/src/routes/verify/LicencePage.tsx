@@ -8,6 +8,7 @@ import { Link, useLocation, useParams } from "react-router";
 
 import { ChainBanner } from "../../components/ChainBanner";
 import { Notice } from "../../components/Notice";
+import { DataTable } from "../../components/portal/DataTable";
 import { BlockRef, ChainSourceNote, departmentName, FullHex, Loading, ReadError } from "../../components/verify/common";
 import { LicenceQrCode } from "../../components/verify/LicenceQrCode";
 import { useChainStatus } from "../../hooks/useChainStatus";
@@ -143,47 +144,53 @@ function LicenceView({ licence }: { licence: LicenceRecord }) {
             application: licence.applicationId.toString(),
           })}
         </p>
-        <div className="table-scroll">
-          <table className="verify-table">
-            <caption className="visually-hidden">{t("verify.licence.page.approvalsHeading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("verify.licence.page.columns.department")}</th>
-                <th scope="col">{t("verify.licence.page.columns.result")}</th>
-                <th scope="col">{t("verify.licence.page.columns.official")}</th>
-                <th scope="col">{t("verify.licence.page.columns.transaction")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {licence.approvals.map((approval) => (
-                <tr key={approval.departmentId} data-approved={approval.approved}>
-                  <th scope="row">{departmentName(approval.department, language)}</th>
-                  <td>
-                    <span className={`verify-outcome verify-outcome--${approval.approved ? "passed" : "failed"}`}>
-                      {approval.approved
-                        ? approval.event?.bySignature
-                          ? t("verify.licence.page.approvedBySignature")
-                          : t("verify.licence.page.approved")
-                        : t("verify.licence.page.notApproved")}
-                    </span>
-                  </td>
-                  <td>{approval.event === undefined ? "—" : <code className="verify-code">{approval.event.official}</code>}</td>
-                  <td>
-                    {approval.event === undefined ? (
-                      "—"
-                    ) : (
-                      <>
-                        <BlockRef blockNumber={approval.event.blockNumber} />
-                        <br />
-                        <code className="verify-code">{approval.event.transactionHash}</code>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="verify-table"
+          caption={t("verify.licence.page.approvalsHeading")}
+          rows={licence.approvals}
+          rowKey={(approval) => String(approval.departmentId)}
+          rowAttributes={(approval) => ({ "data-approved": approval.approved })}
+          columns={[
+            {
+              key: "department",
+              header: t("verify.licence.page.columns.department"),
+              rowHeader: true,
+              cell: (approval) => departmentName(approval.department, language),
+            },
+            {
+              key: "result",
+              header: t("verify.licence.page.columns.result"),
+              cell: (approval) => (
+                <span className={`verify-outcome verify-outcome--${approval.approved ? "passed" : "failed"}`}>
+                  {approval.approved
+                    ? approval.event?.bySignature
+                      ? t("verify.licence.page.approvedBySignature")
+                      : t("verify.licence.page.approved")
+                    : t("verify.licence.page.notApproved")}
+                </span>
+              ),
+            },
+            {
+              key: "official",
+              header: t("verify.licence.page.columns.official"),
+              cell: (approval) => (approval.event === undefined ? "—" : <code className="verify-code">{approval.event.official}</code>),
+            },
+            {
+              key: "transaction",
+              header: t("verify.licence.page.columns.transaction"),
+              cell: (approval) =>
+                approval.event === undefined ? (
+                  "—"
+                ) : (
+                  <>
+                    <BlockRef blockNumber={approval.event.blockNumber} />
+                    <br />
+                    <code className="verify-code">{approval.event.transactionHash}</code>
+                  </>
+                ),
+            },
+          ]}
+        />
       </section>
 
       <section className="panel" aria-labelledby="licence-history-heading">

@@ -7,12 +7,10 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 
-import { ChainBanner } from "../../components/ChainBanner";
 import { Notice } from "../../components/Notice";
 import { CheckList } from "../../components/verify/CheckList";
-import { BlockRef, ChainSourceNote, departmentName, FullHex, Loading, PrivacyNote, ReadError, useLocale } from "../../components/verify/common";
+import { BlockRef, ChainSourceNote, departmentName, FullHex, HintedTextField, Loading, PrivacyNote, ReadError, useLocale, VerifyFormHeader } from "../../components/verify/common";
 import { FileDrop } from "../../components/verify/FileDrop";
-import { useChainStatus } from "../../hooks/useChainStatus";
 import { type CertificateQuery, type CertificateResult, useCertificateVerification } from "../../hooks/verify/useCertificateVerification";
 import { formatInteger } from "../../lib/format";
 import { DigestInputError, parseDigestInput, sha256OfFile } from "../../lib/verify/digest";
@@ -32,7 +30,6 @@ function queryFromUrl(digest: string | null): CertificateQuery | undefined {
 
 export function Component() {
   const { t } = useTranslation();
-  const status = useChainStatus();
   const [searchParams, setSearchParams] = useSearchParams();
   const urlDigest = searchParams.get("digest");
   const [file, setFile] = useState<File>();
@@ -70,14 +67,7 @@ export function Component() {
 
   return (
     <div className="container page verify-page">
-      <div>
-        <p className="verify-breadcrumb">
-          <Link to="/verify">{t("verify.index.heading")}</Link>
-        </p>
-        <h1>{t("verify.certificate.heading")}</h1>
-        <p>{t("verify.certificate.intro")}</p>
-      </div>
-      <ChainBanner status={status} />
+      <VerifyFormHeader heading={t("verify.certificate.heading")} intro={t("verify.certificate.intro")} />
       <form className="panel verify-form" onSubmit={(event) => void submit(event)} noValidate aria-describedby="certificate-privacy">
         <PrivacyNote id="certificate-privacy">{t("verify.certificate.privacy")}</PrivacyNote>
         <FileDrop
@@ -91,26 +81,18 @@ export function Component() {
           }}
         />
         <p className="verify-or">{t("verify.certificate.or")}</p>
-        <div className="field">
-          <label htmlFor="certificate-digest">{t("verify.certificate.digestLabel")}</label>
-          <p className="field__hint" id="certificate-digest-hint">
-            {t("verify.certificate.digestHint")}
-          </p>
-          <input
-            id="certificate-digest"
-            name="digest"
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            value={digestText}
-            aria-describedby="certificate-digest-hint"
-            aria-invalid={problem?.key === "digestMalformed" || undefined}
-            onChange={(event) => {
-              setDigestText(event.target.value);
-              if (event.target.value !== "") setFile(undefined);
-            }}
-          />
-        </div>
+        <HintedTextField
+          id="certificate-digest"
+          name="digest"
+          label={t("verify.certificate.digestLabel")}
+          hint={t("verify.certificate.digestHint")}
+          value={digestText}
+          invalid={problem?.key === "digestMalformed"}
+          onChange={(text) => {
+            setDigestText(text);
+            if (text !== "") setFile(undefined);
+          }}
+        />
         <FileDrop
           name="proof"
           label={t("verify.certificate.proofLabel")}

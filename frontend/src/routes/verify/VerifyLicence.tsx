@@ -5,16 +5,14 @@
  */
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 
-import { ChainBanner } from "../../components/ChainBanner";
 import { Notice } from "../../components/Notice";
-import { Loading, PrivacyNote, ReadError } from "../../components/verify/common";
+import { HintedTextField, Loading, PrivacyNote, ReadError, VerifyFormHeader } from "../../components/verify/common";
 import { FileDrop } from "../../components/verify/FileDrop";
 import { config } from "../../config";
-import { useChainStatus } from "../../hooks/useChainStatus";
 import { licenceIdByNumber, LicenceNotFoundError } from "../../hooks/verify/useLicence";
 import { LICENCE_NUMBER_PATTERN, licencePath, parseLicenceReference } from "../../lib/verify/licenceLink";
 import { readQrCode } from "../../lib/verify/qrImage";
@@ -29,7 +27,6 @@ type Problem =
 
 export function Component() {
   const { t } = useTranslation();
-  const status = useChainStatus();
   const navigate = useNavigate();
   const client = usePublicClient({ chainId: config.chainId }) as PublicClient | undefined;
   const [number, setNumber] = useState("");
@@ -78,34 +75,19 @@ export function Component() {
 
   return (
     <div className="container page verify-page">
-      <div>
-        <p className="verify-breadcrumb">
-          <Link to="/verify">{t("verify.index.heading")}</Link>
-        </p>
-        <h1>{t("verify.licence.heading")}</h1>
-        <p>{t("verify.licence.intro")}</p>
-      </div>
-      <ChainBanner status={status} />
+      <VerifyFormHeader heading={t("verify.licence.heading")} intro={t("verify.licence.intro")} />
       <div className="verify-columns">
         <form className="panel verify-form" onSubmit={(event) => void submitNumber(event)} noValidate>
           <h2>{t("verify.licence.byNumber")}</h2>
-          <div className="field">
-            <label htmlFor="licence-number">{t("verify.licence.numberLabel")}</label>
-            <p className="field__hint" id="licence-number-hint">
-              {t("verify.licence.numberHint")}
-            </p>
-            <input
-              id="licence-number"
-              name="number"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={number}
-              aria-describedby="licence-number-hint"
-              aria-invalid={problem?.key === "numberMalformed" || problem?.key === "numberEmpty" || undefined}
-              onChange={(event) => setNumber(event.target.value)}
-            />
-          </div>
+          <HintedTextField
+            id="licence-number"
+            name="number"
+            label={t("verify.licence.numberLabel")}
+            hint={t("verify.licence.numberHint")}
+            value={number}
+            invalid={problem?.key === "numberMalformed" || problem?.key === "numberEmpty"}
+            onChange={setNumber}
+          />
           <div className="verify-actions">
             <button type="submit" className="button button--primary" disabled={busy !== undefined}>
               {t("verify.licence.submit")}
