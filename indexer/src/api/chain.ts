@@ -16,7 +16,9 @@ import { sql } from "ponder";
 import config from "../../ponder.config";
 import { chainId } from "./histories";
 
-const rpcUrl = String((config.chains.govchain as { rpc: unknown }).rpc);
+// The config lists the node once per request lane (GOVCHAIN_RPC_LANES): any of them is the node.
+const configuredRpc = (config.chains.govchain as { rpc: string | readonly string[] }).rpc;
+const rpcUrl = typeof configuredRpc === "string" ? configuredRpc : configuredRpc[0]!;
 const HEAD_TTL_MS = Number(process.env.GOVCHAIN_HEAD_TTL_MS ?? 1000);
 const RPC_TIMEOUT_MS = Number(process.env.GOVCHAIN_RPC_TIMEOUT_MS ?? 800);
 const RESET_CHECK_MS = Number(process.env.GOVCHAIN_RESET_CHECK_MS ?? 5000);
