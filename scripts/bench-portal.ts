@@ -2,8 +2,9 @@
  * `npm run bench:portal`: the public portal at scale, in headless Chromium (Debian's, through the dApp's
  * playwright-core), on the benchmark platform (scripts/platform/benchPlatform.ts: data-bench/, seeded up to N
  * tenders, default 10,000). Each figure is printed beside a peer measured in the same run:
- *   - the tender list's first rows visible after navigation, beside the data service's own answer to the same
- *     query fetched from the page (what the page adds on top of the data);
+ *   - the tender list's first rows visible after navigation, for a first visit (empty cache) and a returning
+ *     reader (the app's immutable files cached), beside the data service's own answer to the same query
+ *     fetched from the page (what the page adds on top of the data);
  *   - a filter change (a state ticked and applied) until the rows for the new query are shown, beside the
  *     same query fetched from the page;
  *   - a tender detail with its timeline, beside the data service's detail fetched from the page;
@@ -72,28 +73,44 @@ async function main() {
   };
   try {
     const { dappUrl, apiUrl } = bench;
-    // Warm the server's and the browser's caches once (a reader's second visit; the first is a cold start).
+    // A returning reader: one browser profile whose HTTP cache holds the app's files (immutable assets).
+    const returning = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await returning.addInitScript(() => localStorage.setItem("govchain.language", "zh-CN"));
     {
-      const page = await fresh();
+      const page = await returning.newPage();
       await page.goto(`${dappUrl}/tenders`);
       await page.locator("table.tender-table tbody tr").first().waitFor({ timeout: 60_000 });
-      await page.context().close();
+      await page.goto(`${dappUrl}/tenders/1`);
+      await page.locator(".timeline__event").first().waitFor({ timeout: 60_000 });
+      await page.close();
     }
+    const visit = async (first: boolean) => (first ? fresh() : returning.newPage());
+    const done = async (page: Playwright.Page, first: boolean) => (first ? page.context().close() : page.close());
 
-    // 1. The list: navigation → first rows visible.
-    const list: number[] = [];
-    const listApi: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const page = await fresh();
-      const t = Date.now();
-      await page.goto(`${dappUrl}/tenders`);
-      await page.locator("table.tender-table tbody tr").first().waitFor({ state: "visible", timeout: 30_000 });
-      list.push(Date.now() - t);
-      listApi.push(await fetchTime(page, `${apiUrl}/tenders?limit=20`));
-      await page.context().close();
+    // 1. The list: navigation → first rows visible, a first visit (nothing cached) and a returning reader.
+    for (const first of [true, false]) {
+      const list: number[] = [];
+      const listApi: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const page = await visit(first);
+        const t = Date.now();
+        await page.goto(`${dappUrl}/tenders`);
+        await page.locator("table.tender-table tbody tr").first().waitFor({ state: "visible", timeout: 30_000 });
+        list.push(Date.now() - t);
+        listApi.push(await fetchTime(page, `${apiUrl}/tenders?limit=20`));
+        await done(page, first);
+      }
+      rows.push({
+        metric: `tender list (${bench.tenderCount.toLocaleString("en")} tenders), ${first ? "first visit (empty browser cache)" : "returning reader (app files cached)"}: navigation → first rows visible, median of ${RUNS}`,
+        unit: "ms",
+        govchain: median(list),
+        peer: "GET /tenders from the page",
+        peerValue: median(listApi),
+        target: "< 1,000",
+        pass: median(list) < 1000,
+      });
+      log(`list (${first ? "first visit" : "returning"}) ${median(list)} ms`);
     }
-    rows.push({ metric: `tender list (${bench.tenderCount.toLocaleString("en")} tenders): navigation → first rows visible, median of ${RUNS}`, unit: "ms", govchain: median(list), peer: "GET /tenders from the page", peerValue: median(listApi), target: "< 1,000", pass: median(list) < 1000 });
-    log(`list ${median(list)} ms`);
 
     // 2. A filter change: tick a state and apply → the rows of the new query are shown.
     const filter: number[] = [];
@@ -119,20 +136,30 @@ async function main() {
     const awarded = (await (await fetch(`${apiUrl}/tenders?state=Awarded,Active,Completed&limit=50`)).json()) as { tenders: { id: string }[] };
     const ids = awarded.tenders.map((t) => t.id);
     if (ids.length === 0) throw new Error("no awarded tender to open");
-    const detail: number[] = [];
-    const detailApi: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const id = ids[i % ids.length]!;
-      const page = await fresh();
-      const t = Date.now();
-      await page.goto(`${dappUrl}/tenders/${id}`);
-      await page.locator(".timeline__event").first().waitFor({ state: "visible", timeout: 30_000 });
-      detail.push(Date.now() - t);
-      detailApi.push(await fetchTime(page, `${apiUrl}/tenders/${id}`));
-      await page.context().close();
+    for (const first of [true, false]) {
+      const detail: number[] = [];
+      const detailApi: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const id = ids[i % ids.length]!;
+        const page = await visit(first);
+        const t = Date.now();
+        await page.goto(`${dappUrl}/tenders/${id}`);
+        await page.locator(".timeline__event").first().waitFor({ state: "visible", timeout: 30_000 });
+        detail.push(Date.now() - t);
+        detailApi.push(await fetchTime(page, `${apiUrl}/tenders/${id}`));
+        await done(page, first);
+      }
+      rows.push({
+        metric: `tender detail, ${first ? "first visit" : "returning reader"}: navigation → its timeline visible, median`,
+        unit: "ms",
+        govchain: median(detail),
+        peer: "GET /tenders/:id from the page",
+        peerValue: median(detailApi),
+        target: "< 1,000",
+        pass: median(detail) < 1000,
+      });
+      log(`detail (${first ? "first visit" : "returning"}) ${median(detail)} ms`);
     }
-    rows.push({ metric: "tender detail: navigation → its timeline visible, median", unit: "ms", govchain: median(detail), peer: "GET /tenders/:id from the page", peerValue: median(detailApi), target: "< 1,000", pass: median(detail) < 1000 });
-    log(`detail ${median(detail)} ms`);
 
     // 4. A 10 MB file verified on the certificate page, beside the browser's bare SHA-256 of it.
     const verify: number[] = [];
@@ -175,7 +202,7 @@ writeBenchReport({
   file: "portal",
   title: "Portal benchmark",
   command: "npm run bench:portal",
-  how: `in headless Chromium (Debian's, 1280×900) against the benchmark platform (data-bench/: the demo city plus the bulk seed, ${TENDERS.toLocaleString("en")} tenders asked for); each timing the median of ${RUNS} fresh pages after one warm-up visit`,
+  how: `in headless Chromium (Debian's, 1280×900) against the benchmark platform (data-bench/: the demo city plus the bulk seed, ${TENDERS.toLocaleString("en")} tenders asked for); each timing the median of ${RUNS} pages, each in a new browser profile (first visit) or in one profile that has seen the app (returning reader)`,
   started,
   rows,
   settings: { tenders: TENDERS, runs: RUNS },
