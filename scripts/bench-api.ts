@@ -218,10 +218,11 @@ async function main() {
     const escrowAbi = abiOf(manifest, "TenderEscrow");
     const published = getAbiItem({ abi: escrowAbi, name: "TenderPublished" }) as AbiEvent;
     const direct = async () => {
-      // In ranges of 2,000 blocks, as a browser must (a node caps a response's size).
+      // In ranges of 20 blocks, as a browser must: a response is capped (viem: 10 MB), and the bulk seed puts up
+      // to a hundred tenders in a block (about 2 KB of log each).
       const head = await logClient.getBlockNumber();
       const ranges: [bigint, bigint][] = [];
-      for (let from = BigInt(escrow.deployedBlock); from <= head; from += 2000n) ranges.push([from, from + 1999n > head ? head : from + 1999n]);
+      for (let from = BigInt(escrow.deployedBlock); from <= head; from += 20n) ranges.push([from, from + 19n > head ? head : from + 19n]);
       const logs = (await Promise.all(ranges.map(([fromBlock, toBlock]) => logClient.getLogs({ address: escrow.address, event: published, fromBlock, toBlock, strict: false })))).flat();
       const page = logs.slice(-20).reverse();
       const tenders = await Promise.all(
