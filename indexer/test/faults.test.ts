@@ -197,7 +197,7 @@ describe("indexer faults", () => {
       proxy.target(otherUrl);
       // the service says so in its log, then scripts/serve.ts wipes the store and starts it again
       await waitFor("the reset noticed", 60_000, async () => (/CHAIN RESET detected/.test(indexer.log()) ? true : undefined), indexer.alive);
-      await waitFor("the store wiped", 30_000, async () => (/chain reset \(.*\): wiping the index/.test(indexer.log()) ? true : undefined), indexer.alive);
+      await waitFor("the store wiped", 30_000, async () => (/chain reset: .*; wiping the index/.test(indexer.log()) ? true : undefined), indexer.alive);
       // re-indexed from the new chain: no tender of the old one is served
       await waitFor("the re-indexed service", 120_000, async () => {
         const r = await getFrom(indexer.url, "/health/chain");
