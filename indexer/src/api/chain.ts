@@ -102,7 +102,9 @@ export async function chainStatus(): Promise<ChainStatus> {
     indexedTime: i?.time ?? null,
     chainHead: h.block,
     lag,
-    ...(h.error ? { rpcError: h.error, lastKnownHead: h.lastKnown } : {}),
+    // The head seen last may be older than the last block indexed (the index polls the node on its own): the
+    // chain had at least that block.
+    ...(h.error ? { rpcError: h.error, lastKnownHead: h.lastKnown === null ? (i?.block ?? null) : Math.max(h.lastKnown, i?.block ?? 0) } : {}),
   };
 }
 
