@@ -5,6 +5,7 @@
  * cancels; anyone awards after the reveal deadline and starts the contract after the complaint window;
  * the supervising department resolves complaints; the accepting department accepts or rejects deliveries.
  */
+import i18next from "i18next";
 import type { Hex } from "@lib/hashing";
 import { byAddress } from "@lib/tenders";
 import { useState } from "react";
@@ -21,6 +22,9 @@ import { DocumentRow } from "../licences/ApplicationPage";
 import { useUploader } from "../../lib/documents";
 import { downloadFile } from "../../lib/download";
 import { formatAmount, formatTime, labelText, ZERO_BYTES32 } from "../../lib/format";
+
+/** A category code in the reader's language, with the portal's names (the code itself when it has none). */
+const categoryName = (code: string): string => (i18next.t as unknown as (key: string, options: object) => string)(`portal.categories.${code}`, { defaultValue: code });
 import { departmentName } from "../../roles/RoleBadges";
 import { type Roles, useDepartments } from "../../roles/useRoles";
 import { useSignature } from "../../tx/useSignature";
@@ -68,7 +72,7 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
         <dt>{t("tenders.acceptingDepartment")}</dt>
         <dd>{name(tender.acceptingDepartment)}</dd>
         <dt>{t("tenders.category")}</dt>
-        <dd>{labelText(tender.category)}</dd>
+        <dd>{categoryName(labelText(tender.category))}</dd>
         <dt>{t("tenders.budget")}</dt>
         <dd className="tabular">{money(tender.budget)}</dd>
         <dt>{t("tenders.bidBond")}</dt>
