@@ -38,7 +38,7 @@ export function ScheduledOperations({ roles }: { roles: Roles | undefined }) {
     query: { enabled: (scheduled.data?.length ?? 0) > 0, refetchInterval: 5_000 },
   });
   return (
-    <section aria-labelledby="operations-heading">
+    <section aria-labelledby="operations-heading" className="console-operations">
       <h3 id="operations-heading">{t("operations.heading")}</h3>
       <p className="console-hint">{t("operations.intro")}</p>
       {scheduled.data !== undefined && scheduled.data.length === 0 && <p>{t("operations.none")}</p>}
