@@ -9,6 +9,10 @@
  * - Ponder refusing the store because another version of the indexer built it ("previously used by a
  *   different Ponder app": the tables changed) also wipes it and re-indexes;
  * - an embedded (PGlite) store that cannot be opened any more is wiped and re-indexed;
+ * - a store that Ponder resumed after an unclean stop ("Detected crash recovery") but whose rows disagree with
+ *   the events replayed on top of them (a primary key already taken, a row missing) is wiped and re-indexed:
+ *   seen once on PGlite after a SIGKILL during the backfill. A fresh index that fails the same way is a bug,
+ *   not a damaged store, and is only restarted (below);
  * - any other crash restarts Ponder after 2 s (at most 5 crashes a minute, then it gives up).
  * Wiping means: PGlite, delete its folder (Ponder's RPC cache, ponder_sync, lives in it too); PostgreSQL,
  * drop the app's schema and delete this chain's rows from ponder_sync, which every app of the database
@@ -130,7 +134,12 @@ for (;;) {
   });
   // passed through, the tail kept to tell why Ponder stopped
   let tail = "";
-  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-20_000));
+  let resumed = false;
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (/Detected crash recovery/.test(text)) resumed = true;
+    tail = (tail + text).slice(-20_000);
+  };
   child.stdout!.on("data", (chunk: Buffer) => (process.stdout.write(chunk), keep(chunk)));
   child.stderr!.on("data", (chunk: Buffer) => (process.stderr.write(chunk), keep(chunk)));
   const code = await new Promise<number>((resolve) => child!.once("exit", (c, s) => resolve(c ?? (s ? 128 : 1))));
@@ -143,6 +152,10 @@ for (;;) {
     // The embedded database's folder cannot be opened (e.g. the machine stopped in the middle of a write):
     // the chain holds everything it had, so start a new one and index again.
     await wipe("the embedded database's files could not be opened", false);
+    continue;
+  }
+  if (resumed && /\b(UniqueConstraintError|DelayedInsertError|RecordNotFoundError|NotNullConstraintError|CheckConstraintError)\b/.test(tail)) {
+    await wipe("the store resumed after an unclean stop disagrees with the chain's events", false);
     continue;
   }
   if (code === EXIT_CHAIN_RESET) {

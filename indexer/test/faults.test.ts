@@ -1,6 +1,7 @@
 /**
  * The indexer under faults, against a running platform (environment as indexer.test.ts): killed during its
- * backfill and restarted (no row missing or doubled, checked against the chain's logs and views); the node
+ * backfill and restarted (no row missing or doubled, checked against the chain's logs and views); a store that
+ * resumes but disagrees with the chain's events rebuilt by scripts/serve.ts; the node
  * down (the last state still served, the lag and the error visible) and back; the chain reset under it (a
  * second anvil with the same chain id behind the same URL: it notices, says so, and re-indexes).
  * Each indexer here reaches the node through a proxy the test controls, never by touching the platform.
@@ -68,6 +69,28 @@ async function assertMatchesChain(base: string, head: bigint): Promise<void> {
   assert.equal((await getFrom(base, "/stats/summary")).body.valueInEscrow, balance.toString(), "value in escrow vs the token's balanceOf");
 }
 
+/** Runs one SQL statement on a stopped indexer's store (its PGlite folder, or its PostgreSQL schema). */
+async function execOnStore(indexer: Indexer, statement: (schema: string) => string): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(statement(indexer.schema));
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(indexer.dataDir);
+  try {
+    await db.exec(statement(indexer.schema));
+  } finally {
+    await db.close();
+  }
+}
+
 /** A fresh anvil with the platform's chain id and a few empty blocks (another genesis; none of the platform's contracts). */
 async function otherChain(): Promise<string> {
   const port = await freePort();
@@ -90,7 +113,8 @@ describe("indexer faults", () => {
   it("killed (SIGKILL) during its backfill, restarts and resumes with no row missing or doubled", async () => {
     const proxy = await rpcProxy(RPC_URL);
     cleanups.push(() => proxy.close());
-    const first = await startIndexer({ rpcUrl: proxy.url });
+    // through scripts/serve.ts, as npm start runs it: a store that cannot resume is rebuilt (the next test)
+    const first = await startIndexer({ rpcUrl: proxy.url, serve: true });
     cleanups.push(async () => {
       await first.kill();
       removeStore(first);
@@ -107,8 +131,33 @@ describe("indexer faults", () => {
     await first.kill();
     console.log(`killed at indexed block ${killedAt} of ${head} (ready: ${wasReady})`);
 
-    const second = await startIndexer({ rpcUrl: proxy.url, dataDir: first.dataDir, schema: first.schema });
+    const second = await startIndexer({ rpcUrl: proxy.url, serve: true, dataDir: first.dataDir, schema: first.schema });
     cleanups.push(() => second.kill());
+    await caughtUp(second);
+    const now = await chain.getBlockNumber();
+    await reached(second, now);
+    await assertMatchesChain(second.url, now);
+    console.log(/wiping the index/.test(second.log()) ? "the store could not resume: rebuilt" : "resumed from the store");
+    await second.stop();
+  });
+
+  it("a store that resumes but disagrees with the chain's events (its checkpoint lost) is rebuilt, not restarted in a loop", async () => {
+    const proxy = await rpcProxy(RPC_URL);
+    cleanups.push(() => proxy.close());
+    const first = await startIndexer({ rpcUrl: proxy.url, serve: true });
+    cleanups.push(async () => {
+      await first.kill();
+      removeStore(first);
+    });
+    await caughtUp(first);
+    await first.stop();
+    // the rows stay, the record of how far they go is gone: Ponder replays from the start onto them
+    await execOnStore(first, (schema) => `delete from "${schema}"."_ponder_checkpoint"`);
+
+    const second = await startIndexer({ rpcUrl: proxy.url, serve: true, dataDir: first.dataDir, schema: first.schema });
+    cleanups.push(() => second.kill());
+    await waitFor("the store wiped", 120_000, async () => (/disagrees with the chain's events; wiping the index/.test(second.log()) ? true : undefined), second.alive);
+    assert.match(second.log(), /UniqueConstraintError|DelayedInsertError/);
     await caughtUp(second);
     const now = await chain.getBlockNumber();
     await reached(second, now);
