@@ -2,6 +2,9 @@
  * `npm run bench:portal`: the public portal at scale, in headless Chromium (Debian's, through the dApp's
  * playwright-core), on the benchmark platform (scripts/platform/benchPlatform.ts: data-bench/, seeded up to N
  * tenders, default 10,000). Each figure is printed beside a peer measured in the same run:
+ * Page timings are on the page's own clock: from the start of the navigation to the frame after the element
+ * appeared (a MutationObserver and two animation frames); the console line also gives the harness's view
+ * (Date.now() around Playwright's goto and wait, which adds its own round trips).
  *   - the tender list's first rows visible after navigation, for a first visit (empty cache) and a returning
  *     reader (the app's immutable files cached), beside the data service's own answer to the same query
  *     fetched from the page (what the page adds on top of the data);
@@ -60,6 +63,39 @@ async function fetchTime(page: Playwright.Page, url: string): Promise<number> {
   }, url);
 }
 
+const LIST_ROW = "table.tender-table tbody tr";
+const TIMELINE_EVENT = ".timeline__event";
+
+/**
+ * Installed in every page before its scripts: records, on the page's own clock (ms since the navigation
+ * started), when an element matching each watched selector was first painted (inserted, then the next frame).
+ * The harness's own round trips (Playwright's navigation call, its polling) are not the reader's wait.
+ */
+function watchPaints(selectors: string[]): string {
+  // a string, not a function: tsx would wrap a function's inner functions in helpers the page does not have
+  return `(() => {
+    const selectors = ${JSON.stringify(selectors)};
+    const seen = {};
+    window.__painted = seen;
+    const check = () => {
+      for (const selector of selectors) {
+        if (seen[selector] === undefined && document.querySelector(selector) !== null) {
+          seen[selector] = -1;
+          requestAnimationFrame(() => requestAnimationFrame(() => (seen[selector] = performance.now())));
+        }
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  })();`;
+}
+
+/** When `selector` was first painted, in ms after the navigation started (waits for it). */
+async function paintedAt(page: Playwright.Page, selector: string): Promise<number> {
+  const at = `window.__painted && window.__painted[${JSON.stringify(selector)}]`;
+  const handle = await page.waitForFunction(`(${at}) >= 0 ? ${at} : undefined`, undefined, { timeout: 30_000 });
+  return Math.round((await handle.jsonValue()) as number);
+}
+
 async function main() {
   const bench = await benchPlatform(TENDERS, log);
   const browser = await chromium.launch({
@@ -69,6 +105,7 @@ async function main() {
   const fresh = async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(() => localStorage.setItem("govchain.language", "zh-CN"));
+    await context.addInitScript(watchPaints([LIST_ROW, TIMELINE_EVENT]));
     return context.newPage();
   };
   try {
@@ -76,6 +113,7 @@ async function main() {
     // A returning reader: one browser profile whose HTTP cache holds the app's files (immutable assets).
     const returning = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await returning.addInitScript(() => localStorage.setItem("govchain.language", "zh-CN"));
+    await returning.addInitScript(watchPaints([LIST_ROW, TIMELINE_EVENT]));
     {
       const page = await returning.newPage();
       await page.goto(`${dappUrl}/tenders`);
@@ -90,18 +128,20 @@ async function main() {
     // 1. The list: navigation → first rows visible, a first visit (nothing cached) and a returning reader.
     for (const first of [true, false]) {
       const list: number[] = [];
+      const wall: number[] = [];
       const listApi: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const page = await visit(first);
         const t = Date.now();
         await page.goto(`${dappUrl}/tenders`);
-        await page.locator("table.tender-table tbody tr").first().waitFor({ state: "visible", timeout: 30_000 });
-        list.push(Date.now() - t);
+        await page.locator(LIST_ROW).first().waitFor({ state: "visible", timeout: 30_000 });
+        wall.push(Date.now() - t);
+        list.push(await paintedAt(page, LIST_ROW));
         listApi.push(await fetchTime(page, `${apiUrl}/tenders?limit=20`));
         await done(page, first);
       }
       rows.push({
-        metric: `tender list (${bench.tenderCount.toLocaleString("en")} tenders), ${first ? "first visit (empty browser cache)" : "returning reader (app files cached)"}: navigation → first rows visible, median of ${RUNS}`,
+        metric: `tender list (${bench.tenderCount.toLocaleString("en")} tenders), ${first ? "first visit (empty browser cache)" : "returning reader (app files cached)"}: navigation → first rows painted (the page's clock), median of ${RUNS}`,
         unit: "ms",
         govchain: median(list),
         peer: "GET /tenders from the page",
@@ -109,7 +149,7 @@ async function main() {
         target: "< 1,000",
         pass: median(list) < 1000,
       });
-      log(`list (${first ? "first visit" : "returning"}) ${median(list)} ms`);
+      log(`list (${first ? "first visit" : "returning"}) ${median(list)} ms in the page (${median(wall)} ms as the harness saw it)`);
     }
 
     // 2. A filter change: tick a state and apply → the rows of the new query are shown.
@@ -138,19 +178,21 @@ async function main() {
     if (ids.length === 0) throw new Error("no awarded tender to open");
     for (const first of [true, false]) {
       const detail: number[] = [];
+      const wall: number[] = [];
       const detailApi: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const id = ids[i % ids.length]!;
         const page = await visit(first);
         const t = Date.now();
         await page.goto(`${dappUrl}/tenders/${id}`);
-        await page.locator(".timeline__event").first().waitFor({ state: "visible", timeout: 30_000 });
-        detail.push(Date.now() - t);
+        await page.locator(TIMELINE_EVENT).first().waitFor({ state: "visible", timeout: 30_000 });
+        wall.push(Date.now() - t);
+        detail.push(await paintedAt(page, TIMELINE_EVENT));
         detailApi.push(await fetchTime(page, `${apiUrl}/tenders/${id}`));
         await done(page, first);
       }
       rows.push({
-        metric: `tender detail, ${first ? "first visit" : "returning reader"}: navigation → its timeline visible, median`,
+        metric: `tender detail, ${first ? "first visit" : "returning reader"}: navigation → its timeline painted (the page's clock), median`,
         unit: "ms",
         govchain: median(detail),
         peer: "GET /tenders/:id from the page",
@@ -158,7 +200,7 @@ async function main() {
         target: "< 1,000",
         pass: median(detail) < 1000,
       });
-      log(`detail (${first ? "first visit" : "returning"}) ${median(detail)} ms`);
+      log(`detail (${first ? "first visit" : "returning"}) ${median(detail)} ms in the page (${median(wall)} ms as the harness saw it)`);
     }
 
     // 4. A 10 MB file verified on the certificate page, beside the browser's bare SHA-256 of it.

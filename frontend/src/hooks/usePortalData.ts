@@ -14,16 +14,23 @@ import { useGovchainRead } from "./useGovchainRead";
 /** How often the data service's health (and its lag behind the chain) is checked. */
 export const HEALTH_INTERVAL_MS = 10_000;
 
+/** The query of one GET of the data service (shared by useApi and the router's prefetches, so both use one cache entry). */
+export function apiQueryOptions<T>(path: string | undefined, staleTime = 5_000) {
+  return {
+    queryKey: ["api", config.apiUrl, path] as const,
+    queryFn: ({ signal }: { signal: AbortSignal }) => apiGet<T>(config.apiUrl, path!, { signal }),
+    retry: (failures: number, error: Error) => failures < 2 && isApiError(error, "unreachable"),
+    staleTime,
+  };
+}
+
 /** One GET of the data service; `path` undefined waits. Unknown ids and bad requests are not retried. */
 export function useApi<T>(path: string | undefined, options: { refetchInterval?: number; keepPrevious?: boolean; staleTime?: number } = {}) {
   return useQuery<ApiResponse<T>>({
-    queryKey: ["api", config.apiUrl, path],
-    queryFn: ({ signal }) => apiGet<T>(config.apiUrl, path!, { signal }),
+    ...apiQueryOptions<T>(path, options.staleTime),
     enabled: path !== undefined,
-    retry: (failures, error) => failures < 2 && isApiError(error, "unreachable"),
     refetchInterval: options.refetchInterval,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
-    staleTime: options.staleTime ?? 5_000,
   });
 }
 
@@ -43,8 +50,10 @@ export function useDataServiceHealth(): DataServiceHealth {
 }
 
 /** The platform's departments from the data service, by id and by code. */
+export const DEPARTMENTS_PATH = "/departments";
+export const DEPARTMENTS_STALE_MS = 60_000;
 export function useDepartments() {
-  const query = useApi<{ departments: Department[] }>("/departments", { staleTime: 60_000 });
+  const query = useApi<{ departments: Department[] }>(DEPARTMENTS_PATH, { staleTime: DEPARTMENTS_STALE_MS });
   const byId = useMemo(() => new Map((query.data?.data.departments ?? []).map((d) => [d.id, d])), [query.data]);
   return { ...query, departments: query.data?.data.departments, byId };
 }
@@ -54,16 +63,20 @@ export function useDepartments() {
  * token), so every amount on the portal is scaled by what the contract really pays in. When the chain
  * cannot be read, the data service's record of the token (GET /stats/summary) stands in.
  */
-export function usePaymentToken(): { decimals: number | undefined; symbol: string | undefined } {
+export function usePaymentToken(): { decimals: number | undefined; symbol: string | undefined; pending: boolean } {
   const token = useGovchainRead({ contract: "TenderEscrow", functionName: "paymentToken" });
-  const fallback = useApi<StatsSummary>(token.isError ? "/stats/summary" : undefined, { staleTime: 300_000 }).data?.data.token ?? undefined;
+  const fallbackQuery = useApi<StatsSummary>(token.isError ? "/stats/summary" : undefined, { staleTime: 300_000 });
+  const fallback = fallbackQuery.data?.data.token ?? undefined;
   const address = token.data as `0x${string}` | undefined;
   const erc20 = abis.TestStablecoin;
-  const decimals = useReadContract({ chainId: config.chainId, address, abi: erc20, functionName: "decimals", query: { enabled: address !== undefined, staleTime: Infinity } } as never) as { data: unknown };
+  const decimals = useReadContract({ chainId: config.chainId, address, abi: erc20, functionName: "decimals", query: { enabled: address !== undefined, staleTime: Infinity } } as never) as { data: unknown; isPending: boolean };
   const symbol = useReadContract({ chainId: config.chainId, address, abi: erc20, functionName: "symbol", query: { enabled: address !== undefined, staleTime: Infinity } } as never) as { data: unknown };
+  const known = decimals.data === undefined ? fallback?.decimals : Number(decimals.data);
   return {
-    decimals: decimals.data === undefined ? fallback?.decimals : Number(decimals.data),
+    decimals: known,
     symbol: typeof symbol.data === "string" ? symbol.data : fallback?.symbol,
+    // still asking: the chain (the token's address, then its decimals) or, the chain failing, the data service
+    pending: known === undefined && (token.isPending || (address !== undefined && decimals.isPending) || (token.isError && fallbackQuery.isPending)),
   };
 }
 

@@ -74,11 +74,19 @@ async function refreshHead(): Promise<void> {
     head = { at: Date.now(), block: null, error: message(error) };
   }
 }
-/** The head (null and the error when the node does not answer), at most HEAD_TTL_MS old. */
+/** A cached head older than this is waited for (an idle service's first answer); younger, it is served and refreshed behind. */
+const HEAD_WAIT_AFTER_MS = 10_000;
+/**
+ * The head (null and the error when the node does not answer). Older than HEAD_TTL_MS, it is asked for again
+ * in the background and the cached one served, so no response waits for the node (a node busy writing its
+ * state can take a second to answer); only when none is known, or the one known is older than 10 s, does the
+ * answer wait (at most RPC_TIMEOUT_MS).
+ */
 export async function chainHead(): Promise<{ block: number | null; error: string | null; lastKnown: number | null }> {
-  if (Date.now() - head.at >= HEAD_TTL_MS) {
+  const age = Date.now() - head.at;
+  if (age >= HEAD_TTL_MS) {
     headPending ??= refreshHead().finally(() => (headPending = null));
-    await headPending;
+    if (age >= HEAD_WAIT_AFTER_MS) await headPending;
   }
   return { block: head.block, error: head.error, lastKnown: lastKnownHead };
 }

@@ -15,9 +15,11 @@ export function useLocale(): string {
 /** An amount of the payment token, scaled by its decimals as read from the chain. */
 export function Amount({ units, compact = false }: { units: string | bigint | null | undefined; compact?: boolean }) {
   const locale = useLocale();
-  const { decimals } = usePaymentToken();
+  const { decimals, pending } = usePaymentToken();
   const { t } = useTranslation();
   if (units === null || units === undefined) return <span>{t("portal.none")}</span>;
+  // a moment while the token's decimals are read from the chain: a placeholder, not a figure in the wrong unit
+  if (decimals === undefined && pending) return <span className="amount amount--pending" aria-busy="true" title={t("portal.loading")}>…</span>;
   if (decimals === undefined) return <span className="tabular">{t("portal.units", { units: units.toString() })}</span>;
   return <span className="tabular amount">{(compact ? formatAmountCompact : formatAmount)(units, decimals, locale)}</span>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { apiQuery, EMPTY_FILTERS, filtersFromSearch, isFiltered, searchFromFilters, type TenderFilters, yuanToUnits } from "./tenderQuery";
+import { apiQuery, EMPTY_FILTERS, filtersFromSearch, isFiltered, needsDecimals, searchFromFilters, type TenderFilters, yuanToUnits } from "./tenderQuery";
 
 const full: TenderFilters = {
   states: ["Open", "Active"],
@@ -60,6 +60,12 @@ describe("the data service's query", () => {
 
   it("asks for the default sort and page size when nothing is chosen", () => {
     expect(apiQuery(EMPTY_FILTERS, 2)).toBe("sort=-published&limit=20");
+  });
+
+  it("needs the token's decimals only for an amount filter", () => {
+    expect(apiQuery({ ...EMPTY_FILTERS, states: ["Open"] }, undefined)).toBe("state=Open&sort=-published&limit=20");
+    expect(needsDecimals({ ...EMPTY_FILTERS, minAmount: "5" })).toBe(true);
+    expect(() => apiQuery({ ...EMPTY_FILTERS, maxAmount: "5" }, undefined)).toThrow(/decimals/);
   });
 
   it("cuts amounts to the token's decimals without rounding up", () => {

@@ -123,15 +123,24 @@ export function yuanToUnits(amount: string, decimals: number): bigint {
 const endOfDay = (date: string) => Date.parse(`${date}T23:59:59Z`) / 1000;
 const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
-/** The data service's query string (GET /tenders?…) for some filters, amounts in token units. */
-export function apiQuery(filters: TenderFilters, decimals: number): string {
+/** Whether the filters hold an amount, which needs the payment token's decimals to become token units. */
+export function needsDecimals(filters: TenderFilters): boolean {
+  return filters.minAmount !== undefined || filters.maxAmount !== undefined;
+}
+
+/**
+ * The data service's query string (GET /tenders?…) for some filters, amounts in token units. Without an
+ * amount filter the decimals are not needed (the list is asked for at once, not after the chain read).
+ */
+export function apiQuery(filters: TenderFilters, decimals: number | undefined): string {
+  if (needsDecimals(filters) && decimals === undefined) throw new Error("apiQuery: an amount filter needs the payment token's decimals");
   const params = new URLSearchParams();
   if (filters.states.length > 0) params.set("state", filters.states.join(","));
   if (filters.department !== undefined) params.set("department", filters.department);
   if (filters.category !== undefined) params.set("category", filters.category);
   if (filters.q !== undefined) params.set("q", filters.q);
-  if (filters.minAmount !== undefined) params.set("minBudget", yuanToUnits(filters.minAmount, decimals).toString());
-  if (filters.maxAmount !== undefined) params.set("maxBudget", yuanToUnits(filters.maxAmount, decimals).toString());
+  if (filters.minAmount !== undefined) params.set("minBudget", yuanToUnits(filters.minAmount, decimals!).toString());
+  if (filters.maxAmount !== undefined) params.set("maxBudget", yuanToUnits(filters.maxAmount, decimals!).toString());
   // Dates are whole days in UTC, the chain's clock, so a shared link means the same days everywhere.
   if (filters.from !== undefined) params.set("from", String(startOfDay(filters.from)));
   if (filters.to !== undefined) params.set("to", String(endOfDay(filters.to)));

@@ -20,6 +20,7 @@ import {
   EMPTY_FILTERS,
   filtersFromSearch,
   isFiltered,
+  needsDecimals,
   PAGE_SIZES,
   type PageSize,
   searchFromFilters,
@@ -40,7 +41,8 @@ export function Component() {
   const filters = filtersFromSearch(search);
   const { decimals } = usePaymentToken();
   const { departments } = useDepartments();
-  const list = useApi<TenderList>(decimals === undefined ? undefined : `/tenders?${apiQuery(filters, decimals)}`, { keepPrevious: true });
+  // asked for at once; only an amount filter waits for the token's decimals (a chain read)
+  const list = useApi<TenderList>(needsDecimals(filters) && decimals === undefined ? undefined : `/tenders?${apiQuery(filters, decimals)}`, { keepPrevious: true });
   const previous = (location.state as PageState)?.previous ?? [];
   const resultsRef = useRef<HTMLHeadingElement>(null);
 
