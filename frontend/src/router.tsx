@@ -5,6 +5,7 @@ import { apiQueryOptions, DEPARTMENTS_PATH, DEPARTMENTS_STALE_MS } from "./hooks
 import { apiQuery, filtersFromSearch, needsDecimals } from "./lib/portal/tenderQuery";
 import { queryClient } from "./queryClient";
 
+import { AppLoading } from "./routes/AppLoading";
 import { Home } from "./routes/Home";
 import { Layout } from "./routes/Layout";
 import { NotFound } from "./routes/NotFound";
@@ -38,6 +39,8 @@ export const router = createBrowserRouter([
     path: "/",
     element: <Layout />,
     errorElement: <RouteError />,
+    // while the first page's code chunk loads (React Router renders this instead of nothing)
+    HydrateFallback: AppLoading,
     children: [
       { index: true, element: <Home /> },
       // The public portal's pages (issue 14), each its own chunk.

@@ -15,6 +15,7 @@ import { LicenceInbox } from "./pages/licences/LicenceInbox";
 import { AdminPage } from "./pages/AdminPage";
 import { CertificatesPage } from "./pages/CertificatesPage";
 import { ConsentPage } from "./pages/ConsentPage";
+import { DataAccessPage } from "./pages/DataAccessPage";
 import { GuardianPage } from "./pages/GuardianPage";
 import { HeadPage } from "./pages/HeadPage";
 import { TenderPage } from "./pages/tenders/TenderPage";
@@ -53,6 +54,7 @@ function ConsoleLayout() {
         <Route path="department" element={<HeadPage roles={roles} />} />
         <Route path="certificates" element={<CertificatesPage roles={roles} />} />
         <Route path="consent" element={<ConsentPage />} />
+        <Route path="data-access" element={<DataAccessPage roles={roles} />} />
         <Route path="admin" element={<AdminPage roles={roles} />} />
         <Route path="tenders" element={<TendersPage roles={roles} />} />
         <Route path="tenders/:tenderId" element={<TenderPage roles={roles} />} />
@@ -62,12 +64,14 @@ function ConsoleLayout() {
 }
 
 function sections(roles: Roles | undefined) {
-  type Section = "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" | "nav.tenders" | "nav.consent" | "nav.admin";
+  type Section =
+    "nav.licenceInbox" | "nav.applicant" | "nav.guardian" | "nav.head" | "nav.certificates" | "nav.tenders" | "nav.consent" | "nav.dataAccess" | "nav.admin";
   const list: { to: string; key: Section }[] = [];
   if (roles?.admin === true) list.push({ to: "/console/admin", key: "nav.admin" });
   if (roles?.seat?.head === true) list.push({ to: "/console/department", key: "nav.head" });
   if (roles?.seat !== undefined) list.push({ to: "/console/licences", key: "nav.licenceInbox" });
   if (roles?.seat !== undefined) list.push({ to: "/console/certificates", key: "nav.certificates" });
+  if (roles?.seat !== undefined) list.push({ to: "/console/data-access", key: "nav.dataAccess" });
   list.push({ to: "/console/tenders", key: "nav.tenders" });
   list.push({ to: "/console/applicant", key: "nav.applicant" });
   list.push({ to: "/console/consent", key: "nav.consent" });

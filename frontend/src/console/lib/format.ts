@@ -30,3 +30,8 @@ export function formatAmount(value: bigint, decimals: number): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
+
+/** A `datetime-local` input's value (the reader's local time, to the second) → unix seconds. */
+export const toUnix = (local: string) => Math.floor(new Date(local).getTime() / 1000);
+/** A date as a `datetime-local` input's value, in the reader's local time. */
+export const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);

@@ -1,12 +1,13 @@
 /**
  * The administrator's page: departments (register, rename, deactivate, reactivate, appoint a head), the
- * supervising department of tenders and the complaint resolution period. When the administrators'
+ * supervising department of tenders and the complaint resolution period; certificate and licence types and
+ * data categories (AdminTypes). When the administrators'
  * execution delay is set, each action is scheduled through the access manager instead, and
  * ScheduledOperations lists it with its countdown until it may be executed.
  */
 import { headRole } from "@lib/departments";
 import { useState } from "react";
-import { type Abi, type Address, encodeFunctionData, isAddress } from "viem";
+import { type Address, isAddress } from "viem";
 import { useReadContract } from "wagmi";
 
 import { config as appConfig } from "../../config";
@@ -15,23 +16,13 @@ import { useConsoleT } from "../i18n";
 import { requireContract } from "../lib/platform";
 import { departmentName } from "../roles/RoleBadges";
 import { type Roles, useDepartments } from "../roles/useRoles";
-import { type ContractCall, useTransaction } from "../tx/useTransaction";
+import { useAdminAction } from "../tx/useAdminAction";
+import { AdminTypes } from "./AdminTypes";
 import { ScheduledOperations } from "./ScheduledOperations";
 
 const manager = requireContract("GovchainAccessManager");
 const directory = requireContract("DepartmentDirectory");
 const escrow = requireContract("TenderEscrow");
-
-/** A call of the administrator's, direct when no execution delay applies, else scheduled (schedule(target, data, 0)). */
-function useAdminAction(delay: number | undefined) {
-  const tx = useTransaction();
-  const send = (call: ContractCall) => {
-    if (delay === undefined || delay === 0) return tx.send(call);
-    const data = encodeFunctionData({ abi: call.abi as Abi, functionName: call.functionName, args: call.args ?? [] });
-    return tx.send({ ...manager, functionName: "schedule", args: [call.address, data, 0] });
-  };
-  return { ...tx, send };
-}
 
 export function AdminPage({ roles }: { roles: Roles | undefined }) {
   const { t, language } = useConsoleT();
@@ -159,6 +150,7 @@ export function AdminPage({ roles }: { roles: Roles | undefined }) {
           </button>
         </div>
       </section>
+      <AdminTypes departments={departments ?? []} delay={delay} />
       <ScheduledOperations roles={roles} />
     </section>
   );

@@ -13,6 +13,7 @@ import { decodeEventLog } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 
 import { config as appConfig } from "../../config";
+import { ReasonSelect } from "../components/ReasonSelect";
 import { TxStatus } from "../components/TxStatus";
 import { useConsoleT } from "../i18n";
 import { downloadFile } from "../lib/download";
@@ -21,6 +22,7 @@ import { requireContract } from "../lib/platform";
 import { departmentName } from "../roles/RoleBadges";
 import type { Roles } from "../roles/useRoles";
 import { useTransaction } from "../tx/useTransaction";
+import { ManageBatch } from "./ManageBatch";
 
 const registry = requireContract("CertificateRegistry");
 
@@ -93,6 +95,7 @@ export function CertificatesPage({ roles }: { roles: Roles | undefined }) {
       {types.length === 0 ? <p>{t("certificates.noTypes")}</p> : <IssueForm types={types} />}
       <ManageForm />
       {types.length > 0 && <BatchForm types={types} />}
+      <ManageBatch />
     </section>
   );
 }
@@ -201,16 +204,7 @@ function ManageForm() {
       {digest !== undefined && status !== undefined && status !== 0 && (
         <>
           <div className="console-actions">
-            <label>
-              {t("certificates.reason")}{" "}
-              <select value={reason} onChange={(event) => setReason(Number(event.target.value))}>
-                {[1, 2, 3, 4, 5].map((code) => (
-                  <option key={code} value={code}>
-                    {code} · {t(`certificates.reasons.${code}` as "certificates.reasons.1")}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ReasonSelect label={t("certificates.reason")} value={reason} onChange={setReason} />
             <button
               type="button"
               className="button button--secondary"

@@ -79,7 +79,7 @@ export function ConsentPage() {
         <h3 id="grant-heading">{t("consent.grantHeading")}</h3>
         <label className="console-field">
           {t("consent.department")}
-          <select value={chosenDepartment ?? ""} onChange={(event) => setDepartment(Number(event.target.value))}>
+          <select value={chosenDepartment ?? ""} onChange={(event) => setDepartment(Number(event.target.value))} data-testid="consent-department">
             {(departments ?? []).map((d) => (
               <option key={d.id} value={d.id}>
                 {departmentName(d, language)}
@@ -89,7 +89,7 @@ export function ConsentPage() {
         </label>
         <label className="console-field">
           {t("consent.category")}
-          <select value={chosenCategory ?? ""} onChange={(event) => setCategory(event.target.value)}>
+          <select value={chosenCategory ?? ""} onChange={(event) => setCategory(event.target.value)} data-testid="consent-category">
             {(categories.data ?? []).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -99,7 +99,7 @@ export function ConsentPage() {
         </label>
         <label className="console-field">
           {t("consent.purpose")}
-          <input value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={31} />
+          <input value={purpose} onChange={(event) => setPurpose(event.target.value)} data-testid="consent-purpose" />
         </label>
         <label className="console-field">
           {t("consent.until")}
@@ -109,6 +109,7 @@ export function ConsentPage() {
           type="button"
           className="button"
           disabled={chosenDepartment === undefined || chosenCategory === undefined || purposeLabel === undefined || grant.busy}
+          data-testid="consent-grant"
           onClick={() =>
             void grant
               .send({
@@ -121,6 +122,7 @@ export function ConsentPage() {
         >
           {t("consent.grant")}
         </button>
+        {purpose.trim() !== "" && purposeLabel === undefined && <p role="status">{t("dataAccess.referenceTooLong")}</p>}
         <TxStatus state={grant.state} />
       </section>
       <h3>{t("consent.grantsHeading")}</h3>
@@ -145,7 +147,7 @@ export function ConsentPage() {
               const g = grants.data?.[i]?.result;
               const categoryName = categories.data?.find((c) => c.id === g?.category)?.name;
               return (
-                <tr key={id.toString()}>
+                <tr key={id.toString()} data-grant={id.toString()} data-accesses={g?.accessCount}>
                   <td>{id.toString()}</td>
                   <td>{g === undefined ? "…" : name(g.departmentId)}</td>
                   <td>{g === undefined ? "…" : (categoryName ?? labelText(g.category))}</td>

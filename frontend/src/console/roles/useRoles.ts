@@ -15,6 +15,7 @@ export interface Department {
   code: string;
   nameZh: string;
   nameEn: string;
+  metadataURI: string;
   active: boolean;
   head: Address;
   treasury: Address;
@@ -61,6 +62,7 @@ export function useDepartments() {
     code: d.code,
     nameZh: d.nameZh,
     nameEn: d.nameEn,
+    metadataURI: d.metadataURI,
     active: d.active,
     head: d.head,
     treasury: d.treasury,
@@ -103,7 +105,7 @@ export function useLicenceTypes() {
     };
     return [{ ...t }];
   });
-  return { types: count.data === 0 ? [] : list };
+  return { types: count.data === 0 ? [] : list, refetch: () => Promise.all([count.refetch(), types.refetch()]) };
 }
 
 export function useRoles(account: Address | undefined) {

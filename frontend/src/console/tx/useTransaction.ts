@@ -58,10 +58,13 @@ export function useTransaction() {
         setState({ status: "simulating" });
         let request;
         try {
+          // Against the pending block: its timestamp is now, as the transaction's block's will be, not the
+          // last block's (a scheduled operation just due, an award just after the reveal deadline).
           ({ request } = await simulateContract(wagmiConfig, {
             ...call,
             account: connection.address,
             chainId: appConfig.chainId,
+            blockTag: "pending",
           }));
         } catch (error) {
           setState({
@@ -75,7 +78,9 @@ export function useTransaction() {
         let hash: Hash;
         try {
           if (connection.chainId !== appConfig.chainId) await switchChain(wagmiConfig, { chainId: appConfig.chainId });
-          hash = await writeContract(wagmiConfig, request as never);
+          // the simulation's block tag is not part of the transaction
+          const { blockTag: _pending, ...transaction } = request as typeof request & { blockTag?: string };
+          hash = await writeContract(wagmiConfig, transaction as never);
         } catch (error) {
           const decoded = decodeError(error);
           setState(decoded.kind === "rejected" ? { status: "cancelled" } : { status: "failed", stage: "wallet", error: decoded });

@@ -7,6 +7,7 @@ import { useConsoleT } from "../../i18n";
 import { formatTime, labelText } from "../../lib/format";
 import { departmentName } from "../../roles/RoleBadges";
 import { type Roles, useLicenceTypes } from "../../roles/useRoles";
+import { ManageLicences } from "./ManageLicences";
 import { registry } from "./useApplication";
 
 export function LicenceInbox({ roles }: { roles: Roles | undefined }) {
@@ -88,6 +89,7 @@ export function LicenceInbox({ roles }: { roles: Roles | undefined }) {
           </tbody>
         </table>
       )}
+      <ManageLicences roles={roles} />
     </section>
   );
 }

@@ -5,34 +5,34 @@
  * the flow (the treasury approves from this page when it is the connected account).
  */
 import { documentDigest, type Hex, label32 } from "@lib/hashing";
+import { encodeDocument, type TenderMetadata } from "@lib/metadata";
 import { useState } from "react";
 import { Link } from "react-router";
 import { decodeEventLog, parseUnits } from "viem";
 import { useConnection, useReadContract } from "wagmi";
 
 import { config as appConfig } from "../../../config";
+import { DateTimeField } from "../../components/DateTimeField";
 import { TxStatus, SignatureStatus } from "../../components/TxStatus";
 import { useConsoleT } from "../../i18n";
-import { formatAmount } from "../../lib/format";
+import { localInput, toUnix } from "../../lib/format";
 import { useUploader } from "../../lib/documents";
 import { departmentName } from "../../roles/RoleBadges";
 import { type Department, useDepartments, useLicenceTypes } from "../../roles/useRoles";
 import { useSignature } from "../../tx/useSignature";
 import { useTransaction } from "../../tx/useTransaction";
-import { escrow, token, useTokenDecimals } from "./useTender";
+import { escrow, token, useMoney, useTokenDecimals } from "./useTender";
 
 interface MilestoneDraft {
   share: string;
   text: string;
 }
 
-const toUnix = (local: string) => Math.floor(new Date(local).getTime() / 1000);
-const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
-
 export function PublishTender({ department }: { department: Department }) {
   const { t, language } = useConsoleT();
   const connection = useConnection();
   const decimals = useTokenDecimals();
+  const money = useMoney();
   const { departments } = useDepartments();
   const { types } = useLicenceTypes();
   const signature = useSignature();
@@ -40,8 +40,10 @@ export function PublishTender({ department }: { department: Department }) {
   const tx = useTransaction();
   const approve = useTransaction();
   const [title, setTitle] = useState("");
+  const [titleEn, setTitleEn] = useState("");
   const [description, setDescription] = useState("");
-  const [category, setCategory] = useState("services");
+  const [descriptionEn, setDescriptionEn] = useState("");
+  const [category, setCategory] = useState<TenderMetadata["category"]>("services");
   const [budget, setBudget] = useState("");
   const [bond, setBond] = useState("0");
   const [commitBy, setCommitBy] = useState(() => localInput(new Date(Date.now() + 7 * 86_400_000)));
@@ -83,16 +85,22 @@ export function PublishTender({ department }: { department: Department }) {
       if (digest === undefined) return;
       milestoneDigests.push(digest);
     }
-    const metadata = encoder.encode(
-      JSON.stringify({
-        format: "govchain-tender-metadata-1",
-        title,
-        description,
-        category,
-        milestones: milestones.map((m) => m.text.trim()),
-        language,
-      }),
-    );
+    // lib/metadata.ts's format (canonical JSON), in both languages: what the data service and the portal read
+    const { bytes: metadata } = encodeDocument({
+      format: "govchain-tender-metadata-1",
+      title: { zh: title.trim(), en: titleEn.trim() || title.trim() },
+      description: {
+        zh: description.trim(),
+        en: descriptionEn.trim() || description.trim(),
+      },
+      category,
+      items: [],
+      milestones: milestones.map((m) => ({
+        zh: m.text.trim(),
+        en: m.text.trim(),
+      })),
+      documents: [],
+    });
     const documentsDigest = await upload(metadata);
     if (documentsDigest === undefined) return;
     const params = {
@@ -132,12 +140,26 @@ export function PublishTender({ department }: { department: Department }) {
         <input value={title} onChange={(event) => setTitle(event.target.value)} data-testid="tender-title" />
       </label>
       <label className="console-field">
+        {t("tenders.titleEn")}
+        <input value={titleEn} onChange={(event) => setTitleEn(event.target.value)} data-testid="tender-title-en" />
+      </label>
+      <label className="console-field">
         {t("tenders.description")}
         <textarea value={description} onChange={(event) => setDescription(event.target.value)} rows={3} />
       </label>
       <label className="console-field">
+        {t("tenders.descriptionEn")}
+        <textarea value={descriptionEn} onChange={(event) => setDescriptionEn(event.target.value)} rows={3} />
+      </label>
+      <label className="console-field">
         {t("tenders.category")}
-        <input value={category} onChange={(event) => setCategory(event.target.value)} maxLength={31} />
+        <select value={category} onChange={(event) => setCategory(event.target.value as TenderMetadata["category"])}>
+          {(["goods", "works", "services"] as const).map((c) => (
+            <option key={c} value={c}>
+              {t(`tenders.categories.${c}`)}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="console-field">
         {t("tenders.budget")}
@@ -147,14 +169,8 @@ export function PublishTender({ department }: { department: Department }) {
         {t("tenders.bidBond")}
         <input value={bond} onChange={(event) => setBond(event.target.value.trim())} inputMode="decimal" data-testid="tender-bond" />
       </label>
-      <label className="console-field">
-        {t("tenders.commitDeadline")}
-        <input type="datetime-local" step={1} value={commitBy} onChange={(event) => setCommitBy(event.target.value)} data-testid="tender-commit-by" />
-      </label>
-      <label className="console-field">
-        {t("tenders.revealDeadline")}
-        <input type="datetime-local" step={1} value={revealBy} onChange={(event) => setRevealBy(event.target.value)} data-testid="tender-reveal-by" />
-      </label>
+      <DateTimeField label={t("tenders.commitDeadline")} value={commitBy} onChange={setCommitBy} testId="tender-commit-by" />
+      <DateTimeField label={t("tenders.revealDeadline")} value={revealBy} onChange={setRevealBy} testId="tender-reveal-by" />
       <label className="console-field">
         {t("tenders.complaintHours")}
         <input
@@ -213,7 +229,10 @@ export function PublishTender({ department }: { department: Department }) {
         {!sharesOk && <p className="console-hint">{t("tenders.sharesHint")}</p>}
       </fieldset>
       <p data-testid="treasury-allowance">
-        {t("tenders.treasuryAllowance", { treasury: department.treasury, amount: allowance.data === undefined ? "…" : formatAmount(allowance.data, decimals) })}
+        {t("tenders.treasuryAllowance", {
+          treasury: department.treasury,
+          amount: allowance.data === undefined ? "…" : money(allowance.data),
+        })}
       </p>
       {allowanceShort && (
         <div className="notice notice--warning" role="alert">

@@ -6,7 +6,8 @@
  * the supervising department resolves complaints; the accepting department accepts or rejects deliveries.
  */
 import i18next from "i18next";
-import type { Hex } from "@lib/hashing";
+import { documentDigest, type Hex } from "@lib/hashing";
+import { encodeDocument, parseTenderMetadata, type TenderMetadata } from "@lib/metadata";
 import { byAddress } from "@lib/tenders";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -16,23 +17,25 @@ import { useConnection, usePublicClient, useReadContract } from "wagmi";
 import { Notice } from "../../../components/Notice";
 import { config as appConfig } from "../../../config";
 import { useNow } from "../../../hooks/useNow";
+import { DateTimeField } from "../../components/DateTimeField";
 import { SignatureStatus, TxStatus } from "../../components/TxStatus";
 import { useConsoleT } from "../../i18n";
 import { DocumentRow } from "../licences/ApplicationPage";
-import { useUploader } from "../../lib/documents";
+import { documentUrl, useUploader } from "../../lib/documents";
 import { downloadFile } from "../../lib/download";
-import { formatAmount, formatTime, labelText, ZERO_BYTES32 } from "../../lib/format";
-
-/** A category code in the reader's language, with the portal's names (the code itself when it has none). */
-const categoryName = (code: string): string => (i18next.t as unknown as (key: string, options: object) => string)(`portal.categories.${code}`, { defaultValue: code });
+import { formatTime, labelText, localInput, toUnix, ZERO_BYTES32 } from "../../lib/format";
 import { departmentName } from "../../roles/RoleBadges";
 import { type Roles, useDepartments } from "../../roles/useRoles";
 import { useSignature } from "../../tx/useSignature";
 import { useTransaction } from "../../tx/useTransaction";
 import { backupText, newSealedBid, parseBackup, type SealedBid, storeBid, storedBid } from "./bidSalts";
-import { escrow, MILESTONE_STATES, TENDER_STATES, useTender, useTokenDecimals } from "./useTender";
+import { escrow, MILESTONE_STATES, TENDER_STATES, useTender, useMoney, useTokenDecimals } from "./useTender";
 
 const STATE = { open: 1, awarded: 2, disputed: 3, active: 4 } as const;
+
+/** A category code in the reader's language, with the portal's names (the code itself when it has none). */
+const categoryName = (code: string): string =>
+  (i18next.t as unknown as (key: string, options: object) => string)(`portal.categories.${code}`, { defaultValue: code });
 
 export function TenderPage({ roles }: { roles: Roles | undefined }) {
   const { t, language } = useConsoleT();
@@ -40,7 +43,7 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
   const tenderId = /^\d+$/.test(params.tenderId ?? "") ? BigInt(params.tenderId!) : undefined;
   const view = useTender(tenderId);
   const { departments } = useDepartments();
-  const decimals = useTokenDecimals();
+  const money = useMoney();
   const now = useNow(2_000);
   const connection = useConnection();
   const supervising = useReadContract({ ...escrow, chainId: appConfig.chainId, functionName: "supervisingDepartment" });
@@ -58,7 +61,6 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
     return d === undefined ? `#${id}` : departmentName(d, language);
   };
   const seatId = roles?.seat?.department.id;
-  const money = (value: bigint) => formatAmount(value, decimals);
   const state = Number(tender.state);
   const me = connection.address;
   return (
@@ -98,7 +100,7 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
       </ul>
 
       {state === STATE.open && now < tender.revealDeadline && me !== undefined && (
-        <SealedBidPanel tenderId={tenderId} bidder={me} commitDeadline={tender.commitDeadline} onDone={view.refetch} />
+        <SealedBidPanel tenderId={tenderId} bidder={me} commitDeadline={tender.commitDeadline} amendments={Number(tender.amendments)} onDone={view.refetch} />
       )}
       {state === STATE.open && now >= tender.revealDeadline && view.bidders !== undefined && (
         <SimpleAction
@@ -107,6 +109,9 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
           call={{ ...escrow, functionName: "award", args: [tenderId, view.bidders.ranking] }}
           onDone={view.refetch}
         />
+      )}
+      {state === STATE.open && seatId === tender.department && now < tender.commitDeadline && (
+        <AmendPanel tenderId={tenderId} current={tender} onDone={view.refetch} />
       )}
       {state === STATE.open && seatId === tender.department && view.bidders !== undefined && (
         <CancelPanel tenderId={tenderId} bidders={view.bidders.live} onDone={view.refetch} />
@@ -122,6 +127,34 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
       )}
       {state === STATE.disputed && seatId !== undefined && seatId === supervising.data && view.bidders !== undefined && (
         <ResolvePanel tenderId={tenderId} ranking={view.bidders.ranking.filter((b) => b !== tender.winner)} onDone={view.refetch} />
+      )}
+      {state === STATE.disputed && view.complaints?.some((c) => Number(c.outcome) === 0 && now >= Number(c.resolveBy)) === true && (
+        <SimpleAction
+          label={t("tenders.lapseComplaint")}
+          testId="lapse-complaint"
+          call={{
+            ...escrow,
+            functionName: "lapseComplaint",
+            args: [tenderId],
+          }}
+          onDone={view.refetch}
+        />
+      )}
+      {(state === STATE.awarded || state === STATE.active) && (seatId === tender.department || (me !== undefined && me === tender.winner)) && (
+        <details className="panel" data-panel="terminate">
+          <summary>{t("tenders.terminateHeading")}</summary>
+          <p className="console-hint">{t("tenders.terminateIntro")}</p>
+          <SimpleAction
+            label={t("tenders.terminate")}
+            testId="propose-termination"
+            call={{
+              ...escrow,
+              functionName: "proposeTermination",
+              args: [tenderId],
+            }}
+            onDone={view.refetch}
+          />
+        </details>
       )}
       {view.milestones !== undefined && (
         <section>
@@ -189,13 +222,27 @@ function SimpleAction({
   );
 }
 
-function SealedBidPanel({ tenderId, bidder, commitDeadline, onDone }: { tenderId: bigint; bidder: Address; commitDeadline: number; onDone: () => void }) {
+function SealedBidPanel({
+  tenderId,
+  bidder,
+  commitDeadline,
+  amendments,
+  onDone,
+}: {
+  tenderId: bigint;
+  bidder: Address;
+  commitDeadline: number;
+  amendments: number;
+  onDone: () => void;
+}) {
   const { t } = useConsoleT();
   const decimals = useTokenDecimals();
+  const money = useMoney();
   const now = useNow(2_000);
   const client = usePublicClient({ chainId: appConfig.chainId });
   const commit = useTransaction();
   const reveal = useTransaction();
+  const withdrawBid = useTransaction();
   const [price, setPrice] = useState("");
   const [restored, setRestored] = useState<SealedBid | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
@@ -231,7 +278,13 @@ function SealedBidPanel({ tenderId, bidder, commitDeadline, onDone }: { tenderId
     <section className="panel" aria-labelledby="bid-heading" data-panel="bid">
       <h3 id="bid-heading">{t("tenders.bidHeading")}</h3>
       {bid.data !== undefined && bid.data.sequence > 0 && (
-        <p data-testid="my-bid">{bid.data.revealed ? t("tenders.bidRevealed", { price: formatAmount(bid.data.price, decimals) }) : t("tenders.bidSealed")}</p>
+        <p data-testid="my-bid">
+          {bid.data.revealed
+            ? t("tenders.bidRevealed", {
+                price: money(bid.data.price),
+              })
+            : t("tenders.bidSealed")}
+        </p>
       )}
       {committing ? (
         <>
@@ -250,10 +303,40 @@ function SealedBidPanel({ tenderId, bidder, commitDeadline, onDone }: { tenderId
           </button>
           {backedUp && <p className="console-hint">{t("tenders.backupOffered")}</p>}
           <TxStatus state={commit.state} />
+          {/* a bid committed before an amendment may be withdrawn (its bond credited back) */}
+          {bid.data !== undefined && bid.data.sequence > 0 && Number(bid.data.amendmentsSeen) < amendments && (
+            <div className="console-actions">
+              <p className="console-hint">{t("tenders.withdrawBidHint")}</p>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={withdrawBid.busy}
+                onClick={() =>
+                  void withdrawBid
+                    .send({
+                      ...escrow,
+                      functionName: "withdrawBid",
+                      args: [tenderId],
+                    })
+                    .then((r) => r !== undefined && onDone())
+                }
+                data-testid="withdraw-bid"
+              >
+                {t("tenders.withdrawBid")}
+              </button>
+              <TxStatus state={withdrawBid.state} />
+            </div>
+          )}
         </>
       ) : (
         <>
-          <p className="console-hint">{sealed === undefined ? t("tenders.noSalt") : t("tenders.saltFound", { price: formatAmount(sealed.price, decimals) })}</p>
+          <p className="console-hint">
+            {sealed === undefined
+              ? t("tenders.noSalt")
+              : t("tenders.saltFound", {
+                  price: money(sealed.price),
+                })}
+          </p>
           <label className="console-field">
             {t("tenders.restore")}
             <input type="file" accept=".json,application/json" onChange={(event) => void restore(event.target.files?.[0])} data-testid="restore-salt" />
@@ -292,6 +375,88 @@ function useTextDocument() {
     publish: async (text: string): Promise<Hex | undefined> => (text.trim() === "" ? ZERO_BYTES32 : upload(new TextEncoder().encode(text.trim()))),
     publishFile: async (file: File): Promise<Hex | undefined> => upload(new Uint8Array(await file.arrayBuffer())),
   };
+}
+
+/**
+ * Amending an open tender before its commit deadline (an official of the procuring department): a note on
+ * what changed, added to the tender's metadata (same format, uploaded to the document store; the chain
+ * records the new digest), and deadlines that may only move later. Bids committed before may be withdrawn.
+ */
+function AmendPanel({
+  tenderId,
+  current,
+  onDone,
+}: {
+  tenderId: bigint;
+  current: {
+    documentsDigest: Hex;
+    commitDeadline: number;
+    revealDeadline: number;
+  };
+  onDone: () => void;
+}) {
+  const { t } = useConsoleT();
+  const tx = useTransaction();
+  const connection = useConnection();
+  const signature = useSignature();
+  const upload = useUploader(connection.address, signature.signText);
+  const [note, setNote] = useState("");
+  const [commitBy, setCommitBy] = useState(() => localInput(new Date(current.commitDeadline * 1000)));
+  const [revealBy, setRevealBy] = useState(() => localInput(new Date(current.revealDeadline * 1000)));
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const send = async () => {
+    setProblem(undefined);
+    const url = documentUrl(current.documentsDigest);
+    let metadata: TenderMetadata;
+    try {
+      if (url === undefined) throw new Error(t("tenders.amendNoStore"));
+      const response = await fetch(url);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!response.ok || documentDigest(bytes) !== current.documentsDigest) throw new Error(t("tenders.amendNoMetadata"));
+      metadata = parseTenderMetadata(bytes);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const text = note.trim();
+    const { bytes } = encodeDocument({
+      ...metadata,
+      description: {
+        zh: `${metadata.description.zh}\n\n【更正】${text}`,
+        en: `${metadata.description.en}\n\n[Amendment] ${text}`,
+      },
+    });
+    const digest = await upload(bytes);
+    if (digest === undefined) return;
+    const receipt = await tx.send({
+      ...escrow,
+      functionName: "amend",
+      args: [tenderId, digest, toUnix(commitBy), toUnix(revealBy)],
+    });
+    if (receipt !== undefined) onDone();
+  };
+  return (
+    <details className="panel" data-panel="amend">
+      <summary>{t("tenders.amendHeading")}</summary>
+      <p className="console-hint">{t("tenders.amendIntro")}</p>
+      <label className="console-field">
+        {t("tenders.amendNote")}
+        <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={3} data-testid="amend-note" />
+      </label>
+      <DateTimeField label={t("tenders.commitDeadline")} value={commitBy} onChange={setCommitBy} testId="amend-commit-by" />
+      <DateTimeField label={t("tenders.revealDeadline")} value={revealBy} onChange={setRevealBy} testId="amend-reveal-by" />
+      {problem !== undefined && (
+        <p className="console-error__sentence" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="button" className="button" disabled={note.trim() === "" || tx.busy} onClick={() => void send()} data-testid="amend">
+        {t("tenders.amend")}
+      </button>
+      <SignatureStatus state={signature.state.status === "signed" ? { status: "idle" } : signature.state} />
+      <TxStatus state={tx.state} />
+    </details>
+  );
 }
 
 function ComplainPanel({ tenderId, onDone }: { tenderId: bigint; onDone: () => void }) {
@@ -402,7 +567,7 @@ function MilestoneRow({
   onDone: () => void;
 }) {
   const { t } = useConsoleT();
-  const decimals = useTokenDecimals();
+  const money = useMoney();
   const deliver = useTransaction();
   const accept = useTransaction();
   const reject = useTransaction();
@@ -414,7 +579,7 @@ function MilestoneRow({
       <td>{index + 1}</td>
       <td>{(Number(milestone.shareBps) / 100).toFixed(2)}%</td>
       <td>{t(`tenders.milestoneStates.${MILESTONE_STATES[state]}`)}</td>
-      <td className="tabular">{formatAmount(milestone.paid, decimals)}</td>
+      <td className="tabular">{money(milestone.paid)}</td>
       <td>
         {canDeliver && state === 0 && <DeliverPanel tenderId={tenderId} milestone={index} tx={deliver} onDone={onDone} />}
         {canDecide && state === 1 && <AcceptPanel tenderId={tenderId} milestone={index} accept={accept} reject={reject} onDone={onDone} />}

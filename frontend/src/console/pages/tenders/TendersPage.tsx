@@ -7,18 +7,18 @@ import { useConnection, useReadContract, useReadContracts } from "wagmi";
 import { config as appConfig } from "../../../config";
 import { TxStatus } from "../../components/TxStatus";
 import { useConsoleT } from "../../i18n";
-import { formatAmount, formatTime, labelText } from "../../lib/format";
+import { formatTime, labelText } from "../../lib/format";
 import { departmentName } from "../../roles/RoleBadges";
 import { type Roles, useDepartments } from "../../roles/useRoles";
 import { useTransaction } from "../../tx/useTransaction";
 import { PublishTender } from "./PublishTender";
-import { escrow, TENDER_STATES, token, useTokenDecimals } from "./useTender";
+import { escrow, TENDER_STATES, token, useMoney, useTokenDecimals } from "./useTender";
 
 const SHOWN = 30;
 
 export function TendersPage({ roles }: { roles: Roles | undefined }) {
   const { t, language } = useConsoleT();
-  const decimals = useTokenDecimals();
+  const money = useMoney();
   const { departments } = useDepartments();
   const count = useReadContract({ ...escrow, chainId: appConfig.chainId, functionName: "tenderCount", query: { refetchInterval: 5_000 } });
   const total = Number(count.data ?? 0n);
@@ -55,7 +55,7 @@ export function TendersPage({ roles }: { roles: Roles | undefined }) {
                 </td>
                 <td>{department === undefined ? "…" : departmentName(department, language)}</td>
                 <td>{tender === undefined ? "…" : labelText(tender.category)}</td>
-                <td className="tabular">{tender === undefined ? "…" : formatAmount(tender.budget, decimals)}</td>
+                <td className="tabular">{tender === undefined ? "…" : money(tender.budget)}</td>
                 <td>{tender === undefined ? "…" : formatTime(tender.commitDeadline, language)}</td>
                 <td>{tender === undefined ? "…" : t(`tenders.states.${TENDER_STATES[tender.state]}`)}</td>
               </tr>
@@ -71,7 +71,7 @@ export function TendersPage({ roles }: { roles: Roles | undefined }) {
 function Credits() {
   const { t } = useConsoleT();
   const connection = useConnection();
-  const decimals = useTokenDecimals();
+  const money = useMoney();
   const tx = useTransaction();
   const credit = useReadContract({
     ...escrow,
@@ -84,7 +84,7 @@ function Credits() {
     <section className="panel" aria-labelledby="credits-heading">
       <h3 id="credits-heading">{t("tenders.creditsHeading")}</h3>
       <p data-testid="credit">
-        {t("tenders.credit")}: <strong className="tabular">{credit.data === undefined ? "…" : formatAmount(credit.data, decimals)}</strong>
+        {t("tenders.credit")}: <strong className="tabular">{credit.data === undefined ? "…" : money(credit.data)}</strong>
       </p>
       <p className="console-hint">{t("tenders.creditHint")}</p>
       <DepositBond onDone={() => void credit.refetch()} />

@@ -6,6 +6,7 @@ import { usePublicClient, useReadContract, useReadContracts } from "wagmi";
 
 import { config as appConfig } from "../../../config";
 import { deploymentOf, deploymentTable } from "../../../contracts";
+import { formatAmount } from "../../lib/format";
 import { requireContract } from "../../lib/platform";
 
 export const escrow = requireContract("TenderEscrow");
@@ -19,6 +20,13 @@ export const MILESTONE_STATES = ["pending", "delivered", "accepted"] as const;
 export function useTokenDecimals(): number {
   const decimals = useReadContract({ ...token, chainId: appConfig.chainId, functionName: "decimals", query: { staleTime: Infinity } });
   return Number(decimals.data ?? 2);
+}
+
+/** Amounts in the payment token, with its symbol ("1,250,000.00 CNYT"); "…" until its decimals are read. */
+export function useMoney(): (value: bigint) => string {
+  const decimals = useReadContract({ ...token, chainId: appConfig.chainId, functionName: "decimals", query: { staleTime: Infinity } });
+  const symbol = useReadContract({ ...token, chainId: appConfig.chainId, functionName: "symbol", query: { staleTime: Infinity } });
+  return (value: bigint) => (decimals.data === undefined ? "…" : `${formatAmount(value, Number(decimals.data))}${typeof symbol.data === "string" ? ` ${symbol.data}` : ""}`);
 }
 
 export function useTender(tenderId: bigint | undefined) {
