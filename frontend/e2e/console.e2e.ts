@@ -3,8 +3,10 @@
  * business licence with a document; SAMR approves by transaction; an official of a department the
  * licence does not need is refused, in words, before any wallet prompt; TAX refuses its wallet's first
  * signature prompt ("cancelled"), then TAX and PSB sign EIP-712 approvals that a third account, in its
- * own browser, submits from the queue; the licence is issued. Screenshots of each console page in both
- * languages.
+ * own browser, submits from the queue; the licence is issued; SAMR suspends and reinstates it. Certificates
+ * (single and batch, batch items and whole batches revoked), a tender from publication to payment, consents
+ * and the access trail, the administrator's registers, and time-locked administration (scheduled, counted
+ * down, executed; another cancelled by the guardian). Screenshots of each console page in both languages.
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -12,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 
 import type { Browser, Page } from "playwright-core";
-import { createPublicClient, type Hex, http, parseAbi } from "viem";
+import { createPublicClient, createWalletClient, defineChain, type Hex, http, parseAbi } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { unzipSync } from "fflate";
 
@@ -191,12 +193,42 @@ describe("the officials' console", () => {
     assert.equal(await settledStatus(relayer.page, ".console-queue"), "confirmed");
     await relayer.page.waitForFunction(() => /BL-\d{4}-\d{6}/.test(document.querySelector('[data-testid="issued-licence"]')?.textContent ?? ""));
     await screenshot(relayer.page, "console-issued-en");
+    const licenceNumber = /BL-\d{4}-\d{6}/.exec((await relayer.page.getByTestId("issued-licence").textContent()) ?? "")![0];
     assert.deepEqual(relayer.page.errors, []);
     await relayer.page.context().close();
 
+    // The issuing department (SAMR) suspends the licence and lifts the suspension; TAX, which approved it but
+    // does not issue it, is refused in words before any wallet prompt.
+    await switchAccount(page, wallet, ACCOUNT.tax);
+    await page.goto(`${e2eEnv.dappUrl}/console/licences`);
+    await page.getByTestId("licence-query").fill(licenceNumber);
+    await page.locator("[data-testid=licence-record][data-status=valid]").waitFor();
+    const promptsBeforeSuspend = wallet.prompts.length;
+    await page.getByTestId("licence-suspend").click();
+    const notIssuer = await settledStatus(page, "section[aria-labelledby=manage-licences-heading]");
+    assert.match(notIssuer, /^failed: .*不是发证部门（市场监督管理局 \(SAMR\)）的工作人员/);
+    assert.equal(wallet.prompts.length, promptsBeforeSuspend);
+    await switchAccount(page, wallet, ACCOUNT.samr);
+    await page.getByTestId("licence-query").fill(licenceNumber);
+    await page.locator("[data-testid=licence-record][data-status=valid]").waitFor();
+    await page.getByTestId("licence-suspend").click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=manage-licences-heading]"), "confirmed");
+    await page.locator("[data-testid=licence-record][data-status=suspended]").waitFor();
+    await screenshot(page, "console-licence-suspended-zh-CN");
+    await page.getByTestId("licence-reinstate").click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=manage-licences-heading]"), "confirmed");
+    await page.locator("[data-testid=licence-record][data-status=valid]").waitFor();
+
+    // The licence verifies on the public page, by its number (no wallet needed there).
+    await page.goto(`${e2eEnv.dappUrl}/verify/licence`);
+    await page.locator('input[name="number"]').fill(licenceNumber);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('[data-status="Valid"]').waitFor({ timeout: 20_000 });
+    assert.ok((await page.getByRole("heading", { level: 1 }).textContent())!.includes(licenceNumber));
+
     // The applicant sees the licence.
-    await switchAccount(page, wallet, applicantIndex);
     await page.goto(`${e2eEnv.dappUrl}/console/applicant`);
+    await switchAccount(page, wallet, applicantIndex);
     await page.waitForFunction(() => /BL-\d{4}-\d{6}/.test(document.querySelector('[data-testid="my-licence"]')?.textContent ?? ""));
     assert.deepEqual(page.errors, []);
     await page.context().close();
@@ -229,7 +261,8 @@ describe("the officials' console", () => {
     await page.locator("[data-testid=certificate-status][data-status=valid]").waitFor();
 
     // A batch from a CSV: the tree built in the page, its root anchored, a zip of proofs that verify.
-    const rows = [0, 1, 2].map((i) => documentDigest(new TextEncoder().encode(`batch ${appointee} ${Date.now()} ${i}`)));
+    const texts = [0, 1, 2].map((i) => `batch ${appointee} ${Date.now()} ${i}`);
+    const rows = texts.map((text) => documentDigest(new TextEncoder().encode(text)));
     await page.getByTestId("batch-csv").setInputFiles({
       name: "batch.csv",
       mimeType: "text/csv",
@@ -241,6 +274,22 @@ describe("the officials' console", () => {
     assert.equal(await settledStatus(page, "section[aria-labelledby=batch-heading]"), "confirmed");
     const archive = unzipSync(new Uint8Array(readFileSync(await (await zip).path())));
     const proofs = Object.values(archive).map((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as ProofFile);
+    const proofFileOf = (index: number) => {
+      const bytes = Object.values(archive).find((b) => (JSON.parse(new TextDecoder().decode(b)) as ProofFile).index === index)!;
+      return { name: `proof-${index}.json`, mimeType: "application/json", buffer: Buffer.from(bytes) };
+    };
+    /** The holder's check on the public page: the file and its proof file dropped, the verdict read. */
+    const verifyOnPortal = async (index: number) => {
+      await page.goto(`${e2eEnv.dappUrl}/verify/certificate`);
+      await page
+        .locator('input[name="certificate"]')
+        .setInputFiles({ name: `diploma-${index}.txt`, mimeType: "text/plain", buffer: Buffer.from(texts[index]!) });
+      await page.locator('input[name="proof"]').setInputFiles(proofFileOf(index));
+      await page.locator('form button[type="submit"]').click();
+      const verdict = page.locator("[data-verdict]");
+      await verdict.waitFor({ timeout: 20_000 });
+      return verdict.getAttribute("data-verdict");
+    };
     assert.equal(proofs.length, 3);
     // Any OpenZeppelin-compatible tool verifies a proof (the leaf encoding of lib/merkle.ts).
     for (const p of proofs) {
@@ -258,10 +307,35 @@ describe("the officials' console", () => {
     });
     assert.equal(batchId.toString(), proofs[0].batchId);
     await screenshot(page, "console-certificates-zh-CN");
+    // A holder verifies its batch certificate with its proof file on the public page.
+    assert.equal(await verifyOnPortal(0), "Valid");
+    assert.equal(await page.locator('[data-check="merkle"]').getAttribute("data-outcome"), "passed");
+    await page.goto(`${e2eEnv.dappUrl}/console/certificates`);
+
+    // The batch's lifecycle: a diploma cannot be suspended (the type says so, and no button offers it); item 1
+    // is revoked, then the whole batch.
+    const manage = "section[aria-labelledby=manage-batch-heading]";
+    await page.getByTestId("batch-query").fill(proofs[0].root);
+    await page.locator("[data-testid=batch-record][data-revoked=false]").waitFor();
+    await page.getByTestId("batch-index").fill("1");
+    await page.locator("[data-testid=batch-item-status][data-status=Issued]").waitFor();
+    assert.equal(await page.getByTestId("batch-item-suspend").count(), 0);
+    await page.getByTestId("batch-not-suspendable").waitFor();
+    await page.getByTestId("batch-item-revoke").click();
+    assert.equal(await settledStatus(page, manage), "confirmed");
+    // the item's status as the data service indexed it (it follows the chain within seconds)
+    await page.locator("[data-testid=batch-item-status][data-status=Revoked]").waitFor({ timeout: 30_000 });
+    await page.getByTestId("batch-revoke-confirm").locator("xpath=ancestor::details").locator("summary").click();
+    await page.getByTestId("batch-revoke-confirm").check();
+    await page.getByTestId("batch-revoke").click();
+    assert.equal(await settledStatus(page, manage), "confirmed");
+    await page.locator("[data-testid=batch-record][data-revoked=true]").waitFor();
+    await screenshot(page, "console-batch-revoked-zh-CN");
+    assert.equal(await verifyOnPortal(0), "Revoked", "every item of a revoked batch verifies as revoked");
 
     // The guardian pauses the certificate registry: an issue is refused, in words, before any prompt.
-    await switchAccount(page, wallet, ACCOUNT.guardian);
     await page.goto(`${e2eEnv.dappUrl}/console/guardian`);
+    await switchAccount(page, wallet, ACCOUNT.guardian);
     await page.locator("[data-contract=CertificateRegistry] button").click();
     assert.equal(await settledStatus(page, "section"), "confirmed");
     try {
@@ -374,8 +448,224 @@ describe("the officials' console", () => {
     await page.getByTestId("withdraw-credits").click();
     assert.equal(await settledStatus(page, "section[aria-labelledby=credits-heading]"), "confirmed");
     await screenshot(page, "console-credits-withdrawn-zh-CN");
+
+    // The public portal shows all of it, from the data service and the chain: its title, the accepted milestone,
+    // the payment and every step on the timeline (the data service follows the chain within seconds).
+    await page.goto(`${e2eEnv.dappUrl}/tenders/${tenderId}`);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor({ timeout: 30_000 });
+    await page.locator(".milestone[data-state='accepted']").first().waitFor({ timeout: 30_000 });
+    await page.locator(".payments-table tr[data-reason='milestone payment']").first().waitFor({ timeout: 30_000 });
+    for (const event of ["TenderPublished", "BidRevealed", "TenderAwarded", "MilestoneAccepted"]) {
+      await page.locator(`.timeline__event[data-event='${event}']`).first().waitFor({ timeout: 30_000 });
+    }
+    await screenshot(page, "console-tender-on-portal-zh-CN");
     assert.deepEqual(page.errors, []);
     await page.context().close();
+  });
+
+  it("a citizen consents; the department's official records an access the citizen sees in the trail; after a revocation an access is refused", async () => {
+    const citizenIndex = freshAccountIndex();
+    const { page, wallet } = await consolePage(browser, citizenIndex, "zh-CN");
+    await page.goto(`${e2eEnv.dappUrl}/console/consent`);
+    const department = page.getByTestId("consent-department");
+    await department.locator("option", { hasText: "(TAX)" }).waitFor({ state: "attached" });
+    await department.selectOption({
+      label: (await department.locator("option", { hasText: "(TAX)" }).textContent()) ?? "",
+    });
+    await page.getByTestId("consent-category").locator("option").first().waitFor({ state: "attached" });
+    await page.getByTestId("consent-purpose").fill("个税汇算核验");
+    await page.getByTestId("consent-grant").click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=grant-heading]"), "confirmed");
+    const row = page.locator("[data-testid=grants] tr[data-grant]").first();
+    await row.waitFor();
+    const grantId = await row.getAttribute("data-grant");
+    assert.ok(grantId);
+
+    // TAX's official finds the consent among those given to TAX and records an access with a case number.
+    await switchAccount(page, wallet, ACCOUNT.tax);
+    await page.goto(`${e2eEnv.dappUrl}/console/data-access`);
+    await page.getByTestId(`choose-grant-${grantId}`).click();
+    await page.getByTestId("access-reference").fill("TAX-2026-E2E");
+    await page.getByTestId("record-access").click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=record-access-heading]"), "confirmed");
+    await page.locator(`tr[data-grant="${grantId}"] td:text-is("1")`).waitFor();
+    await screenshot(page, "console-data-access-zh-CN");
+
+    // The citizen sees it in the trail, then revokes the consent.
+    await switchAccount(page, wallet, citizenIndex);
+    await page.goto(`${e2eEnv.dappUrl}/console/consent`);
+    await page.locator('[data-testid=access-trail] td:text-is("TAX-2026-E2E")').waitFor();
+    await page.locator(`tr[data-grant="${grantId}"] button`).click();
+    // revoked: the row shows when (read back from the registry)
+    await page.locator(`tr[data-grant="${grantId}"] td`, { hasText: /已于 .+ 撤回/ }).waitFor();
+
+    // An access now is refused in words, before any wallet prompt.
+    await switchAccount(page, wallet, ACCOUNT.tax);
+    await page.goto(`${e2eEnv.dappUrl}/console/data-access`);
+    await page.getByTestId(`choose-grant-${grantId}`).click();
+    await page.getByTestId("access-reference").fill("TAX-2026-E2E-2");
+    const before = wallet.prompts.length;
+    await page.getByTestId("record-access").click();
+    assert.match(await settledStatus(page, "section[aria-labelledby=record-access-heading]"), new RegExp(`^failed: .*授权 ${grantId} 已于 .* 撤回`));
+    assert.equal(wallet.prompts.length, before);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it("the administrator renames a department (and back) and registers a certificate type, a licence type and a data category", async () => {
+    const { page } = await consolePage(browser, ACCOUNT.admin, "en");
+    await page.goto(`${e2eEnv.dappUrl}/console/admin`);
+    const form = (heading: string) => `form[aria-labelledby=${heading}]`;
+
+    // Rename: the names change on the chain and in the table; then back, so other specs read the seeded names.
+    const select = page.getByTestId("rename-department");
+    await select.locator("option", { hasText: "EDU ·" }).waitFor({ state: "attached" });
+    await select.selectOption({
+      label: (await select.locator("option", { hasText: "EDU ·" }).textContent()) ?? "",
+    });
+    const original = await page.getByTestId("rename-en").inputValue();
+    await page.getByTestId("rename-en").fill(`${original} (renamed)`);
+    await page.getByTestId("rename").click();
+    assert.equal(await settledStatus(page, form("rename-heading")), "confirmed");
+    await page.locator(`[data-testid=departments] td:text-is("${original} (renamed) (EDU)")`).waitFor();
+    await page.getByTestId("rename-en").fill(original);
+    await page.getByTestId("rename").click();
+    assert.equal(await settledStatus(page, form("rename-heading")), "confirmed");
+    await page.locator(`[data-testid=departments] td:text-is("${original} (EDU)")`).waitFor();
+
+    const suffix = Date.now().toString(36).toUpperCase().slice(-6);
+    // A certificate type EDU may issue; a code that breaks the rule is named before anything is sent.
+    await page.getByTestId("certificate-type-code").fill("x");
+    await page
+      .locator(form("certificate-type-heading"))
+      .getByText(/A code is 2 to 16 characters/)
+      .waitFor();
+    await page.getByTestId("certificate-type-code").fill(`E2E-C${suffix}`);
+    await page.getByTestId("certificate-type-name").fill(`E2E certificate ${suffix}`);
+    await page
+      .getByTestId("certificate-type-issuers")
+      .getByLabel(/Education/)
+      .check();
+    await page.getByTestId("register-certificate-type").click();
+    assert.equal(await settledStatus(page, form("certificate-type-heading")), "confirmed");
+
+    // A licence type SAMR issues, SAMR and TAX approve, SAMR renews.
+    await page.getByTestId("licence-type-code").fill(`E2E-L${suffix}`);
+    await page.getByTestId("licence-type-name").fill(`E2E licence ${suffix}`);
+    const issuer = page.getByTestId("licence-type-issuer");
+    await issuer.selectOption({
+      label: (await issuer.locator("option", { hasText: "Market Regulation" }).textContent()) ?? "",
+    });
+    await page
+      .getByTestId("licence-type-required")
+      .getByLabel(/Market Regulation/)
+      .check();
+    await page.getByTestId("licence-type-required").getByLabel(/Tax/).check();
+    await page
+      .getByTestId("licence-type-renewal")
+      .getByLabel(/Market Regulation/)
+      .check();
+    await page.getByTestId("register-licence-type").click();
+    assert.equal(await settledStatus(page, form("licence-type-heading")), "confirmed");
+
+    // A data category citizens can then consent to.
+    await page.getByTestId("category-code").fill(`e2e-${suffix.toLowerCase()}`);
+    await page.getByTestId("category-name").fill(`E2E category ${suffix}`);
+    await page.getByTestId("register-category").click();
+    assert.equal(await settledStatus(page, form("category-heading")), "confirmed");
+    await screenshot(page, "console-admin-registers-en");
+
+    // The new licence type is offered to applicants.
+    await page.goto(`${e2eEnv.dappUrl}/console/applicant`);
+    await page
+      .getByTestId("apply-type")
+      .locator("option", { hasText: `(E2E-L${suffix})` })
+      .waitFor({ state: "attached" });
+
+    // Closed for new applications, it is offered no more (the registry would refuse it: LicenseTypeInactive).
+    await page.goto(`${e2eEnv.dappUrl}/console/admin`);
+    await page.getByTestId(`licence-type-toggle-E2E-L${suffix}`).click();
+    assert.equal(await settledStatus(page, "section[aria-labelledby=licence-types-heading]"), "confirmed");
+    await page.locator(`tr[data-licence-type="E2E-L${suffix}"][data-active=false]`).waitFor();
+    await page.goto(`${e2eEnv.dappUrl}/console/applicant`);
+    await page.getByTestId("apply-type").locator("option").first().waitFor({ state: "attached" });
+    const closed = page.getByTestId("apply-type").locator("option", { hasText: `(E2E-L${suffix})` });
+    assert.equal(await closed.count(), 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it("time-locked administration: an administrator with a 20 s execution delay schedules a registration, executes it when due; the guardian cancels another", async () => {
+    // The platform's administrator (no delay) appoints a second one whose every action waits 20 s.
+    const chain = defineChain({
+      id: CHAIN_ID,
+      name: "govchain local",
+      nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [e2eEnv.rpcUrl] } },
+    });
+    const root = createWalletClient({ account: mnemonicToAccount(MNEMONIC, { addressIndex: ACCOUNT.admin }), chain, transport: http(e2eEnv.rpcUrl) });
+    const client = createPublicClient({ chain, transport: http(e2eEnv.rpcUrl) });
+    const managerAbi = parseAbi([
+      "function grantRole(uint64 roleId, address account, uint32 executionDelay)",
+      "function revokeRole(uint64 roleId, address account)",
+    ]);
+    const ZERO_GAS = { type: "legacy", gasPrice: 0n } as const; // the local chain's gas price is zero
+    const delayedIndex = freshAccountIndex();
+    const delayed = mnemonicToAccount(MNEMONIC, { addressIndex: delayedIndex }).address;
+    const manager = contractAddress("GovchainAccessManager");
+    await client.waitForTransactionReceipt({
+      hash: await root.writeContract({ address: manager, abi: managerAbi, functionName: "grantRole", args: [0n, delayed, 20], ...ZERO_GAS }),
+    });
+    try {
+      const { page, wallet } = await consolePage(browser, delayedIndex, "en");
+      await page.goto(`${e2eEnv.dappUrl}/console/admin`);
+      await page.getByText("execution delay of 20 seconds").waitFor();
+      const operations = page.locator("[data-testid=operations] tbody tr");
+
+      // Registering a data category is scheduled, counted down, then executed by the same administrator.
+      const code = `e2e-delayed-${Date.now().toString(36)}`;
+      await page.getByTestId("category-code").fill(code);
+      await page.getByTestId("category-name").fill("E2E delayed category");
+      await page.getByTestId("register-category").click();
+      assert.equal(await settledStatus(page, "form[aria-labelledby=category-heading]"), "confirmed");
+      await operations
+        .last()
+        .getByText(/s to wait/)
+        .waitFor();
+      await screenshot(page, "console-admin-scheduled-en");
+      await operations.first().getByRole("button", { name: "Execute" }).waitFor({ timeout: 40_000 });
+      await operations.first().getByRole("button", { name: "Execute" }).click();
+      assert.equal(await settledStatus(page, "section[aria-labelledby=operations-heading]"), "confirmed");
+      await operations.first().getByText("Executed or cancelled").waitFor();
+      const consents = createPublicClient({ chain, transport: http(e2eEnv.rpcUrl) });
+      const registered = await consents.getContractEvents({
+        address: contractAddress("ConsentRegistry"),
+        abi: parseAbi(["event CategoryRegistered(bytes32 indexed category, string name)"]),
+        eventName: "CategoryRegistered",
+        fromBlock: 0n,
+      });
+      assert.ok(
+        registered.some((log) => log.args.name === "E2E delayed category"),
+        "the category was registered when the operation ran",
+      );
+
+      // A second one is scheduled; the guardian cancels it before it is due.
+      await page.getByTestId("category-code").fill(`${code}-2`);
+      await page.getByTestId("category-name").fill("E2E cancelled category");
+      await page.getByTestId("register-category").click();
+      assert.equal(await settledStatus(page, "form[aria-labelledby=category-heading]"), "confirmed");
+      await switchAccount(page, wallet, ACCOUNT.guardian);
+      await page.goto(`${e2eEnv.dappUrl}/console/guardian`);
+      await operations.first().getByRole("button", { name: "Cancel" }).click();
+      assert.equal(await settledStatus(page, "section[aria-labelledby=operations-heading]"), "confirmed");
+      await operations.first().getByText("Executed or cancelled").waitFor();
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    } finally {
+      await client.waitForTransactionReceipt({
+        hash: await root.writeContract({ address: manager, abi: managerAbi, functionName: "revokeRole", args: [0n, delayed], ...ZERO_GAS }),
+      });
+    }
   });
 
   for (const language of ["zh-CN", "en"] as const) {
