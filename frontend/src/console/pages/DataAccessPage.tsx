@@ -11,6 +11,7 @@ import { useState } from "react";
 import { usePublicClient, useReadContracts } from "wagmi";
 
 import { config as appConfig } from "../../config";
+import { shortHex } from "../../lib/format";
 import { deploymentOf, deploymentTable } from "../../contracts";
 import { TxStatus } from "../components/TxStatus";
 import { useConsoleT } from "../i18n";
@@ -56,6 +57,13 @@ export function DataAccessPage({ roles }: { roles: Roles | undefined }) {
     ),
     query: { enabled: ids.length > 0, refetchInterval: 5_000 },
   });
+  const categoryIds = [...new Set((grants.data ?? []).flatMap((g) => (g.result === undefined ? [] : [g.result.category])))];
+  const categoryReads = useReadContracts({
+    contracts: categoryIds.map((id) => ({ ...registry, chainId: appConfig.chainId, functionName: "category", args: [id] }) as const),
+    query: { enabled: categoryIds.length > 0, staleTime: 60_000 },
+  });
+  /** A category by its registered name (the identifier when the name cannot be read). */
+  const categoryName = (id: `0x${string}`) => categoryReads.data?.[categoryIds.indexOf(id)]?.result?.name ?? labelText(id);
   const [chosen, setChosen] = useState<bigint | undefined>(undefined);
   const [reference, setReference] = useState("");
   const tx = useTransaction();
@@ -99,8 +107,16 @@ export function DataAccessPage({ roles }: { roles: Roles | undefined }) {
               return (
                 <tr key={id.toString()} data-grant={id.toString()} data-state={state}>
                   <td>{id.toString()}</td>
-                  <td>{grant === undefined ? "…" : <code className="address">{grant.subject}</code>}</td>
-                  <td>{grant === undefined ? "…" : labelText(grant.category)}</td>
+                  <td>
+                    {grant === undefined ? (
+                      "…"
+                    ) : (
+                      <code className="address" title={grant.subject}>
+                        {shortHex(grant.subject)}
+                      </code>
+                    )}
+                  </td>
+                  <td>{grant === undefined ? "…" : categoryName(grant.category)}</td>
                   <td>{grant === undefined ? "…" : labelText(grant.purpose)}</td>
                   <td>{grant === undefined ? "…" : formatTime(grant.expiresAt, language)}</td>
                   <td>{state === undefined ? "…" : t(`dataAccess.states.${state}`)}</td>
@@ -127,7 +143,7 @@ export function DataAccessPage({ roles }: { roles: Roles | undefined }) {
           <h3 id="record-access-heading">{t("dataAccess.recordHeading", { id: chosen.toString() })}</h3>
           <p className="console-hint">
             {t("dataAccess.recordIntro", {
-              category: labelText(chosenGrant.category),
+              category: categoryName(chosenGrant.category),
               purpose: labelText(chosenGrant.purpose),
             })}
           </p>
