@@ -135,7 +135,10 @@ describe("the public portal", () => {
     await page.getByLabel("排序方式").selectOption("-budget");
     await page.waitForURL(/[?&]sort=-budget/);
     await rowTitles(page);
+    // amounts are shown once the token's decimals are read from the chain ("…" until then)
+    await page.waitForFunction(() => document.querySelector("table.tender-table .amount--pending") === null);
     const budgets = (await page.locator("table.tender-table tbody tr td:nth-child(4)").allInnerTexts()).map(amountOf);
+    assert.ok(budgets.every((b) => b > 0), "every budget is a figure");
     assert.deepEqual(budgets, [...budgets].sort((a, b) => b - a));
     await page.context().close();
 
