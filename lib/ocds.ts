@@ -509,7 +509,7 @@ class Builder {
     }
     t.status = s.tenderStatus;
     t.procuringEntity = this.deptRef(p.department);
-    if (m !== null) t.items = this.items(m);
+    if (m !== null && m.items.length > 0) t.items = this.items(m);
     t.value = this.value(p.params.budget);
     t.procurementMethod = "open";
     t.procurementMethodDetails = "Sealed commit-reveal bids on chain, each backed by a bid bond";
@@ -553,7 +553,8 @@ class Builder {
     award.date = a.date;
     award.value = this.value(a.price);
     award.suppliers = [this.accountRef(a.supplier)];
-    if (m !== null) award.items = this.items(m);
+    // OCDS: an award's and a contract's items, when given, hold at least one (metadata may list none)
+    if (m !== null && m.items.length > 0) award.items = this.items(m);
     if (a.documents.length > 0) award.documents = a.documents.map((d) => ({ ...d }));
     return award;
   }
@@ -573,7 +574,7 @@ class Builder {
     contract.status = c.status;
     contract.period = c.end === undefined ? { startDate: c.start } : { startDate: c.start, endDate: c.end };
     contract.value = this.value(c.price);
-    if (m !== null) contract.items = this.items(m);
+    if (m !== null && m.items.length > 0) contract.items = this.items(m);
     contract.dateSigned = c.start;
     const milestones: Json[] = c.milestones.map((ms, i) => {
       const text = m?.milestones[i];

@@ -714,6 +714,19 @@ describe("lib/ocds (OCDS 1.1 from chain data)", function () {
     match(String(docs[1].description_en), /reason code 2/);
   });
 
+  it("stays valid for metadata that lists no items or documents (as the console publishes): no empty item lists", function () {
+    const history = find("completed");
+    const bare = (m: TenderMetadata): TenderMetadata => ({ ...m, items: [], documents: [] });
+    const h = { ...history, metadata: { [META_DIGEST]: bare(META), [META_AMENDED_DIGEST]: bare(META_AMENDED) } };
+    const releases = releasePackage(h, OPTIONS);
+    assertValid(validate.releasePackage, releases, "the release package");
+    assertValid(validate.recordPackage, recordPackage(h, OPTIONS), "the record package");
+    const last = releases.releases.at(-1)!;
+    equal((last.tender as Obj).items, undefined);
+    equal(objs(last.awards)[0].items, undefined);
+    equal(objs(last.contracts)[0].items, undefined);
+  });
+
   it("takes the ocid prefix, currency and publishedDate from the options", function () {
     const pkg = releasePackage(find("awarded"), { ...OPTIONS, ocidPrefix: "ocds-abc123", currency: "USD", publishedDate: "2027-01-01T00:00:00Z" });
     match(pkg.releases[0].ocid, /^ocds-abc123-20260-/);
