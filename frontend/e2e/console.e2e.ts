@@ -92,17 +92,28 @@ async function switchAccount(page: Page, wallet: SimulatedWallet, index: number)
  * what the page says when it is not a success (so a failing assertion shows the clerk's message).
  */
 async function settledStatus(page: Page, scope: string): Promise<string> {
-  const handle = await page.waitForFunction(
-    (selector) => {
-      const nodes = document.querySelectorAll(`${selector} [data-tx-status]`);
-      const last = nodes[nodes.length - 1];
-      const state = last?.getAttribute("data-tx-status") ?? "";
-      if (!["confirmed", "reverted", "cancelled", "failed", "signed"].includes(state)) return false;
-      return state === "confirmed" || state === "signed" ? state : `${state}: ${(last as HTMLElement).innerText.replace(/\s+/g, " ")}`;
-    },
-    scope,
-    { timeout: 30_000 },
-  );
+  const handle = await page
+    .waitForFunction(
+      (selector) => {
+        const nodes = document.querySelectorAll(`${selector} [data-tx-status]`);
+        const last = nodes[nodes.length - 1];
+        const state = last?.getAttribute("data-tx-status") ?? "";
+        if (!["confirmed", "reverted", "cancelled", "failed", "signed"].includes(state)) return false;
+        return state === "confirmed" || state === "signed" ? state : `${state}: ${(last as HTMLElement).innerText.replace(/\s+/g, " ")}`;
+      },
+      scope,
+      { timeout: 60_000 },
+    )
+    .catch(async (error: unknown) => {
+      // Say where it stood (simulating, in the wallet, pending…) and keep a picture of the page.
+      const state = await page
+        .locator(`${scope} [data-tx-status]`)
+        .last()
+        .evaluate((node) => `${node.getAttribute("data-tx-status")}: ${(node as HTMLElement).innerText.replace(/\s+/g, " ")}`)
+        .catch(() => "no status shown");
+      await screenshot(page, `failed-${scope.replace(/[^a-z0-9]+/gi, "-")}`).catch(() => undefined);
+      throw new Error(`the status in ${scope} did not settle within 60 s (${state})`, { cause: error });
+    });
   return (await handle.jsonValue()) as string;
 }
 
