@@ -201,8 +201,19 @@ describe("the officials' console", () => {
     await relayer.page.locator("[data-queue-state=valid]").nth(1).waitFor();
     await screenshot(relayer.page, "console-queue-en");
     await relayer.page.getByTestId("submit-approvals").click();
-    assert.equal(await settledStatus(relayer.page, ".console-queue"), "confirmed");
-    await relayer.page.waitForFunction(() => /BL-\d{4}-\d{6}/.test(document.querySelector('[data-testid="issued-licence"]')?.textContent ?? ""));
+    // Confirmed, the licence is issued and the queue leaves the page (its status with it): wait for the licence,
+    // or for a refusal while the queue is still there.
+    const submitted = await relayer.page.waitForFunction(
+      () => {
+        if (/BL-\d{4}-\d{6}/.test(document.querySelector('[data-testid="issued-licence"]')?.textContent ?? "")) return "issued";
+        const status = document.querySelector(".console-queue [data-tx-status]");
+        const state = status?.getAttribute("data-tx-status");
+        return state === "failed" || state === "reverted" || state === "cancelled" ? `${state}: ${(status as HTMLElement).innerText}` : false;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    assert.equal(await submitted.jsonValue(), "issued");
     await screenshot(relayer.page, "console-issued-en");
     const licenceNumber = /BL-\d{4}-\d{6}/.exec((await relayer.page.getByTestId("issued-licence").textContent()) ?? "")![0];
     assert.deepEqual(relayer.page.errors, []);
