@@ -650,10 +650,12 @@ describe("the officials' console", () => {
       await page.getByTestId("category-name").fill("E2E delayed category");
       await page.getByTestId("register-category").click();
       assert.equal(await settledStatus(page, "form[aria-labelledby=category-heading]"), "confirmed");
+      // the newest operation is listed first, by contract and function name
       await operations
-        .last()
+        .first()
         .getByText(/s to wait/)
         .waitFor();
+      await operations.first().getByText("ConsentRegistry.registerCategory").waitFor();
       await screenshot(page, "console-admin-scheduled-en");
       await operations.first().getByRole("button", { name: "Execute" }).waitFor({ timeout: 40_000 });
       await operations.first().getByRole("button", { name: "Execute" }).click();

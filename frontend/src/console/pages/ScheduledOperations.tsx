@@ -4,11 +4,11 @@
  * administrator executes a due one; the guardian (or the administrator) cancels one.
  */
 import { useQuery } from "@tanstack/react-query";
-import { type Hex } from "viem";
+import { type Abi, decodeFunctionData, type Hex } from "viem";
 import { usePublicClient, useReadContracts } from "wagmi";
 
 import { config as appConfig } from "../../config";
-import { deploymentOf, deploymentTable } from "../../contracts";
+import { abis, contractsOn, deploymentOf, deploymentTable } from "../../contracts";
 import { useNow } from "../../hooks/useNow";
 import { TxStatus } from "../components/TxStatus";
 import { useConsoleT } from "../i18n";
@@ -19,6 +19,18 @@ import { useTransaction } from "../tx/useTransaction";
 
 const manager = requireContract("GovchainAccessManager");
 const deployedBlock = BigInt(deploymentOf(deploymentTable, appConfig.chainId, "GovchainAccessManager")?.deployedBlock ?? 0);
+
+/** "CertificateRegistry.registerType" for a scheduled call of a platform contract; undefined for anything else. */
+function describeCall(target: string, data: Hex): string | undefined {
+  const contract = contractsOn(deploymentTable, appConfig.chainId)?.find((c) => c.address.toLowerCase() === target.toLowerCase());
+  const abi = contract === undefined ? undefined : (abis as Record<string, Abi>)[contract.name];
+  if (contract === undefined || abi === undefined) return undefined;
+  try {
+    return `${contract.name}.${decodeFunctionData({ abi, data }).functionName}`;
+  } catch {
+    return contract.name;
+  }
+}
 
 export function ScheduledOperations({ roles }: { roles: Roles | undefined }) {
   const { t, language } = useConsoleT();
@@ -63,7 +75,8 @@ export function ScheduledOperations({ roles }: { roles: Roles | undefined }) {
               return (
                 <tr key={`${log.args.operationId}-${log.args.nonce}`}>
                   <td>
-                    <code className="address">{log.args.target}</code>
+                    {/* the contract and function by name; the raw address and selector for anything else */}
+                    <code title={log.args.target}>{describeCall(log.args.target!, log.args.data as Hex) ?? log.args.target}</code>
                     <br />
                     <code className="console-digest">{(log.args.data as Hex).slice(0, 10)}</code>
                   </td>
