@@ -5,6 +5,7 @@
  *   GOVCHAIN_CHAIN_ID   chain id (default 86086)
  *   GOVCHAIN_RPC_URL    JSON-RPC URL (default http://127.0.0.1:8545)
  *   GOVCHAIN_RPC_LANES  parallel request lanes to it (default 8; see README.md)
+ *   GOVCHAIN_LOGS_RANGE blocks per eth_getLogs request (default 5000, Besu's default --rpc-max-logs-range)
  *   GOVCHAIN_MANIFEST   deployment manifest (default ../ignition/deployments/local-86086/manifest.json)
  *   GOVCHAIN_ARTIFACTS  Hardhat artifacts folder (default ../artifacts)
  *   DATABASE_URL        PostgreSQL; without it the embedded PGlite in GOVCHAIN_INDEXER_DATA (default ../data/indexer)
@@ -22,6 +23,8 @@ if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new Error(`GOVCHAIN_CH
 const rpcUrl = process.env.GOVCHAIN_RPC_URL ?? "http://127.0.0.1:8545";
 const rpcLanes = Number(process.env.GOVCHAIN_RPC_LANES ?? 8);
 if (!Number.isSafeInteger(rpcLanes) || rpcLanes < 1 || rpcLanes > 64) throw new Error(`GOVCHAIN_RPC_LANES must be 1 to 64, not ${process.env.GOVCHAIN_RPC_LANES}`);
+const logsRange = Number(process.env.GOVCHAIN_LOGS_RANGE ?? 5000);
+if (!Number.isSafeInteger(logsRange) || logsRange < 1) throw new Error(`GOVCHAIN_LOGS_RANGE must be a positive number of blocks, not ${process.env.GOVCHAIN_LOGS_RANGE}`);
 const manifestFile = fromHere(process.env.GOVCHAIN_MANIFEST ?? "../ignition/deployments/local-86086/manifest.json");
 const artifactsDir = fromHere(process.env.GOVCHAIN_ARTIFACTS ?? "../artifacts");
 
@@ -67,7 +70,7 @@ export default createConfig({
     ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
     : { kind: "pglite", directory: fromHere(process.env.GOVCHAIN_INDEXER_DATA ?? "../data/indexer") },
   chains: {
-    govchain: { id: chainId, rpc: Array.from({ length: rpcLanes }, () => rpcUrl), pollingInterval: 500 },
+    govchain: { id: chainId, rpc: Array.from({ length: rpcLanes }, () => rpcUrl), pollingInterval: 500, ethGetLogsBlockRange: logsRange },
   },
   contracts: {
     TenderEscrow: escrow,

@@ -8,11 +8,13 @@ import { bid, complaint, milestone, payment, setting, tender, tenderEvent, tende
 import { hexToString, type Hex } from "viem";
 import { digestToCid, verifyDocument } from "../../lib/cid.js";
 import { parseTenderMetadata, type TenderMetadata } from "../../lib/metadata.js";
+import { createReadAhead } from "./metadataReadAhead.js";
 
 export const TENDER_STATES = ["None", "Open", "Awarded", "Disputed", "Active", "Completed", "Cancelled", "Failed", "Terminated"] as const;
 
 const DOCS_URL = (process.env.GOVCHAIN_DOCS_URL ?? "http://127.0.0.1:8546").replace(/\/+$/, "");
 const FETCH_TIMEOUT_MS = Number(process.env.GOVCHAIN_DOCS_TIMEOUT_MS ?? 5000);
+const RPC_URL = process.env.GOVCHAIN_RPC_URL ?? "http://127.0.0.1:8545";
 
 /** A bytes32 label ("construction", "milestone payment") as text. */
 export function label(value: Hex): string {
@@ -91,10 +93,13 @@ async function touch(context: Ctx, event: Ev, tenderId: bigint, change: (row: Te
     .set((row: TenderRow) => ({ ...change(row), updatedAt: Number(event.block.timestamp), updatedBlock: event.block.number }));
 }
 
-async function storeMetadata(context: Ctx, digest: Hex) {
+let readAhead: ReturnType<typeof createReadAhead<Awaited<ReturnType<typeof fetchMetadata>>>> | undefined;
+
+async function storeMetadata(context: Ctx, event: Ev, digest: Hex) {
   const known = await context.db.find(tenderMetadata, { digest });
   if (known) return known;
-  const fetched = await fetchMetadata(digest);
+  readAhead ??= createReadAhead({ rpcUrl: RPC_URL, escrow: context.contracts.TenderEscrow as any, fetchDocument: fetchMetadata });
+  const fetched = await readAhead.get(digest, event.block.number);
   const row = { digest, status: fetched.status, document: fetched.document as object | null };
   await context.db.insert(tenderMetadata).values(row).onConflictDoNothing();
   return row;
@@ -113,7 +118,7 @@ function metadataColumns(row: { status: string; document: unknown }) {
 
 on("TenderEscrow:TenderPublished", async ({ event, context }) => {
   const { tenderId, department, treasury, publishedBy, params } = event.args;
-  const meta = await storeMetadata(context, params.documentsDigest);
+  const meta = await storeMetadata(context, event, params.documentsDigest);
   await context.db.insert(tender).values({
     id: tenderId,
     department: Number(department),
@@ -164,7 +169,7 @@ on("TenderEscrow:TenderPublished", async ({ event, context }) => {
 
 on("TenderEscrow:TenderAmended", async ({ event, context }) => {
   const a = event.args;
-  const meta = await storeMetadata(context, a.documentsDigest);
+  const meta = await storeMetadata(context, event, a.documentsDigest);
   await timeline(context, event, a.tenderId, "TenderAmended", {
     amendment: Number(a.amendment), documentsDigest: a.documentsDigest, commitDeadline: Number(a.commitDeadline),
     revealDeadline: Number(a.revealDeadline), by: a.by,

@@ -1,0 +1,74 @@
+/**
+ * Read-ahead for tender metadata documents. Indexing functions run one event at a time, so fetching each
+ * tender's metadata from the document store when its TenderPublished event is indexed makes a backfill wait
+ * for thousands of sequential round trips. When a handler needs a document that was not read ahead, this
+ * reads the escrow's TenderPublished/TenderAmended logs of the next blocks from the node and starts fetching
+ * their documents, a few at a time, so that the handlers that follow find them ready.
+ *
+ * It is only a cache in front of the fetch: every document is still checked against its on-chain digest
+ * (by `fetchDocument`, the same function a direct fetch uses), and any failure here (node or store down)
+ * just leaves the handler to fetch directly.
+ */
+import { createPublicClient, getAbiItem, http, type Abi, type AbiEvent, type Address, type Hex } from "viem";
+
+/** Blocks read ahead per log query; documents fetched at once. */
+const WINDOW_BLOCKS = BigInt(process.env.GOVCHAIN_METADATA_READ_AHEAD_BLOCKS ?? 200);
+const CONCURRENCY = Number(process.env.GOVCHAIN_METADATA_READ_AHEAD_CONCURRENCY ?? 12);
+/** At most this many documents are queued or wait in memory for their event. */
+const MAX_HELD = 5_000;
+
+export function createReadAhead<T>(options: { rpcUrl: string; escrow: { address: Address; abi: Abi }; fetchDocument: (digest: Hex) => Promise<T> }) {
+  const client = createPublicClient({ transport: http(options.rpcUrl, { retryCount: 0, timeout: 10_000 }) });
+  const events = ["TenderPublished", "TenderAmended"].map((name) => getAbiItem({ abi: options.escrow.abi, name }) as AbiEvent);
+  /** Started fetches, by digest. */
+  const started = new Map<Hex, Promise<T>>();
+  /** Digests waiting for a free fetch slot, in event order. */
+  const queued = new Set<Hex>();
+  /** The last block whose documents were queued (the next read starts after it). */
+  let readUpTo = -1n;
+  let running = 0;
+
+  function pump() {
+    for (const digest of queued) {
+      if (running >= CONCURRENCY) return;
+      queued.delete(digest);
+      running++;
+      const result = options.fetchDocument(digest);
+      started.set(digest, result);
+      void result.finally(() => {
+        running--;
+        pump();
+      });
+    }
+  }
+
+  async function readFrom(block: bigint) {
+    try {
+      const head = await client.getBlockNumber({ cacheTime: 1_000 });
+      const toBlock = block + WINDOW_BLOCKS < head ? block + WINDOW_BLOCKS : head;
+      readUpTo = toBlock;
+      const logs = await client.getLogs({ address: options.escrow.address, events, fromBlock: block, toBlock, strict: false });
+      for (const log of logs) {
+        const args = log.args as { params?: { documentsDigest?: Hex }; documentsDigest?: Hex };
+        const digest = args.params?.documentsDigest ?? args.documentsDigest;
+        if (!digest || started.has(digest) || started.size + queued.size >= MAX_HELD) continue;
+        queued.add(digest);
+      }
+      pump();
+    } catch {
+      // The node is down or refused the range: the handlers fetch directly.
+      readUpTo = block;
+    }
+  }
+
+  return {
+    /** The document for `digest`, needed by an event at `block`: the read-ahead fetch if one was made, else fetched now. */
+    async get(digest: Hex, block: bigint): Promise<T> {
+      if (!started.has(digest) && !queued.has(digest) && block > readUpTo) await readFrom(block);
+      queued.delete(digest);
+      const result = started.get(digest) ?? options.fetchDocument(digest);
+      started.delete(digest);
+      return result;
+    },
+  };
+}
