@@ -47,6 +47,12 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
   const now = useNow(2_000);
   const connection = useConnection();
   const supervising = useReadContract({ ...escrow, chainId: appConfig.chainId, functionName: "supervisingDepartment" });
+  // Held here, not in the panels: the tender view refreshes every few seconds and can move the tender on
+  // (open → awarded) before the receipt arrives; the panel then stays to show the outcome.
+  const awardTx = useTransaction();
+  const startTx = useTransaction();
+  const lapseTx = useTransaction();
+  const terminateTx = useTransaction();
 
   if (tenderId === undefined || view.error !== undefined)
     return (
@@ -63,6 +69,7 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
   const seatId = roles?.seat?.department.id;
   const state = Number(tender.state);
   const me = connection.address;
+  const canTerminate = (state === STATE.awarded || state === STATE.active) && (seatId === tender.department || (me !== undefined && me === tender.winner));
   return (
     <article className="console-application" data-testid="tender" data-state={TENDER_STATES[state]}>
       <h2>{t("tenders.tender", { id: tenderId.toString() })}</h2>
@@ -102,14 +109,14 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
       {state === STATE.open && now < tender.revealDeadline && me !== undefined && (
         <SealedBidPanel tenderId={tenderId} bidder={me} commitDeadline={tender.commitDeadline} amendments={Number(tender.amendments)} onDone={view.refetch} />
       )}
-      {state === STATE.open && now >= tender.revealDeadline && view.bidders !== undefined && (
-        <SimpleAction
-          label={t("tenders.award")}
-          testId="award"
-          call={{ ...escrow, functionName: "award", args: [tenderId, view.bidders.ranking] }}
-          onDone={view.refetch}
-        />
-      )}
+      <SimpleAction
+        tx={awardTx}
+        available={state === STATE.open && now >= tender.revealDeadline && view.bidders !== undefined}
+        label={t("tenders.award")}
+        testId="award"
+        call={{ ...escrow, functionName: "award", args: [tenderId, view.bidders?.ranking ?? []] }}
+        onDone={view.refetch}
+      />
       {state === STATE.open && seatId === tender.department && now < tender.commitDeadline && (
         <AmendPanel tenderId={tenderId} current={tender} onDone={view.refetch} />
       )}
@@ -117,34 +124,32 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
         <CancelPanel tenderId={tenderId} bidders={view.bidders.live} onDone={view.refetch} />
       )}
       {state === STATE.awarded && me !== undefined && me !== tender.winner && <ComplainPanel tenderId={tenderId} onDone={view.refetch} />}
-      {state === STATE.awarded && now >= Number(tender.awardedAt) + Number(tender.complaintWindow) && (
-        <SimpleAction
-          label={t("tenders.startContract")}
-          testId="start-contract"
-          call={{ ...escrow, functionName: "startContract", args: [tenderId] }}
-          onDone={view.refetch}
-        />
-      )}
+      <SimpleAction
+        tx={startTx}
+        available={state === STATE.awarded && now >= Number(tender.awardedAt) + Number(tender.complaintWindow)}
+        label={t("tenders.startContract")}
+        testId="start-contract"
+        call={{ ...escrow, functionName: "startContract", args: [tenderId] }}
+        onDone={view.refetch}
+      />
       {state === STATE.disputed && seatId !== undefined && seatId === supervising.data && view.bidders !== undefined && (
         <ResolvePanel tenderId={tenderId} ranking={view.bidders.ranking.filter((b) => b !== tender.winner)} onDone={view.refetch} />
       )}
-      {state === STATE.disputed && view.complaints?.some((c) => Number(c.outcome) === 0 && now >= Number(c.resolveBy)) === true && (
-        <SimpleAction
-          label={t("tenders.lapseComplaint")}
-          testId="lapse-complaint"
-          call={{
-            ...escrow,
-            functionName: "lapseComplaint",
-            args: [tenderId],
-          }}
-          onDone={view.refetch}
-        />
-      )}
-      {(state === STATE.awarded || state === STATE.active) && (seatId === tender.department || (me !== undefined && me === tender.winner)) && (
+      <SimpleAction
+        tx={lapseTx}
+        available={state === STATE.disputed && view.complaints?.some((c) => Number(c.outcome) === 0 && now >= Number(c.resolveBy)) === true}
+        label={t("tenders.lapseComplaint")}
+        testId="lapse-complaint"
+        call={{ ...escrow, functionName: "lapseComplaint", args: [tenderId] }}
+        onDone={view.refetch}
+      />
+      {(canTerminate || terminateTx.state.status !== "idle") && (
         <details className="panel" data-panel="terminate">
           <summary>{t("tenders.terminateHeading")}</summary>
           <p className="console-hint">{t("tenders.terminateIntro")}</p>
           <SimpleAction
+            tx={terminateTx}
+            available={canTerminate}
             label={t("tenders.terminate")}
             testId="propose-termination"
             call={{
@@ -194,29 +199,39 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
   );
 }
 
+/**
+ * One button and its transaction's status. Shown while the action is `available`, and after that for as long as
+ * its transaction has something to say (the tender may have moved on before the receipt arrived).
+ */
 function SimpleAction({
+  tx,
+  available,
   label,
   testId,
   call,
   onDone,
 }: {
+  tx: ReturnType<typeof useTransaction>;
+  available: boolean;
   label: string;
   testId: string;
   call: Parameters<ReturnType<typeof useTransaction>["send"]>[0];
   onDone: () => void;
 }) {
-  const tx = useTransaction();
+  if (!available && tx.state.status === "idle") return null;
   return (
     <div className="panel" data-panel={testId}>
-      <button
-        type="button"
-        className="button"
-        disabled={tx.busy}
-        onClick={() => void tx.send(call).then((r) => r !== undefined && onDone())}
-        data-testid={testId}
-      >
-        {label}
-      </button>
+      {available && (
+        <button
+          type="button"
+          className="button"
+          disabled={tx.busy}
+          onClick={() => void tx.send(call).then((r) => r !== undefined && onDone())}
+          data-testid={testId}
+        >
+          {label}
+        </button>
+      )}
       <TxStatus state={tx.state} />
     </div>
   );
