@@ -53,6 +53,9 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
   const startTx = useTransaction();
   const lapseTx = useTransaction();
   const terminateTx = useTransaction();
+  const cancelTx = useTransaction();
+  const complainTx = useTransaction();
+  const resolveTx = useTransaction();
 
   if (tenderId === undefined || view.error !== undefined)
     return (
@@ -120,10 +123,16 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
       {state === STATE.open && seatId === tender.department && now < tender.commitDeadline && (
         <AmendPanel tenderId={tenderId} current={tender} onDone={view.refetch} />
       )}
-      {state === STATE.open && seatId === tender.department && view.bidders !== undefined && (
-        <CancelPanel tenderId={tenderId} bidders={view.bidders.live} onDone={view.refetch} />
+      {state === STATE.open && seatId === tender.department && view.bidders !== undefined ? (
+        <CancelPanel tenderId={tenderId} bidders={view.bidders.live} tx={cancelTx} onDone={view.refetch} />
+      ) : (
+        <Outcome tx={cancelTx} />
       )}
-      {state === STATE.awarded && me !== undefined && me !== tender.winner && <ComplainPanel tenderId={tenderId} onDone={view.refetch} />}
+      {state === STATE.awarded && me !== undefined && me !== tender.winner ? (
+        <ComplainPanel tenderId={tenderId} tx={complainTx} onDone={view.refetch} />
+      ) : (
+        <Outcome tx={complainTx} />
+      )}
       <SimpleAction
         tx={startTx}
         available={state === STATE.awarded && now >= Number(tender.awardedAt) + Number(tender.complaintWindow)}
@@ -132,8 +141,10 @@ export function TenderPage({ roles }: { roles: Roles | undefined }) {
         call={{ ...escrow, functionName: "startContract", args: [tenderId] }}
         onDone={view.refetch}
       />
-      {state === STATE.disputed && seatId !== undefined && seatId === supervising.data && view.bidders !== undefined && (
-        <ResolvePanel tenderId={tenderId} ranking={view.bidders.ranking.filter((b) => b !== tender.winner)} onDone={view.refetch} />
+      {state === STATE.disputed && seatId !== undefined && seatId === supervising.data && view.bidders !== undefined ? (
+        <ResolvePanel tenderId={tenderId} ranking={view.bidders.ranking.filter((b) => b !== tender.winner)} tx={resolveTx} onDone={view.refetch} />
+      ) : (
+        <Outcome tx={resolveTx} />
       )}
       <SimpleAction
         tx={lapseTx}
@@ -474,9 +485,8 @@ function AmendPanel({
   );
 }
 
-function ComplainPanel({ tenderId, onDone }: { tenderId: bigint; onDone: () => void }) {
+function ComplainPanel({ tenderId, tx, onDone }: { tenderId: bigint; tx: Transaction; onDone: () => void }) {
   const { t } = useConsoleT();
-  const tx = useTransaction();
   const text = useTextDocument();
   const [complaint, setComplaint] = useState("");
   const send = async () => {
@@ -499,9 +509,8 @@ function ComplainPanel({ tenderId, onDone }: { tenderId: bigint; onDone: () => v
   );
 }
 
-function ResolvePanel({ tenderId, ranking, onDone }: { tenderId: bigint; ranking: Address[]; onDone: () => void }) {
+function ResolvePanel({ tenderId, ranking, tx, onDone }: { tenderId: bigint; ranking: Address[]; tx: Transaction; onDone: () => void }) {
   const { t } = useConsoleT();
-  const tx = useTransaction();
   const text = useTextDocument();
   const [decision, setDecision] = useState("");
   const resolve = async (upheld: boolean) => {
@@ -530,9 +539,8 @@ function ResolvePanel({ tenderId, ranking, onDone }: { tenderId: bigint; ranking
   );
 }
 
-function CancelPanel({ tenderId, bidders, onDone }: { tenderId: bigint; bidders: Address[]; onDone: () => void }) {
+function CancelPanel({ tenderId, bidders, tx, onDone }: { tenderId: bigint; bidders: Address[]; tx: Transaction; onDone: () => void }) {
   const { t } = useConsoleT();
-  const tx = useTransaction();
   const [reason, setReason] = useState(1);
   return (
     <details className="panel">
@@ -564,6 +572,15 @@ function CancelPanel({ tenderId, bidders, onDone }: { tenderId: bigint; bidders:
 }
 
 type Transaction = ReturnType<typeof useTransaction>;
+
+/** The outcome of a panel's transaction after the tender moved on and the panel left (cancelled, disputed, resolved). */
+function Outcome({ tx }: { tx: Transaction }) {
+  return tx.state.status === "idle" ? null : (
+    <div className="panel">
+      <TxStatus state={tx.state} />
+    </div>
+  );
+}
 
 /** One milestone; its transactions live here, so their outcome stays shown when the milestone moves on. */
 function MilestoneRow({
