@@ -12,7 +12,7 @@ import { interrupt, scratchPlatform, startPlatform, waitFor } from "./platform/h
 import { freshDatabase } from "./platform/postgres.js";
 
 const INDEXER_DIR = path.resolve("indexer");
-const TESTS = ["test/indexer.test.ts", "test/faults.test.ts"];
+const TESTS = ["test/indexer.test.ts", "test/readAhead.test.ts", "test/faults.test.ts"];
 
 interface Outcome {
   passed: number;
@@ -22,11 +22,15 @@ interface Outcome {
 /** Runs the test files under node:test (TAP, streamed through) and counts the top-level results' leaves. */
 async function runTests(label: string, env: Record<string, string>): Promise<Outcome> {
   console.log(`\n== indexer tests on ${label}`);
-  const child = spawn(process.execPath, [path.join(INDEXER_DIR, "node_modules/tsx/dist/cli.mjs"), "--test", "--test-concurrency=1", "--test-reporter=tap", ...TESTS], {
-    cwd: INDEXER_DIR,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(INDEXER_DIR, "node_modules/tsx/dist/cli.mjs"), "--test", "--test-concurrency=1", "--test-reporter=tap", ...TESTS],
+    {
+      cwd: INDEXER_DIR,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout!.on("data", (chunk: Buffer) => {
     out += chunk.toString();

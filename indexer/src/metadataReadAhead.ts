@@ -40,10 +40,12 @@ export function createReadAhead<T>(options: { rpcUrl: string; escrow: { address:
       running++;
       const result = options.fetchDocument(digest);
       started.set(digest, { block, result });
-      void result.finally(() => {
+      // Handled here (a rejection is handed to the event's handler by `get`, never left unhandled meanwhile).
+      const done = () => {
         running--;
         pump();
-      });
+      };
+      result.then(done, done);
     }
   }
 
